@@ -1,0 +1,190 @@
+/*
+ * cmd-forms.c: "hotich forms check|list|show".
+ *
+ * check validates form files and prints every problem as
+ * FILE:LINE:COL: message, which editors and scripts understand; list and
+ * show describe the forms the program will use.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "errlist.h"
+#include "form.h"
+#include "i18n.h"
+#include "utf8.h"
+
+static int	cmd_forms_exec(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_forms_entry = {
+	.name = "forms",
+	.usage = "check FILE... | list | show ID",
+	.summary = N_("check form definitions; list the forms; show the "
+	    "fields of one"),
+	.exec = cmd_forms_exec
+};
+
+static void
+print_errors(const struct errlist *el)
+{
+	size_t	i;
+
+	for (i = 0; i < el->n; i++)
+		fprintf(stderr, "%s\n", el->v[i]);
+	if (el->dropped > 0)
+		fprintf(stderr, _("hotich: %zu more errors not shown\n"),
+		    el->dropped);
+}
+
+static int
+forms_check(int argc, char **argv)
+{
+	struct errlist	 el;
+	struct form	*f;
+	int		 i, status = EXIT_OK;
+
+	if (argc < 1) {
+		fprintf(stderr, _("usage: hotich forms check FILE...\n"));
+		return (EXIT_USAGE);
+	}
+	for (i = 0; i < argc; i++) {
+		errlist_init(&el);
+		f = form_load(argv[i], &el);
+		if (f == NULL) {
+			print_errors(&el);
+			status = EXIT_REFUSED;
+		} else
+			printf(_("%s: ok, form %s, %zu fields, %zu rules\n"),
+			    argv[i], f->id, f->nfields, f->nrules);
+		form_free(f);
+		errlist_free(&el);
+	}
+	return (status);
+}
+
+static int
+forms_load(struct cmd_ctx *ctx, struct formset *fs)
+{
+	struct errlist	el;
+	int		status = EXIT_OK;
+
+	errlist_init(&el);
+	formset_load(fs, cmd_forms_dir(ctx), &el);
+	if (errlist_count(&el) > 0) {
+		print_errors(&el);
+		status = EXIT_REFUSED;
+	}
+	errlist_free(&el);
+	return (status);
+}
+
+static int
+forms_list(struct cmd_ctx *ctx)
+{
+	struct formset	fs;
+	size_t		i;
+	int		status;
+
+	status = forms_load(ctx, &fs);
+	for (i = 0; i < fs.n; i++)
+		printf("%s\t%s\t%zu\n", fs.v[i]->id, fs.v[i]->title,
+		    fs.v[i]->nfields);
+	formset_free(&fs);
+	return (status);
+}
+
+/* Print s padded with spaces to width columns (s may be wider). */
+static void
+print_padded(const char *s, size_t width)
+{
+	size_t	w = utf8_width(s);
+
+	fputs(s, stdout);
+	for (; w < width; w++)
+		putchar(' ');
+}
+
+static int
+forms_show(struct cmd_ctx *ctx, const char *id)
+{
+	struct formset			 fs;
+	const struct form		*f;
+	const struct form_field		*ff;
+	size_t				 i, sec = (size_t)-1;
+	int				 status;
+	char				 flags[8];
+
+	status = forms_load(ctx, &fs);
+	if ((f = formset_find(&fs, id)) == NULL) {
+		fprintf(stderr, _("hotich: no form '%s' in %s\n"), id,
+		    cmd_forms_dir(ctx));
+		formset_free(&fs);
+		return (EXIT_REFUSED);
+	}
+	printf("%s (%s): %s\n", f->id, f->reg, f->title);
+	for (i = 0; i < f->nfields; i++) {
+		ff = &f->fields[i];
+		if (ff->section != sec) {
+			sec = ff->section;
+			printf("\n[%s]\n", f->sections[sec].title);
+		}
+		snprintf(flags, sizeof flags, "%c%c%c",
+		    (ff->flags & FF_REQUIRED) ? 'R' :
+		    ff->required_if != NULL ? 'C' : '-',
+		    (ff->flags & FF_CARRY) ? 'c' : '-',
+		    (ff->flags & FF_AUTOINC) ? '+' : '-');
+		printf("  %s  ", flags);
+		print_padded(ff->key, 24);
+		print_padded(form_type_name(ff->type), 7);
+		printf("%3u  ", ff->width);
+		print_padded(ff->moj != NULL ? ff->moj : "-", 24);
+		printf("%s\n", ff->label);
+	}
+	printf(_("\n%zu fields, %zu rules. R required, C required if, c "
+	    "carried from the previous entry, + proposed as previous + 1.\n"),
+	    f->nfields, f->nrules);
+	formset_free(&fs);
+	return (status);
+}
+
+static int
+cmd_forms_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	if (argc >= 1 && strcmp(argv[0], "check") == 0)
+		return (forms_check(argc - 1, argv + 1));
+	if (argc == 1 && strcmp(argv[0], "list") == 0)
+		return (forms_list(ctx));
+	if (argc == 2 && strcmp(argv[0], "show") == 0)
+		return (forms_show(ctx, argv[1]));
+	fprintf(stderr, _("usage: hotich forms %s\n"), cmd_forms_entry.usage);
+	return (EXIT_USAGE);
+}
+
+/*
+ * The interactive program. Until the entry screens exist it shows which
+ * forms it would offer.
+ */
+int
+cmd_run_default(struct cmd_ctx *ctx)
+{
+	struct formset	fs;
+	size_t		i;
+	int		status;
+
+	status = forms_load(ctx, &fs);
+	printf(_("hotich %s: %zu forms loaded from %s\n"), VERSION, fs.n,
+	    cmd_forms_dir(ctx));
+	for (i = 0; i < fs.n; i++) {
+		printf("  %-5s %-5s %3zu  ", fs.v[i]->id, fs.v[i]->reg,
+		    fs.v[i]->nfields);
+		printf(_("fields  %s\n"), fs.v[i]->title);
+	}
+	printf(_("The entry screens are not built yet; see 'hotich --help' "
+	    "for the commands.\n"));
+	formset_free(&fs);
+	return (status);
+}

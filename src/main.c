@@ -1,0 +1,106 @@
+/*
+ * main.c: hotich's entry point: global options, then the command.
+ *
+ * Only the order of start-up lives here: choose the language, read the
+ * options that every command shares, and hand over to the command named
+ * on the line (or the interactive program when there is none).
+ */
+
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "i18n.h"
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, _("usage: hotich [--db DIR] [--forms DIR] [--lang vi|en] "
+	    "[COMMAND [ARG...]]\n"
+	    "\n"
+	    "Without a command, hotich opens the entry program.\n"
+	    "\n"
+	    "Options:\n"
+	    "  --db DIR      the database directory (default $HOTICH_DB, else "
+	    "$XDG_DATA_HOME/hotich)\n"
+	    "  --forms DIR   the form definitions (default $HOTICH_FORMS, "
+	    "else %s)\n"
+	    "  --lang LANG   the interface language: vi (default) or en; also "
+	    "$HOTICH_LANG\n"
+	    "  --help        show this help\n"
+	    "  --version     show the version\n"
+	    "\n"
+	    "Commands:\n"), FORMSDIR);
+	cmd_list(f);
+	fprintf(f, _("\nExit status: 0 success, 1 input or data refused, 2 "
+	    "usage error, 3 database trouble.\n"));
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "forms", required_argument, NULL, 'f' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct cmd_entry	*ce;
+	struct cmd_ctx		 ctx;
+	const char		*lang = NULL;
+	int			 ch, i;
+
+	/* The language comes first, so even option errors are translated. */
+	for (i = 1; i < argc - 1; i++)
+		if (strcmp(argv[i], "--lang") == 0)
+			lang = argv[i + 1];
+	for (i = 1; i < argc; i++)
+		if (strncmp(argv[i], "--lang=", 7) == 0)
+			lang = argv[i] + 7;
+	if (i18n_init(lang) != 0) {
+		i18n_init("en");
+		fprintf(stderr, _("hotich: unknown language '%s': use vi or "
+		    "en\n"), lang != NULL ? lang : getenv("HOTICH_LANG"));
+		return (EXIT_USAGE);
+	}
+
+	memset(&ctx, 0, sizeof ctx);
+	while ((ch = getopt_long(argc, argv, "+d:f:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			ctx.db_dir = optarg;
+			break;
+		case 'f':
+			ctx.forms_dir = optarg;
+			break;
+		case 'l':
+			break;
+		case 'h':
+			usage(stdout);
+			return (EXIT_OK);
+		case 'V':
+			printf("hotich %s\n", VERSION);
+			return (EXIT_OK);
+		default:
+			usage(stderr);
+			return (EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (argc == 0)
+		return (cmd_run_default(&ctx));
+	if ((ce = cmd_find(argv[0])) == NULL) {
+		fprintf(stderr, _("hotich: unknown command '%s'; see 'hotich "
+		    "--help'\n"), argv[0]);
+		return (EXIT_USAGE);
+	}
+	return (ce->exec(&ctx, argc - 1, argv + 1));
+}

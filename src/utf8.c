@@ -1,0 +1,145 @@
+/*
+ * utf8.c: UTF-8 validation, NFC, display width and case folding.
+ *
+ * Thin wrappers over libunistring so the rest of the program speaks plain
+ * NUL-terminated char strings. None of them keep state.
+ */
+
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicase.h>
+#include <uninorm.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+#include "utf8.h"
+#include "xmalloc.h"
+
+/*
+ * Return a pointer to the first byte of s (len bytes) that is not part of
+ * a valid UTF-8 sequence, or NULL if all of s is valid. NUL bytes count as
+ * invalid, since no text field may contain one.
+ */
+const char *
+utf8_invalid(const char *s, size_t len)
+{
+	const uint8_t	*bad;
+
+	if (memchr(s, '\0', len) != NULL)
+		return (memchr(s, '\0', len));
+	bad = u8_check((const uint8_t *)s, len);
+	return ((const char *)bad);
+}
+
+/*
+ * Return s (valid UTF-8) in normalisation form C as a new string the caller
+ * frees, or NULL if s is not valid UTF-8.
+ */
+char *
+utf8_nfc(const char *s)
+{
+	size_t	 len = strlen(s), outlen;
+	uint8_t	*out;
+	char	*r;
+
+	if (utf8_invalid(s, len) != NULL)
+		return (NULL);
+	out = u8_normalize(UNINORM_NFC, (const uint8_t *)s, len, NULL,
+	    &outlen);
+	if (out == NULL)
+		fatalx("u8_normalize failed");
+	r = xstrndup((char *)out, outlen);
+	free(out);
+	return (r);
+}
+
+/* Return 1 if s (valid UTF-8) is already in NFC, else 0. */
+int
+utf8_is_nfc(const char *s)
+{
+	char	*n;
+	int	 same;
+
+	if ((n = utf8_nfc(s)) == NULL)
+		return (0);
+	same = strcmp(n, s) == 0;
+	free(n);
+	return (same);
+}
+
+/* Return the number of code points in s (valid UTF-8). */
+size_t
+utf8_len(const char *s)
+{
+	return (u8_mbsnlen((const uint8_t *)s, strlen(s)));
+}
+
+/* Return the number of terminal columns s (valid UTF-8) takes. */
+size_t
+utf8_width(const char *s)
+{
+	int	w;
+
+	w = u8_strwidth((const uint8_t *)s, "UTF-8");
+	return (w < 0 ? 0 : (size_t)w);
+}
+
+/*
+ * Return the 1-based column (in code points) of byte offset off in line,
+ * for error messages. Invalid bytes count one column each.
+ */
+u_int
+utf8_column(const char *line, size_t off)
+{
+	size_t	i = 0;
+	u_int	col = 1;
+	int	n;
+	ucs4_t	uc;
+
+	while (i < off && line[i] != '\0') {
+		n = u8_mbtouc(&uc, (const uint8_t *)line + i, off - i);
+		i += (n > 0) ? (size_t)n : 1;
+		col++;
+	}
+	return (col);
+}
+
+/*
+ * Return a key for comparing s loosely: NFC, case-folded, with runs of
+ * white space reduced to one space and none at either end. The caller
+ * frees it. NULL if s is not valid UTF-8.
+ */
+char *
+utf8_fold(const char *s)
+{
+	uint8_t	*f;
+	size_t	 flen, i, j;
+	char	*r;
+	int	 space;
+
+	if (utf8_invalid(s, strlen(s)) != NULL)
+		return (NULL);
+	f = u8_casefold((const uint8_t *)s, strlen(s), NULL, UNINORM_NFC,
+	    NULL, &flen);
+	if (f == NULL)
+		fatalx("u8_casefold failed");
+	r = xmalloc(flen + 1);
+	space = 0;
+	for (i = j = 0; i < flen; i++) {
+		if (f[i] == ' ' || f[i] == '\t' || f[i] == '\n' ||
+		    f[i] == '\r') {
+			space = (j != 0);
+			continue;
+		}
+		if (space)
+			r[j++] = ' ';
+		space = 0;
+		r[j++] = f[i];
+	}
+	r[j] = '\0';
+	free(f);
+	return (r);
+}
