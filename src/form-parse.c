@@ -1061,7 +1061,7 @@ parse_line(struct fparse *p, const struct tokline *tl)
 	} else if (p->ctx == CTX_SKIP)
 		return;		/* the block's first line was refused */
 	else if (d->where != p->ctx) {
-		perr(p, t->col, _("'%s' must follow a '%s' line"), d->name,
+		perr(p, t->col, _("'%s' belongs after a '%s' line"), d->name,
 		    ctx_name(d->where));
 		return;
 	}
@@ -1077,6 +1077,24 @@ parse_line(struct fparse *p, const struct tokline *tl)
 		p->attr_seen |= d->once;
 	}
 	d->fn(p, tl);
+}
+
+/* Does line start with a directive that opens a block? */
+static int
+opens_block(const char *line)
+{
+	size_t	i, len;
+
+	line += strspn(line, " \t");
+	for (i = 0; i < sizeof directives / sizeof *directives; i++) {
+		if (!directives[i].block)
+			continue;
+		len = strlen(directives[i].name);
+		if (strncmp(line, directives[i].name, len) == 0 &&
+		    (line[len] == ' ' || line[len] == '\t'))
+			return (1);
+	}
+	return (0);
 }
 
 /* Parse the lines of one file (the form or an include). */
@@ -1104,6 +1122,9 @@ parse_file(struct fparse *p, const char *file, const char *buf, size_t len)
 			perr(p, col, "%s", cause);
 			free(cause);
 			tok_free(&tl);
+			/* Do not pin the block's attributes on the last one. */
+			if (opens_block(l.line))
+				p->ctx = CTX_SKIP;
 			continue;
 		}
 		if (tl.n > 0)
@@ -1121,7 +1142,10 @@ parse_file(struct fparse *p, const char *file, const char *buf, size_t len)
  * Resolution and cross-checks, once every line is read.
  */
 
-/* Resolve name to a field index, reporting at pos if it is unknown. */
+/*
+ * Resolve name to a field index; if it is unknown, say so at pos, with
+ * what (such as "field 'id': birth") in front.
+ */
 static int
 resolve_field(struct fparse *p, const char *name, const struct form_pos *pos,
     const char *what)
@@ -1139,7 +1163,7 @@ finish_field(struct fparse *p, struct form_field *ff)
 	struct form	*f = p->form;
 	size_t		 i;
 	int		 j;
-	char		*cause;
+	char		*cause, *what;
 
 	if (ff->label == NULL)
 		perr_at(p, &ff->pos, _("field '%s' has no label"), ff->key);
@@ -1160,7 +1184,9 @@ finish_field(struct fparse *p, struct form_field *ff)
 			    "'%s'"), ff->key, ff->lookup_name);
 	}
 	if (ff->sex_name != NULL) {
-		j = resolve_field(p, ff->sex_name, &ff->pos, "sex");
+		xasprintf(&what, "field '%s': sex", ff->key);
+		j = resolve_field(p, ff->sex_name, &ff->pos, what);
+		free(what);
 		if (j >= 0 && f->fields[j].type != FT_ENUM) {
 			perr_at(p, &ff->pos, _("field '%s': sex field '%s' must "
 			    "be an enum"), ff->key, ff->sex_name);
@@ -1169,7 +1195,9 @@ finish_field(struct fparse *p, struct form_field *ff)
 		ff->sex_field = j;
 	}
 	if (ff->birth_name != NULL) {
-		j = resolve_field(p, ff->birth_name, &ff->pos, "birth");
+		xasprintf(&what, "field '%s': birth", ff->key);
+		j = resolve_field(p, ff->birth_name, &ff->pos, what);
+		free(what);
 		if (j >= 0 && f->fields[j].type != FT_DATE &&
 		    f->fields[j].type != FT_INT) {
 			perr_at(p, &ff->pos, _("field '%s': birth field '%s' "
@@ -1180,7 +1208,9 @@ finish_field(struct fparse *p, struct form_field *ff)
 		ff->birth_field = j;
 	}
 	if (ff->doctype_name != NULL) {
-		j = resolve_field(p, ff->doctype_name, &ff->pos, "doctype");
+		xasprintf(&what, "field '%s': doctype", ff->key);
+		j = resolve_field(p, ff->doctype_name, &ff->pos, what);
+		free(what);
 		if (j >= 0 && f->fields[j].type != FT_ENUM) {
 			perr_at(p, &ff->pos, _("field '%s': doctype field '%s' "
 			    "must be an enum"), ff->key, ff->doctype_name);
@@ -1211,8 +1241,9 @@ finish_field(struct fparse *p, struct form_field *ff)
 static void
 finish_rule(struct fparse *p, struct form_rule *r)
 {
-	size_t	i;
-	int	j;
+	size_t	 i;
+	int	 j;
+	char	*what;
 
 	if (r->expr == NULL) {
 		if (!r->broken)
@@ -1226,10 +1257,10 @@ finish_rule(struct fparse *p, struct form_rule *r)
 	if (r->message == NULL)
 		perr_at(p, &r->pos, _("rule '%s' has no 'message' line"),
 		    r->id);
-	for (i = 0; i < r->non; i++) {
-		j = resolve_field(p, r->on_names[i], &r->pos, r->id);
-		r->on[i] = j;
-	}
+	xasprintf(&what, "rule '%s': on", r->id);
+	for (i = 0; i < r->non; i++)
+		r->on[i] = resolve_field(p, r->on_names[i], &r->pos, what);
+	free(what);
 	if (r->non == 0 && r->expr != NULL &&
 	    (j = expr_first_field(r->expr)) >= 0) {
 		r->on = xcalloc(1, sizeof *r->on);
@@ -1283,9 +1314,16 @@ finish(struct fparse *p, const char *path)
 		f->regno_key[i] = -1;
 	if (p->regno_pos.line != 0) {
 		for (i = 0; i < RK_COUNT; i++) {
-			j = resolve_field(p, p->regno_names[i], &p->regno_pos,
-			    "regno-key");
-			f->regno_key[i] = j;
+			for (k = 0; k < i; k++)
+				if (strcmp(p->regno_names[k],
+				    p->regno_names[i]) == 0)
+					break;
+			if (k < i)	/* the same name: reported once */
+				f->regno_key[i] = f->regno_key[k];
+			else
+				f->regno_key[i] = resolve_field(p,
+				    p->regno_names[i], &p->regno_pos,
+				    "regno-key");
 		}
 		j = f->regno_key[RK_NUMBER];
 		if (j >= 0 && f->fields[j].type != FT_REGNO)

@@ -87,7 +87,8 @@ form_free(struct form *f)
 		free(r->message);
 		expr_free(r->expr);
 		free(r->on);
-		for (j = 0; j < r->non; j++)
+		/* on_names is NULL when "on" was not given. */
+		for (j = 0; r->on_names != NULL && j < r->non; j++)
 			free(r->on_names[j]);
 		free(r->on_names);
 	}

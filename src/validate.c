@@ -174,6 +174,7 @@ check_value(const struct form *f, const struct form_field *ff,
 		if (date_parse(value, &d, cause) != 0)
 			return (VL_ERROR);
 		if ((ff->flags & FF_FULL) && d.day == 0) {
+			*code = "full";
 			xasprintf(cause, _("a full date is needed here: "
 			    "dd/mm/yyyy"));
 			return (VL_ERROR);
