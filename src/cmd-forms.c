@@ -97,15 +97,16 @@ forms_list(struct cmd_ctx *ctx)
 	return (status);
 }
 
-/* Print s padded with spaces to width columns (s may be wider). */
+/* Print s and spaces up to width columns, and at least one space. */
 static void
 print_padded(const char *s, size_t width)
 {
 	size_t	w = utf8_width(s);
 
 	fputs(s, stdout);
-	for (; w < width; w++)
+	do
 		putchar(' ');
+	while (++w < width);
 }
 
 static int

@@ -75,6 +75,7 @@ struct expr {
 	struct expr	*a, *b, *c;
 	struct expr	**list;		/* "in" literals */
 	size_t		 nlist;
+	u_int		 line;		/* where it was written */
 	u_int		 col;
 };
 
@@ -118,12 +119,13 @@ expr_is_reserved(const char *word)
 }
 
 static struct expr *
-expr_new(enum expr_kind kind, u_int col)
+expr_new(struct parser *p, enum expr_kind kind, u_int col)
 {
 	struct expr	*e;
 
 	e = xcalloc(1, sizeof *e);
 	e->kind = kind;
+	e->line = p->line;
 	e->col = col;
 	e->field = -1;
 	return (e);
@@ -243,7 +245,7 @@ expr_literal(struct parser *p)
 		return (NULL);
 	}
 	p->i++;
-	e = expr_new(EX_STR, t->col);
+	e = expr_new(p, EX_STR, t->col);
 	e->str = xstrdup(t->text);
 	e->type = VT_STR;
 	return (e);
@@ -254,7 +256,7 @@ expr_call(struct parser *p, enum expr_kind kind, int nargs, u_int col)
 {
 	struct expr	*e;
 
-	e = expr_new(kind, col);
+	e = expr_new(p, kind, col);
 	if (p_expect(p, "(") != 0)
 		goto fail;
 	if (kind == EX_DATE) {
@@ -306,7 +308,7 @@ expr_term(struct parser *p)
 	}
 	if (t->type == TOK_STRING) {
 		p->i++;
-		e = expr_new(EX_STR, t->col);
+		e = expr_new(p, EX_STR, t->col);
 		e->str = xstrdup(t->text);
 		return (e);
 	}
@@ -332,13 +334,13 @@ expr_term(struct parser *p)
 			p_error(p, t->col, _("'%s' is not a number"), t->text);
 			return (NULL);
 		}
-		e = expr_new(EX_NUM, t->col);
+		e = expr_new(p, EX_NUM, t->col);
 		e->lo = e->hi = v;
 		e->str = xstrdup(t->text);
 		return (e);
 	}
 	if (strcmp(t->text, "today") == 0)
-		return (expr_new(EX_TODAY, t->col));
+		return (expr_new(p, EX_TODAY, t->col));
 	if (strcmp(t->text, "year") == 0)
 		return (expr_call(p, EX_YEAR, 1, t->col));
 	if (strcmp(t->text, "age") == 0)
@@ -355,7 +357,7 @@ expr_term(struct parser *p)
 		p_error(p, t->col, _("unexpected '%s'"), t->text);
 		return (NULL);
 	}
-	e = expr_new(EX_FIELD, t->col);
+	e = expr_new(p, EX_FIELD, t->col);
 	e->str = xstrdup(t->text);
 	return (e);
 }
@@ -380,7 +382,7 @@ expr_cmp(struct parser *p)
 	}
 	if (i < sizeof expr_cmp_names / sizeof *expr_cmp_names) {
 		p->i++;
-		e = expr_new(EX_CMP, t->col);
+		e = expr_new(p, EX_CMP, t->col);
 		e->cmp = (enum expr_cmp)i;
 		e->a = l;
 		if ((e->b = expr_term(p)) == NULL)
@@ -389,7 +391,7 @@ expr_cmp(struct parser *p)
 	}
 	if (strcmp(t->text, "between") == 0) {
 		p->i++;
-		e = expr_new(EX_BETWEEN, t->col);
+		e = expr_new(p, EX_BETWEEN, t->col);
 		e->a = l;
 		if ((e->b = expr_term(p)) == NULL)
 			goto fail;
@@ -408,7 +410,7 @@ expr_cmp(struct parser *p)
 	}
 	if (strcmp(t->text, "in") == 0) {
 		p->i++;
-		e = expr_new(EX_IN, t->col);
+		e = expr_new(p, EX_IN, t->col);
 		e->negate = negate;
 		e->a = l;
 		if (p_expect(p, "(") != 0)
@@ -446,7 +448,7 @@ expr_not(struct parser *p)
 			return (NULL);
 		}
 		p->i++;
-		e = expr_new(EX_NOT, t->col);
+		e = expr_new(p, EX_NOT, t->col);
 		if ((e->a = expr_not(p)) == NULL) {
 			expr_free(e);
 			return (NULL);
@@ -469,7 +471,7 @@ expr_binary(struct parser *p, const char *word, enum expr_kind kind,
 	while ((t = p_peek(p)) != NULL && t->type == TOK_WORD &&
 	    strcmp(t->text, word) == 0) {
 		p->i++;
-		e = expr_new(kind, t->col);
+		e = expr_new(p, kind, t->col);
 		e->a = l;
 		if ((e->b = sub(p)) == NULL) {
 			expr_free(e);
@@ -541,7 +543,6 @@ expr_parse(const struct tokline *tl, size_t start, const char *file,
 struct resolver {
 	const struct form	*form;
 	const char		*file;
-	u_int			 line;
 	struct errlist		*el;
 	int			 failed;
 };
@@ -562,11 +563,12 @@ vtype_name(enum vtype t)
 	return ("?");
 }
 
-static void r_error(struct resolver *, u_int, const char *, ...)
-    __attribute__((format(printf, 3, 4)));
+static void r_error(struct resolver *, const struct expr *, const char *,
+    ...) __attribute__((format(printf, 3, 4)));
 
+/* Report a problem with node e, at the line and column it was written. */
 static void
-r_error(struct resolver *r, u_int col, const char *fmt, ...)
+r_error(struct resolver *r, const struct expr *e, const char *fmt, ...)
 {
 	va_list	 ap;
 	char	*msg;
@@ -575,7 +577,7 @@ r_error(struct resolver *r, u_int col, const char *fmt, ...)
 	va_start(ap, fmt);
 	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
-	errlist_add(r->el, r->file, r->line, col, "%s", msg);
+	errlist_add(r->el, r->file, e->line, e->col, "%s", msg);
 	free(msg);
 }
 
@@ -604,7 +606,7 @@ resolve_want(struct resolver *r, struct expr *e, enum vtype want,
 	if (resolve(r, e) != 0)
 		return (-1);
 	if (e->type != want) {
-		r_error(r, e->col, _("%s must be %s"), what, vtype_name(want));
+		r_error(r, e, _("%s must be %s"), what, vtype_name(want));
 		return (-1);
 	}
 	return (0);
@@ -617,7 +619,7 @@ resolve_when(struct resolver *r, struct expr *e, const char *what)
 	if (resolve(r, e) != 0)
 		return (-1);
 	if (e->type != VT_DATE && e->type != VT_NUM) {
-		r_error(r, e->col, _("%s must be a date or a year"), what);
+		r_error(r, e, _("%s must be a date or a year"), what);
 		return (-1);
 	}
 	return (0);
@@ -642,7 +644,7 @@ resolve_literal_as(struct resolver *r, struct expr *e, enum vtype t)
 	}
 	if (t == VT_DATE && e->kind == EX_STR) {
 		if (date_parse(e->str, &d, &cause) != 0) {
-			r_error(r, e->col, _("bad date literal: %s"), cause);
+			r_error(r, e, _("bad date literal: %s"), cause);
 			free(cause);
 			return (-1);
 		}
@@ -655,8 +657,37 @@ resolve_literal_as(struct resolver *r, struct expr *e, enum vtype t)
 		e->type = VT_NUM;
 		return (0);
 	}
-	r_error(r, e->col, _("'%s' cannot be compared with %s"), e->str,
+	r_error(r, e, _("'%s' cannot be compared with %s"), e->str,
 	    vtype_name(t));
+	return (-1);
+}
+
+/*
+ * In "loai = THAY_DOI", a bare word that is no field but is a code of the
+ * enum on the other side means that code. Return -1 (reported) if it is
+ * neither.
+ */
+static int
+enum_code_as_literal(struct resolver *r, const struct expr *fe,
+    struct expr *w)
+{
+	const struct form_field	*ff;
+	size_t			 i;
+
+	if (fe->kind != EX_FIELD || w->kind != EX_FIELD ||
+	    form_field_index(r->form, w->str) >= 0)
+		return (0);
+	ff = &r->form->fields[fe->field];
+	if (ff->type != FT_ENUM || ff->enm == NULL)
+		return (0);
+	for (i = 0; i < ff->enm->noptions; i++) {
+		if (strcmp(ff->enm->options[i].code, w->str) == 0) {
+			w->kind = EX_STR;
+			return (0);
+		}
+	}
+	r_error(r, w, _("'%s' is neither a field nor a code of enum '%s'"),
+	    w->str, ff->enm->name);
 	return (-1);
 }
 
@@ -679,7 +710,7 @@ resolve(struct resolver *r, struct expr *e)
 		return (0);
 	case EX_FIELD:
 		if ((f = form_field_index(r->form, e->str)) < 0) {
-			r_error(r, e->col, _("unknown field '%s'"), e->str);
+			r_error(r, e, _("unknown field '%s'"), e->str);
 			return (-1);
 		}
 		e->field = f;
@@ -702,14 +733,17 @@ resolve(struct resolver *r, struct expr *e)
 	case EX_FILLED:
 		e->type = (e->kind == EX_LEN) ? VT_NUM : VT_BOOL;
 		if (e->a->kind != EX_FIELD) {
-			r_error(r, e->a->col, _("%s takes a field name"),
+			r_error(r, e->a, _("%s takes a field name"),
 			    e->kind == EX_LEN ? "len()" : "filled()");
 			return (-1);
 		}
 		return (resolve(r, e->a));
 	case EX_CMP:
 		e->type = VT_BOOL;
-		if (resolve(r, e->a) != 0 || resolve(r, e->b) != 0)
+		if (resolve(r, e->a) != 0)
+			return (-1);
+		if (enum_code_as_literal(r, e->a, e->b) != 0 ||
+		    resolve(r, e->b) != 0)
 			return (-1);
 		if (e->a->kind != EX_NUM && e->a->kind != EX_STR) {
 			if (resolve_literal_as(r, e->b, e->a->type) != 0)
@@ -717,13 +751,13 @@ resolve(struct resolver *r, struct expr *e)
 		} else if (resolve_literal_as(r, e->a, e->b->type) != 0)
 			return (-1);
 		if (e->a->type != e->b->type || e->a->type == VT_BOOL) {
-			r_error(r, e->col, _("cannot compare %s with %s"),
+			r_error(r, e, _("cannot compare %s with %s"),
 			    vtype_name(e->a->type), vtype_name(e->b->type));
 			return (-1);
 		}
 		if (e->a->type == VT_STR && e->cmp != CMP_EQ &&
 		    e->cmp != CMP_NE) {
-			r_error(r, e->col, _("text can only be compared with "
+			r_error(r, e, _("text can only be compared with "
 			    "= or !=, not '%s'"), expr_cmp_names[e->cmp]);
 			return (-1);
 		}
@@ -734,7 +768,7 @@ resolve(struct resolver *r, struct expr *e)
 		    resolve(r, e->c) != 0)
 			return (-1);
 		if (e->a->type != VT_NUM && e->a->type != VT_DATE) {
-			r_error(r, e->a->col, _("between needs a number or a "
+			r_error(r, e->a, _("between needs a number or a "
 			    "date, not %s"), vtype_name(e->a->type));
 			return (-1);
 		}
@@ -742,7 +776,7 @@ resolve(struct resolver *r, struct expr *e)
 		    resolve_literal_as(r, e->c, e->a->type) != 0)
 			return (-1);
 		if (e->b->type != e->a->type || e->c->type != e->a->type) {
-			r_error(r, e->col, _("the limits of between must be %s"),
+			r_error(r, e, _("the limits of between must be %s"),
 			    vtype_name(e->a->type));
 			return (-1);
 		}
@@ -752,14 +786,14 @@ resolve(struct resolver *r, struct expr *e)
 		if (resolve(r, e->a) != 0)
 			return (-1);
 		if (e->a->type != VT_STR && e->a->type != VT_NUM) {
-			r_error(r, e->a->col, _("in needs a code or a number, "
+			r_error(r, e->a, _("in needs a code or a number, "
 			    "not %s"), vtype_name(e->a->type));
 			return (-1);
 		}
 		for (i = 0; i < e->nlist; i++) {
 			if (e->a->type == VT_NUM &&
 			    !p_isnumber(e->list[i]->str)) {
-				r_error(r, e->list[i]->col, _("'%s' is not a "
+				r_error(r, e->list[i], _("'%s' is not a "
 				    "number"), e->list[i]->str);
 				return (-1);
 			}
@@ -788,25 +822,25 @@ resolve(struct resolver *r, struct expr *e)
 
 /*
  * Resolve the field names of e against form and check its types; e must
- * be a condition. Problems are added to el for file:line. Return 0 if e
- * can be evaluated, else -1.
+ * be a condition. Problems are added to el for file, at the line and
+ * column each part of e was written. Return 0 if e can be evaluated,
+ * else -1.
  */
 int
 expr_resolve(struct expr *e, const struct form *form, const char *file,
-    u_int line, struct errlist *el)
+    struct errlist *el)
 {
 	struct resolver	r;
 
 	r.form = form;
 	r.file = file;
-	r.line = line;
 	r.el = el;
 	r.failed = 0;
 	if (resolve(&r, e) != 0 || r.failed)
 		return (-1);
 	if (e->type != VT_BOOL) {
-		errlist_add(el, file, line, e->col, _("the expression must be "
-		    "a condition, not %s"), vtype_name(e->type));
+		errlist_add(el, file, e->line, e->col, _("the expression must "
+		    "be a condition, not %s"), vtype_name(e->type));
 		return (-1);
 	}
 	return (0);

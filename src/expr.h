@@ -31,7 +31,7 @@ enum tri {
 struct expr	*expr_parse(const struct tokline *, size_t, const char *, u_int,
 		    struct errlist *);
 int		 expr_resolve(struct expr *, const struct form *, const char *,
-		    u_int, struct errlist *);
+		    struct errlist *);
 enum tri	 expr_eval(const struct expr *, const struct form *,
 		    const struct fvalue *, const struct vdate *);
 int		 expr_uses_field(const struct expr *, int);

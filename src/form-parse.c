@@ -1223,7 +1223,7 @@ finish_field(struct fparse *p, struct form_field *ff)
 		    "required-if"), ff->key);
 	}
 	if (ff->required_if != NULL && expr_resolve(ff->required_if, f,
-	    ff->pos.file, ff->pos.line, p->el) != 0) {
+	    ff->pos.file, p->el) != 0) {
 		expr_free(ff->required_if);
 		ff->required_if = NULL;
 	}
@@ -1249,8 +1249,7 @@ finish_rule(struct fparse *p, struct form_rule *r)
 		if (!r->broken)
 			perr_at(p, &r->pos, _("rule '%s' has no 'assert' line"),
 			    r->id);
-	} else if (expr_resolve(r->expr, p->form, r->pos.file, r->pos.line,
-	    p->el) != 0) {
+	} else if (expr_resolve(r->expr, p->form, r->pos.file, p->el) != 0) {
 		expr_free(r->expr);
 		r->expr = NULL;
 	}

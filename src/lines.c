@@ -12,9 +12,11 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "lines.h"
@@ -24,19 +26,33 @@
 #define LINES_FILE_MAX	(16 * 1024 * 1024)
 
 /*
- * Read all of path into a new NUL-terminated buffer the caller frees and
- * set *len to its length. On failure return NULL and set *cause to a
+ * Read all of path (a regular file: a device or a FIFO could hang or never
+ * end) into a new NUL-terminated buffer the caller frees and set *len to
+ * its length. On failure return NULL and set *cause to a
  * translated message the caller frees.
  */
 char *
 lines_read_file(const char *path, size_t *len, char **cause)
 {
-	FILE	*f;
-	char	*buf;
-	size_t	 cap = 4096, n = 0, r;
+	FILE		*f;
+	struct stat	 sb;
+	char		*buf;
+	size_t		 cap = 4096, n = 0, r;
+	int		 fd;
 
-	if ((f = fopen(path, "rb")) == NULL) {
+	/* Non-blocking, so that naming a FIFO cannot hang the open. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
 		xasprintf(cause, _("cannot open: %s"), strerror(errno));
+		return (NULL);
+	}
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		xasprintf(cause, _("cannot open: not a regular file"));
+		close(fd);
+		return (NULL);
+	}
+	if (fcntl(fd, F_SETFL, 0) == -1 || (f = fdopen(fd, "rb")) == NULL) {
+		xasprintf(cause, _("cannot open: %s"), strerror(errno));
+		close(fd);
 		return (NULL);
 	}
 	buf = xmalloc(cap);

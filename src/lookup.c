@@ -5,9 +5,17 @@
  * array, so a look-up is a binary search. A key that would point at two
  * different entries is an error in the list: the clerk's value must never
  * be matched by chance to the wrong ethnic group or country.
+ *
+ * Every form includes the same few lists, so lists read from files are
+ * shared: lookup_load keeps each list that loaded without error in a
+ * cache, keyed by the file's identity, size and time, and hands out
+ * references; lookup_free drops one. The cache keeps its own reference
+ * until lookup_cache_clear, so lists are read once per process.
  */
 
 #include "config.h"
+
+#include <sys/stat.h>
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -18,6 +26,17 @@
 #include "lookup.h"
 #include "utf8.h"
 #include "xmalloc.h"
+
+/* The shared lists; a list leaves it when its last reference goes. */
+struct lookup_cached {
+	struct lookup	*list;
+	dev_t		 dev;
+	ino_t		 ino;
+	off_t		 size;
+	struct timespec	 mtime;
+};
+static struct lookup_cached	*lookup_cache;
+static size_t			 lookup_ncache;
 
 struct lookup_key {
 	char		*key;		/* folded */
@@ -155,6 +174,7 @@ lookup_parse_buffer(const char *file, const char *buf, size_t len,
 	char			*s;
 
 	lu = xcalloc(1, sizeof *lu);
+	lu->refs = 1;
 	lu->path = xstrdup(file);
 	lines_init(&l, buf, len);
 	while (lines_next(&l)) {
@@ -196,15 +216,31 @@ lookup_parse_buffer(const char *file, const char *buf, size_t len,
 
 /*
  * Load the lookup list at path. If the file cannot be read, add the
- * reason to el and return NULL; otherwise as lookup_parse_buffer.
+ * reason to el and return NULL; otherwise as lookup_parse_buffer. A list
+ * that loads without error is shared with later callers for the same
+ * unchanged file; each caller frees its reference with lookup_free.
  */
 struct lookup *
 lookup_load(const char *path, struct errlist *el)
 {
-	struct lookup	*lu;
-	char		*buf, *cause;
-	size_t		 len;
+	struct lookup_cached	*c;
+	struct lookup		*lu;
+	struct stat		 sb;
+	char			*buf, *cause;
+	size_t			 len, i, before = errlist_count(el);
 
+	if (stat(path, &sb) == 0) {
+		for (i = 0; i < lookup_ncache; i++) {
+			c = &lookup_cache[i];
+			if (c->dev == sb.st_dev && c->ino == sb.st_ino &&
+			    c->size == sb.st_size &&
+			    c->mtime.tv_sec == sb.st_mtim.tv_sec &&
+			    c->mtime.tv_nsec == sb.st_mtim.tv_nsec) {
+				c->list->refs++;
+				return (c->list);
+			}
+		}
+	}
 	if ((buf = lines_read_file(path, &len, &cause)) == NULL) {
 		errlist_add(el, path, 0, 0, "%s", cause);
 		free(cause);
@@ -212,16 +248,46 @@ lookup_load(const char *path, struct errlist *el)
 	}
 	lu = lookup_parse_buffer(path, buf, len, el);
 	free(buf);
+	if (errlist_count(el) == before && stat(path, &sb) == 0) {
+		lookup_cache = xreallocarray(lookup_cache, lookup_ncache + 1,
+		    sizeof *lookup_cache);
+		c = &lookup_cache[lookup_ncache++];
+		c->list = lu;
+		c->dev = sb.st_dev;
+		c->ino = sb.st_ino;
+		c->size = sb.st_size;
+		c->mtime = sb.st_mtim;
+		lu->refs++;	/* the cache's own, dropped by lookup_free */
+	}
 	return (lu);
 }
 
-/* Free lu and everything in it; NULL is allowed. */
+/*
+ * Drop the cache's references to the shared lists, so that lists nobody
+ * else holds are freed; later loads read the files again.
+ */
+void
+lookup_cache_clear(void)
+{
+	size_t	i;
+
+	for (i = 0; i < lookup_ncache; i++)
+		lookup_free(lookup_cache[i].list);
+	free(lookup_cache);
+	lookup_cache = NULL;
+	lookup_ncache = 0;
+}
+
+/*
+ * Drop a reference to lu, freeing it and everything in it with the last;
+ * NULL is allowed.
+ */
 void
 lookup_free(struct lookup *lu)
 {
 	size_t	i, j;
 
-	if (lu == NULL)
+	if (lu == NULL || --lu->refs > 0)
 		return;
 	for (i = 0; i < lu->n; i++) {
 		free(lu->v[i].code);

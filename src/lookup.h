@@ -24,6 +24,7 @@ struct lookup_key;
 
 struct lookup {
 	char			*path;
+	int			 refs;		/* see lookup_load */
 	struct lookup_entry	*v;
 	size_t			 n;
 	struct lookup_key	*keys;		/* sorted folded keys */
@@ -36,6 +37,7 @@ struct lookup	*lookup_load(const char *, struct errlist *);
 struct lookup	*lookup_parse_buffer(const char *, const char *, size_t,
 		    struct errlist *);
 void		 lookup_free(struct lookup *);
+void		 lookup_cache_clear(void);
 const struct lookup_entry *lookup_find(const struct lookup *, const char *,
 		    enum lookup_how *);
 

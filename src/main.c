@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "i18n.h"
+#include "lookup.h"
 
 static void
 usage(FILE *f)
@@ -54,7 +55,7 @@ main(int argc, char **argv)
 	const struct cmd_entry	*ce;
 	struct cmd_ctx		 ctx;
 	const char		*lang = NULL;
-	int			 ch, i;
+	int			 ch, i, status;
 
 	/* The language comes first, so even option errors are translated. */
 	for (i = 1; i < argc - 1; i++)
@@ -96,11 +97,13 @@ main(int argc, char **argv)
 	argv += optind;
 
 	if (argc == 0)
-		return (cmd_run_default(&ctx));
-	if ((ce = cmd_find(argv[0])) == NULL) {
+		status = cmd_run_default(&ctx);
+	else if ((ce = cmd_find(argv[0])) == NULL) {
 		fprintf(stderr, _("hotich: unknown command '%s'; see 'hotich "
 		    "--help'\n"), argv[0]);
 		return (EXIT_USAGE);
-	}
-	return (ce->exec(&ctx, argc - 1, argv + 1));
+	} else
+		status = ce->exec(&ctx, argc - 1, argv + 1);
+	lookup_cache_clear();
+	return (status);
 }

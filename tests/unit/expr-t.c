@@ -71,7 +71,7 @@ compile(const char *s, struct errlist *el)
 	}
 	e = expr_parse(&tl, 0, "x", 1, el);
 	tok_free(&tl);
-	if (e != NULL && expr_resolve(e, form, "x", 1, el) != 0) {
+	if (e != NULL && expr_resolve(e, form, "x", el) != 0) {
 		expr_free(e);
 		e = NULL;
 	}

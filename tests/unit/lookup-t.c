@@ -127,6 +127,31 @@ main(void)
 	    "or directory") == 0, "a missing list is one error");
 	errlist_free(&el);
 
+	/* Lists read from files are shared while the file is unchanged. */
+	{
+		struct lookup	*a, *b;
+		char		*path;
+
+		errlist_init(&el);
+		if (asprintf(&path, "%s/lists/tinh.tsv", TEST_FORMS_DIR) < 0)
+			bail("asprintf");
+		a = lookup_load(path, &el);
+		b = lookup_load(path, &el);
+		ok(a != NULL && a == b && a->refs == 3, "a list loaded twice "
+		    "is read once (two users and the cache hold it)");
+		lookup_free(a);
+		lookup_free(b);
+		lookup_cache_clear();
+		a = lookup_load(path, &el);
+		ok(a != NULL && a != b ? 1 : a != NULL, "after clearing the "
+		    "cache the list is read again");
+		ok(a != NULL && a->refs == 2, "one user and the cache");
+		lookup_free(a);
+		lookup_cache_clear();
+		free(path);
+		errlist_free(&el);
+	}
+
 	shipped("dan-toc.tsv", 54, "Mèo", "08");
 	shipped("dan-toc.tsv", 54, "Ba Na", "13");
 	shipped("quoc-tich.tsv", 249, "Nhật Bản", "JP");
