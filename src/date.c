@@ -145,8 +145,8 @@ date_parse(const char *s, struct vdate *d, char **cause)
 
 	if (d->year < DATE_MIN_YEAR) {
 		if (cause != NULL)
-			xasprintf(cause, _("year %d is before %d"), d->year,
-			    DATE_MIN_YEAR);
+			xasprintf(cause, _("year %d is before %d, the earliest "
+			    "allowed"), d->year, DATE_MIN_YEAR);
 		return (-1);
 	}
 	if (n >= 2 && (d->month < 1 || d->month > 12)) {

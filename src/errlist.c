@@ -44,16 +44,25 @@ void
 errlist_add(struct errlist *el, const char *file, u_int line, u_int col,
     const char *fmt, ...)
 {
-	va_list	 ap;
+	va_list	ap;
+
+	va_start(ap, fmt);
+	errlist_vadd(el, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+/* As errlist_add, with a va_list. */
+void
+errlist_vadd(struct errlist *el, const char *file, u_int line, u_int col,
+    const char *fmt, va_list ap)
+{
 	char	*msg, *s;
 
 	if (el->n >= ERRLIST_MAX) {
 		el->dropped++;
 		return;
 	}
-	va_start(ap, fmt);
 	xvasprintf(&msg, fmt, ap);
-	va_end(ap);
 	if (line != 0 && col != 0)
 		xasprintf(&s, "%s:%u:%u: %s", file, line, col, msg);
 	else if (line != 0)

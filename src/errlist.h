@@ -10,6 +10,7 @@
 #define ERRLIST_H
 
 #include <sys/types.h>
+#include <stdarg.h>
 #include <stddef.h>
 
 #define ERRLIST_MAX 100		/* entries kept; later ones are counted */
@@ -24,6 +25,8 @@ void	 errlist_init(struct errlist *);
 void	 errlist_free(struct errlist *);
 void	 errlist_add(struct errlist *, const char *, u_int, u_int,
 	    const char *, ...) __attribute__((format(printf, 5, 6)));
+void	 errlist_vadd(struct errlist *, const char *, u_int, u_int,
+	    const char *, va_list) __attribute__((format(printf, 5, 0)));
 size_t	 errlist_count(const struct errlist *);
 
 #endif

@@ -178,17 +178,14 @@ static void p_error(struct parser *, u_int, const char *, ...)
 static void
 p_error(struct parser *p, u_int col, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*msg;
+	va_list	ap;
 
 	if (p->failed)
 		return;
 	p->failed = 1;
 	va_start(ap, fmt);
-	xvasprintf(&msg, fmt, ap);
+	errlist_vadd(p->el, p->file, p->line, col, fmt, ap);
 	va_end(ap);
-	errlist_add(p->el, p->file, p->line, col, "%s", msg);
-	free(msg);
 }
 
 /* Is the next token the word or operator s? */
@@ -570,15 +567,12 @@ static void r_error(struct resolver *, const struct expr *, const char *,
 static void
 r_error(struct resolver *r, const struct expr *e, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*msg;
+	va_list	ap;
 
 	r->failed = 1;
 	va_start(ap, fmt);
-	xvasprintf(&msg, fmt, ap);
+	errlist_vadd(r->el, r->file, e->line, e->col, fmt, ap);
 	va_end(ap);
-	errlist_add(r->el, r->file, e->line, e->col, "%s", msg);
-	free(msg);
 }
 
 static enum vtype
@@ -606,7 +600,8 @@ resolve_want(struct resolver *r, struct expr *e, enum vtype want,
 	if (resolve(r, e) != 0)
 		return (-1);
 	if (e->type != want) {
-		r_error(r, e, _("%s must be %s"), what, vtype_name(want));
+		r_error(r, e, _("the argument of %s must be %s"), what,
+		    vtype_name(want));
 		return (-1);
 	}
 	return (0);
@@ -619,7 +614,8 @@ resolve_when(struct resolver *r, struct expr *e, const char *what)
 	if (resolve(r, e) != 0)
 		return (-1);
 	if (e->type != VT_DATE && e->type != VT_NUM) {
-		r_error(r, e, _("%s must be a date or a year"), what);
+		r_error(r, e, _("the argument of %s must be a date or a year"),
+		    what);
 		return (-1);
 	}
 	return (0);
@@ -807,15 +803,15 @@ resolve(struct resolver *r, struct expr *e)
 		return (0);
 	case EX_NOT:
 		e->type = VT_BOOL;
-		return (resolve_want(r, e->a, VT_BOOL, "not"));
+		return (resolve_want(r, e->a, VT_BOOL, "'not'"));
 	case EX_AND:
 	case EX_OR:
 		e->type = VT_BOOL;
 		if (resolve_want(r, e->a, VT_BOOL,
-		    e->kind == EX_AND ? "and" : "or") != 0)
+		    e->kind == EX_AND ? "'and'" : "'or'") != 0)
 			return (-1);
 		return (resolve_want(r, e->b, VT_BOOL,
-		    e->kind == EX_AND ? "and" : "or"));
+		    e->kind == EX_AND ? "'and'" : "'or'"));
 	}
 	return (-1);
 }

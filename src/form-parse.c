@@ -164,28 +164,22 @@ static void perr_at(struct fparse *, const struct form_pos *,
 static void
 perr(struct fparse *p, u_int col, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*msg;
+	va_list	ap;
 
 	va_start(ap, fmt);
-	xvasprintf(&msg, fmt, ap);
+	errlist_vadd(p->el, p->file, p->line, col, fmt, ap);
 	va_end(ap);
-	errlist_add(p->el, p->file, p->line, col, "%s", msg);
-	free(msg);
 }
 
 /* Report a problem found later about something defined at pos. */
 static void
 perr_at(struct fparse *p, const struct form_pos *pos, const char *fmt, ...)
 {
-	va_list	 ap;
-	char	*msg;
+	va_list	ap;
 
 	va_start(ap, fmt);
-	xvasprintf(&msg, fmt, ap);
+	errlist_vadd(p->el, pos->file, pos->line, pos->col, fmt, ap);
 	va_end(ap);
-	errlist_add(p->el, pos->file, pos->line, pos->col, "%s", msg);
-	free(msg);
 }
 
 static struct form_pos
@@ -1068,10 +1062,14 @@ parse_line(struct fparse *p, const struct tokline *tl)
 	if (check_args(p, d, tl) != 0)
 		return;
 	if (d->once != 0) {
+		if ((p->attr_seen & d->once) && p->ctx == CTX_FIELD) {
+			perr(p, t->col, _("'%s' given twice for field '%s'"),
+			    d->name, cur_field(p)->key);
+			return;
+		}
 		if (p->attr_seen & d->once) {
-			perr(p, t->col, _("'%s' given twice for %s '%s'"),
-			    d->name, ctx_name(d->where), p->ctx == CTX_FIELD ?
-			    cur_field(p)->key : cur_rule(p)->id);
+			perr(p, t->col, _("'%s' given twice for rule '%s'"),
+			    d->name, cur_rule(p)->id);
 			return;
 		}
 		p->attr_seen |= d->once;
@@ -1184,7 +1182,8 @@ finish_field(struct fparse *p, struct form_field *ff)
 			    "'%s'"), ff->key, ff->lookup_name);
 	}
 	if (ff->sex_name != NULL) {
-		xasprintf(&what, "field '%s': sex", ff->key);
+		xasprintf(&what, _("field '%s', attribute '%s'"), ff->key,
+		    "sex");
 		j = resolve_field(p, ff->sex_name, &ff->pos, what);
 		free(what);
 		if (j >= 0 && f->fields[j].type != FT_ENUM) {
@@ -1195,20 +1194,22 @@ finish_field(struct fparse *p, struct form_field *ff)
 		ff->sex_field = j;
 	}
 	if (ff->birth_name != NULL) {
-		xasprintf(&what, "field '%s': birth", ff->key);
+		xasprintf(&what, _("field '%s', attribute '%s'"), ff->key,
+		    "birth");
 		j = resolve_field(p, ff->birth_name, &ff->pos, what);
 		free(what);
 		if (j >= 0 && f->fields[j].type != FT_DATE &&
 		    f->fields[j].type != FT_INT) {
 			perr_at(p, &ff->pos, _("field '%s': birth field '%s' "
-			    "must be a date or an int"), ff->key,
+			    "must be a date or a year (int)"), ff->key,
 			    ff->birth_name);
 			j = -1;
 		}
 		ff->birth_field = j;
 	}
 	if (ff->doctype_name != NULL) {
-		xasprintf(&what, "field '%s': doctype", ff->key);
+		xasprintf(&what, _("field '%s', attribute '%s'"), ff->key,
+		    "doctype");
 		j = resolve_field(p, ff->doctype_name, &ff->pos, what);
 		free(what);
 		if (j >= 0 && f->fields[j].type != FT_ENUM) {
@@ -1256,7 +1257,7 @@ finish_rule(struct fparse *p, struct form_rule *r)
 	if (r->message == NULL)
 		perr_at(p, &r->pos, _("rule '%s' has no 'message' line"),
 		    r->id);
-	xasprintf(&what, "rule '%s': on", r->id);
+	xasprintf(&what, _("rule '%s', attribute '%s'"), r->id, "on");
 	for (i = 0; i < r->non; i++)
 		r->on[i] = resolve_field(p, r->on_names[i], &r->pos, what);
 	free(what);
@@ -1273,9 +1274,6 @@ finish(struct fparse *p, const char *path)
 {
 	struct form		*f = p->form;
 	struct form_field	*ff;
-	static const char	*part[RK_COUNT] = {
-		"office", "year", "book", "number"
-	};
 	size_t			 i, k;
 	int			 j;
 
@@ -1326,14 +1324,14 @@ finish(struct fparse *p, const char *path)
 		}
 		j = f->regno_key[RK_NUMBER];
 		if (j >= 0 && f->fields[j].type != FT_REGNO)
-			perr_at(p, &p->regno_pos, _("regno-key: the %s field "
-			    "'%s' must be of type regno"), part[RK_NUMBER],
+			perr_at(p, &p->regno_pos, _("regno-key: the NUMBER "
+			    "field '%s' must be of type regno"),
 			    f->fields[j].key);
 		j = f->regno_key[RK_YEAR];
 		if (j >= 0 && f->fields[j].type != FT_INT &&
 		    f->fields[j].type != FT_DATE)
-			perr_at(p, &p->regno_pos, _("regno-key: the %s field "
-			    "'%s' must be an int or a date"), part[RK_YEAR],
+			perr_at(p, &p->regno_pos, _("regno-key: the YEAR field "
+			    "'%s' must be an int or a date"),
 			    f->fields[j].key);
 	} else if (f->nfields > 0)
 		errlist_add(p->el, path, 0, 0, _("missing 'regno-key' line"));
@@ -1394,14 +1392,11 @@ struct form *
 form_load(const char *path, struct errlist *el)
 {
 	struct form	*f;
-	char		*buf, *cause;
+	char		*buf;
 	size_t		 len;
 
-	if ((buf = lines_read_file(path, &len, &cause)) == NULL) {
-		errlist_add(el, path, 0, 0, "%s", cause);
-		free(cause);
+	if ((buf = lines_load(path, &len, el)) == NULL)
 		return (NULL);
-	}
 	f = form_parse_buffer(path, buf, len, el);
 	free(buf);
 	return (f);

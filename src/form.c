@@ -122,19 +122,30 @@ form_type_name(enum field_type t)
 	return (form_type_names[t]);
 }
 
+/* Return the index of name in the n names of table, or -1. */
+static int
+name_index(const char *const *table, size_t n, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(name, table[i]) == 0)
+			return ((int)i);
+	return (-1);
+}
+
 /* Set *t to the type called name; return 0, or -1 if there is none. */
 int
 form_type_from_name(const char *name, enum field_type *t)
 {
-	size_t	i;
+	int	i;
 
-	for (i = 0; i < sizeof form_type_names / sizeof *form_type_names; i++) {
-		if (strcmp(name, form_type_names[i]) == 0) {
-			*t = (enum field_type)i;
-			return (0);
-		}
-	}
-	return (-1);
+	i = name_index(form_type_names, sizeof form_type_names /
+	    sizeof *form_type_names, name);
+	if (i < 0)
+		return (-1);
+	*t = (enum field_type)i;
+	return (0);
 }
 
 /* Return the name of status s, as written in files and CSV. */
@@ -148,15 +159,12 @@ form_status_name(enum field_status s)
 int
 form_status_from_name(const char *name, enum field_status *s)
 {
-	size_t	i;
+	int	i;
 
-	for (i = 0; i < FS_COUNT; i++) {
-		if (strcmp(name, form_status_names[i]) == 0) {
-			*s = (enum field_status)i;
-			return (0);
-		}
-	}
-	return (-1);
+	if ((i = name_index(form_status_names, FS_COUNT, name)) < 0)
+		return (-1);
+	*s = (enum field_status)i;
+	return (0);
 }
 
 /*

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "errlist.h"
 #include "i18n.h"
 #include "lines.h"
 #include "utf8.h"
@@ -83,6 +84,22 @@ fail:
 	fclose(f);
 	free(buf);
 	return (NULL);
+}
+
+/*
+ * As lines_read_file, but a failure is added to el as "PATH: reason"
+ * rather than returned.
+ */
+char *
+lines_load(const char *path, size_t *len, struct errlist *el)
+{
+	char	*buf, *cause;
+
+	if ((buf = lines_read_file(path, len, &cause)) == NULL) {
+		errlist_add(el, path, 0, 0, "%s", cause);
+		free(cause);
+	}
+	return (buf);
 }
 
 /* Start walking buf (len bytes); skips a UTF-8 byte order mark. */

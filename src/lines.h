@@ -11,6 +11,8 @@
 #include <sys/types.h>
 #include <stddef.h>
 
+struct errlist;
+
 struct lines {
 	const char	*buf;
 	size_t		 len;
@@ -21,6 +23,7 @@ struct lines {
 };
 
 char	*lines_read_file(const char *, size_t *, char **);
+char	*lines_load(const char *, size_t *, struct errlist *);
 void	 lines_init(struct lines *, const char *, size_t);
 int	 lines_next(struct lines *);
 void	 lines_done(struct lines *);

@@ -226,7 +226,7 @@ lookup_load(const char *path, struct errlist *el)
 	struct lookup_cached	*c;
 	struct lookup		*lu;
 	struct stat		 sb;
-	char			*buf, *cause;
+	char			*buf;
 	size_t			 len, i, before = errlist_count(el);
 
 	if (stat(path, &sb) == 0) {
@@ -241,11 +241,8 @@ lookup_load(const char *path, struct errlist *el)
 			}
 		}
 	}
-	if ((buf = lines_read_file(path, &len, &cause)) == NULL) {
-		errlist_add(el, path, 0, 0, "%s", cause);
-		free(cause);
+	if ((buf = lines_load(path, &len, el)) == NULL)
 		return (NULL);
-	}
 	lu = lookup_parse_buffer(path, buf, len, el);
 	free(buf);
 	if (errlist_count(el) == before && stat(path, &sb) == 0) {

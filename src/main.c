@@ -26,19 +26,19 @@ usage(FILE *f)
 	    "Without a command, hotich opens the entry program.\n"
 	    "\n"
 	    "Options:\n"
-	    "  --db DIR      the database directory (default $HOTICH_DB, else "
-	    "$XDG_DATA_HOME/hotich)\n"
-	    "  --forms DIR   the form definitions (default $HOTICH_FORMS, "
-	    "else %s)\n"
-	    "  --lang LANG   the interface language: vi (default) or en; also "
-	    "$HOTICH_LANG\n"
+	    "  --db DIR      the database directory\n"
+	    "                (default $HOTICH_DB, else $XDG_DATA_HOME/hotich)\n"
+	    "  --forms DIR   the form definitions\n"
+	    "                (default $HOTICH_FORMS, else %s)\n"
+	    "  --lang LANG   the interface language: vi (default) or en;\n"
+	    "                also $HOTICH_LANG\n"
 	    "  --help        show this help\n"
 	    "  --version     show the version\n"
 	    "\n"
 	    "Commands:\n"), FORMSDIR);
 	cmd_list(f);
-	fprintf(f, _("\nExit status: 0 success, 1 input or data refused, 2 "
-	    "usage error, 3 database trouble.\n"));
+	fprintf(f, _("\nExit status: 0 success, 1 input or data refused,\n"
+	    "2 usage error, 3 database trouble.\n"));
 }
 
 int
@@ -65,7 +65,7 @@ main(int argc, char **argv)
 		if (strncmp(argv[i], "--lang=", 7) == 0)
 			lang = argv[i] + 7;
 	if (i18n_init(lang) != 0) {
-		i18n_init("en");
+		i18n_init("vi");
 		fprintf(stderr, _("hotich: unknown language '%s': use vi or "
 		    "en\n"), lang != NULL ? lang : getenv("HOTICH_LANG"));
 		return (EXIT_USAGE);

@@ -379,13 +379,13 @@ check_idcard(const struct form *f, const struct fvalue *vals, int field,
 	switch (doc->meaning) {
 	case OM_CMND:
 		if (!all_digits(v) || (len != 9 && len != 12))
-			issue(vr, field, VL_WARNING, "idcard-type", _("%s has "
-			    "9 or 12 digits"), doc->label);
+			issue(vr, field, VL_WARNING, "idcard-type", _("%s should "
+			    "have 9 or 12 digits"), doc->label);
 		break;
 	case OM_CCCD:
 		if (!all_digits(v) || len != 12)
-			issue(vr, field, VL_WARNING, "idcard-type", _("%s has "
-			    "12 digits"), doc->label);
+			issue(vr, field, VL_WARNING, "idcard-type", _("%s should "
+			    "have 12 digits"), doc->label);
 		break;
 	case OM_PASSPORT:
 		if (len < 8 || len > 9 || !isupper((u_char)v[0]) ||

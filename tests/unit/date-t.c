@@ -80,7 +80,7 @@ main(void)
 
 	/* Malformed. */
 	bad("5/5/85", "the year must have four digits: '5/5/85'");
-	bad("1700", "year 1700 is before 1800");
+	bad("1700", "year 1700 is before 1800, the earliest allowed");
 	bad("01/04/5005x", "'01/04/5005x' is not a date: write dd/mm/yyyy, "
 	    "mm/yyyy or yyyy");
 	bad("", "'' is not a date: write dd/mm/yyyy, mm/yyyy or yyyy");

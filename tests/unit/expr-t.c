@@ -263,8 +263,8 @@ main(void)
 	    "not '<'");
 	refused("nx = 1", "x:1:1: unknown field 'nx'");
 	refused("d1", "x:1:1: the expression must be a condition, not a date");
-	refused("days(n, d1) > 1", "x:1:6: days() must be a date");
-	refused("age(t, d1) > 1", "x:1:5: age() must be a date or a year");
+	refused("days(n, d1) > 1", "x:1:6: the argument of days() must be a date");
+	refused("age(t, d1) > 1", "x:1:5: the argument of age() must be a date or a year");
 	refused("n between 1 and d1", "x:1:3: the limits of between must be "
 	    "a number");
 	refused("d1 = \"31/04/2000\"", "x:1:6: bad date literal: 31/04/2000 "
