@@ -55,13 +55,19 @@ roundtrip(const struct form *f, const struct expr *e)
 	errlist_free(&el);
 }
 
+/* Values of every kind, put in every field in turn. */
+static const char *samples[] = {
+	"1", "2", "01/01/2000", "03/1999", "1985", "14:30", "Nguyễn Văn An",
+	"Kinh", "001085001234", "24/2008", "?", "", "\xff", NULL
+};
+
 static void
 exercise(const struct form *f)
 {
 	struct fvalue	*vals;
 	struct vresult	 vr;
 	struct vdate	 today = { 2026, 11, 21 };
-	size_t		 i;
+	size_t		 i, s;
 
 	vals = calloc(f->nfields, sizeof *vals);
 	assert(vals != NULL);
@@ -72,6 +78,18 @@ exercise(const struct form *f)
 	validate_record(f, vals, &today, &vr);
 	for (i = 0; i < f->nfields; i++)
 		validate_field(f, vals, (int)i, &today, &vr);
+	for (s = 0; samples[s] != NULL; s++) {
+		for (i = 0; i < f->nfields; i++) {
+			vals[i].value = samples[(s + i) % 13];
+			vals[i].status =
+			    (enum field_status)((s + i) % FS_COUNT);
+		}
+		validate_record(f, vals, &today, &vr);
+		for (i = 0; i < f->nfields; i++)
+			vals[i].status = FS_OK;
+		validate_record(f, vals, &today, &vr);
+		vresult_free(&vr);
+	}
 	vresult_free(&vr);
 	free(vals);
 	for (i = 0; i < f->nrules; i++)

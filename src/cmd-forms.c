@@ -17,6 +17,7 @@
 #include "form.h"
 #include "i18n.h"
 #include "utf8.h"
+#include "xmalloc.h"
 
 static int	cmd_forms_exec(struct cmd_ctx *, int, char **);
 
@@ -40,29 +41,48 @@ print_errors(const struct errlist *el)
 		    el->dropped);
 }
 
+/*
+ * Check each file; forms that are sound are kept until the end, so that
+ * two files giving the same form id are caught as a forms directory
+ * would catch them.
+ */
 static int
 forms_check(int argc, char **argv)
 {
 	struct errlist	 el;
+	struct formset	 fs;
 	struct form	*f;
+	const struct form *other;
 	int		 i, status = EXIT_OK;
 
 	if (argc < 1) {
 		fprintf(stderr, _("usage: hotich forms check FILE...\n"));
 		return (EXIT_USAGE);
 	}
+	fs.v = NULL;
+	fs.n = 0;
 	for (i = 0; i < argc; i++) {
 		errlist_init(&el);
 		f = form_load(argv[i], &el);
-		if (f == NULL) {
-			print_errors(&el);
-			status = EXIT_REFUSED;
-		} else
-			printf(_("%s: ok, form %s, %zu fields, %zu rules\n"),
-			    argv[i], f->id, f->nfields, f->nrules);
-		form_free(f);
+		print_errors(&el);
 		errlist_free(&el);
+		if (f == NULL) {
+			status = EXIT_REFUSED;
+			continue;
+		}
+		if ((other = formset_find(&fs, f->id)) != NULL) {
+			fprintf(stderr, _("%s: form id '%s' is already used by "
+			    "%s\n"), argv[i], f->id, other->path);
+			status = EXIT_REFUSED;
+			form_free(f);
+			continue;
+		}
+		printf(_("%s: ok, form %s, %zu fields, %zu rules\n"), argv[i],
+		    f->id, f->nfields, f->nrules);
+		fs.v = xreallocarray(fs.v, fs.n + 1, sizeof *fs.v);
+		fs.v[fs.n++] = f;
 	}
+	formset_free(&fs);
 	return (status);
 }
 

@@ -9,7 +9,8 @@
 #ifndef DATE_H
 #define DATE_H
 
-#define DATE_MIN_YEAR	1800	/* earlier years are rejected as typing errors */
+/* Earlier years are refused as typing errors. */
+#define DATE_MIN_YEAR	1800
 
 struct vdate {
 	int	year;

@@ -36,6 +36,7 @@
 #include "expr.h"
 #include "form.h"
 #include "i18n.h"
+#include "lookup.h"
 #include "tok.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -84,7 +85,6 @@ struct xval {
 	int		 known;
 	long		 lo, hi;
 	const char	*s;
-	char		*owned;		/* s, when it must be freed */
 };
 
 static const char *expr_reserved[] = {
@@ -374,7 +374,8 @@ expr_cmp(struct parser *p)
 		return (l);
 
 	for (i = 0; i < sizeof expr_cmp_names / sizeof *expr_cmp_names; i++) {
-		if (t->type == TOK_OP && strcmp(t->text, expr_cmp_names[i]) == 0)
+		if (t->type == TOK_OP &&
+		    strcmp(t->text, expr_cmp_names[i]) == 0)
 			break;
 	}
 	if (i < sizeof expr_cmp_names / sizeof *expr_cmp_names) {
@@ -621,21 +622,84 @@ resolve_when(struct resolver *r, struct expr *e, const char *what)
 	return (0);
 }
 
+static int
+is_literal(const struct expr *e)
+{
+	return (e->kind == EX_NUM || e->kind == EX_STR);
+}
+
+/* Replace the text of literal e with s (a code it was found to mean). */
+static void
+literal_set(struct expr *e, const char *s)
+{
+	char	*old = e->str;
+
+	e->str = xstrdup(s);
+	free(old);
+}
+
 /*
- * Make literal e fit beside a value of type t: "3" beside an enum is the
- * code "3"; "01/01/1999" beside a date is that date.
+ * Make literal e fit beside the resolved expression other, checking it
+ * against what other can hold: beside an enum field it must name an
+ * option (by code or label) and becomes its code; beside a lookup field
+ * it must be in the list and becomes the entry's code; beside a date it
+ * is read as a date and beside a time as a time.
  */
 static int
-resolve_literal_as(struct resolver *r, struct expr *e, enum vtype t)
+resolve_literal_beside(struct resolver *r, struct expr *e,
+    const struct expr *other)
 {
-	struct vdate	 d;
-	char		*cause;
+	const struct form_field		*ff = NULL;
+	const struct form_option	*o;
+	const struct lookup_entry	*le;
+	enum vtype			 t = other->type;
+	struct vdate			 d;
+	char				*cause;
+	int				 m;
 
-	if (e->kind != EX_NUM && e->kind != EX_STR)
+	if (!is_literal(e))
 		return (0);
+	if (other->kind == EX_FIELD)
+		ff = &r->form->fields[other->field];
 	if (t == VT_STR) {
 		e->kind = EX_STR;
 		e->type = VT_STR;
+		if (ff != NULL && ff->type == FT_ENUM && ff->enm != NULL) {
+			if ((o = form_enum_find(ff->enm, e->str)) == NULL) {
+				r_error(r, e, _("'%s' is not a code of enum "
+				    "'%s'"), e->str, ff->enm->name);
+				return (-1);
+			}
+			literal_set(e, o->code);
+		}
+		if (ff != NULL && ff->type == FT_CODE && ff->lookup != NULL &&
+		    ff->lookup->list != NULL) {
+			le = lookup_find(ff->lookup->list, e->str, NULL);
+			if (le == NULL) {
+				r_error(r, e, _("'%s' is not in the list '%s'"),
+				    e->str, ff->lookup->name);
+				return (-1);
+			}
+			literal_set(e, le->code);
+		}
+		return (0);
+	}
+	if (t == VT_NUM && ff != NULL && ff->type == FT_TIME &&
+	    e->kind == EX_NUM) {
+		r_error(r, e, _("write a time in quotes, such as \"14:30\", "
+		    "not %s"), e->str);
+		return (-1);
+	}
+	if (t == VT_NUM && ff != NULL && ff->type == FT_TIME &&
+	    e->kind == EX_STR) {
+		if (time_parse(e->str, &m, &cause) != 0) {
+			r_error(r, e, _("bad time literal: %s"), cause);
+			free(cause);
+			return (-1);
+		}
+		e->kind = EX_NUM;
+		e->type = VT_NUM;
+		e->lo = e->hi = m;
 		return (0);
 	}
 	if (t == VT_DATE && e->kind == EX_STR) {
@@ -690,8 +754,9 @@ enum_code_as_literal(struct resolver *r, const struct expr *fe,
 static int
 resolve(struct resolver *r, struct expr *e)
 {
-	size_t	i;
-	int	f;
+	struct expr	*l, *w;
+	size_t		 i;
+	int		 f;
 
 	switch (e->kind) {
 	case EX_NUM:
@@ -736,15 +801,23 @@ resolve(struct resolver *r, struct expr *e)
 		return (resolve(r, e->a));
 	case EX_CMP:
 		e->type = VT_BOOL;
-		if (resolve(r, e->a) != 0)
+		/* "XA = cap" reads like "cap = XA". */
+		if (e->a->kind == EX_FIELD && e->b->kind == EX_FIELD &&
+		    form_field_index(r->form, e->a->str) < 0 &&
+		    form_field_index(r->form, e->b->str) >= 0) {
+			l = e->b;
+			w = e->a;
+		} else {
+			l = e->a;
+			w = e->b;
+		}
+		if (resolve(r, l) != 0 || enum_code_as_literal(r, l, w) != 0 ||
+		    resolve(r, w) != 0)
 			return (-1);
-		if (enum_code_as_literal(r, e->a, e->b) != 0 ||
-		    resolve(r, e->b) != 0)
-			return (-1);
-		if (e->a->kind != EX_NUM && e->a->kind != EX_STR) {
-			if (resolve_literal_as(r, e->b, e->a->type) != 0)
+		if (is_literal(e->a) && !is_literal(e->b)) {
+			if (resolve_literal_beside(r, e->a, e->b) != 0)
 				return (-1);
-		} else if (resolve_literal_as(r, e->a, e->b->type) != 0)
+		} else if (resolve_literal_beside(r, e->b, e->a) != 0)
 			return (-1);
 		if (e->a->type != e->b->type || e->a->type == VT_BOOL) {
 			r_error(r, e, _("cannot compare %s with %s"),
@@ -768,8 +841,8 @@ resolve(struct resolver *r, struct expr *e)
 			    "date, not %s"), vtype_name(e->a->type));
 			return (-1);
 		}
-		if (resolve_literal_as(r, e->b, e->a->type) != 0 ||
-		    resolve_literal_as(r, e->c, e->a->type) != 0)
+		if (resolve_literal_beside(r, e->b, e->a) != 0 ||
+		    resolve_literal_beside(r, e->c, e->a) != 0)
 			return (-1);
 		if (e->b->type != e->a->type || e->c->type != e->a->type) {
 			r_error(r, e, _("the limits of between must be %s"),
@@ -787,18 +860,13 @@ resolve(struct resolver *r, struct expr *e)
 			return (-1);
 		}
 		for (i = 0; i < e->nlist; i++) {
-			if (e->a->type == VT_NUM &&
-			    !p_isnumber(e->list[i]->str)) {
-				r_error(r, e->list[i], _("'%s' is not a "
-				    "number"), e->list[i]->str);
+			w = e->list[i];
+			if (e->a->type == VT_NUM && p_isnumber(w->str)) {
+				w->kind = EX_NUM;
+				w->lo = w->hi = strtol(w->str, NULL, 10);
+			}
+			if (resolve_literal_beside(r, w, e->a) != 0)
 				return (-1);
-			}
-			if (e->a->type == VT_NUM) {
-				e->list[i]->kind = EX_NUM;
-				e->list[i]->lo = e->list[i]->hi =
-				    strtol(e->list[i]->str, NULL, 10);
-			}
-			e->list[i]->type = e->a->type;
 		}
 		return (0);
 	case EX_NOT:
@@ -877,6 +945,7 @@ eval_field(const struct evalctx *c, int f, struct xval *x)
 	const struct form_field		*ff = &c->form->fields[f];
 	const struct fvalue		*v = &c->vals[f];
 	const struct form_option	*o;
+	const struct lookup_entry	*le;
 	struct vdate			 d;
 	char				*end;
 	int				 m;
@@ -914,6 +983,15 @@ eval_field(const struct evalctx *c, int f, struct xval *x)
 			x->s = o->code;
 			x->known = 1;
 		}
+		return;
+	case FT_CODE:
+		/* "Kinh", "01" and "1" are all the entry 01. */
+		x->s = v->value;
+		if (ff->lookup != NULL && ff->lookup->list != NULL &&
+		    (le = lookup_find(ff->lookup->list, v->value,
+		    NULL)) != NULL)
+			x->s = le->code;
+		x->known = 1;
 		return;
 	default:
 		x->s = v->value;
@@ -954,17 +1032,11 @@ as_days(const struct expr *e, struct xval *x)
 static enum tri eval_bool(const struct evalctx *, const struct expr *);
 
 static void
-xval_free(struct xval *x)
-{
-	free(x->owned);
-	x->owned = NULL;
-}
-
-static void
 eval_value(const struct evalctx *c, const struct expr *e, struct xval *x)
 {
-	struct xval	a, b;
-	struct vdate	d;
+	const struct fvalue	*v;
+	struct xval		 a, b;
+	struct vdate		 d;
 
 	memset(x, 0, sizeof *x);
 	switch (e->kind) {
@@ -1018,11 +1090,12 @@ eval_value(const struct evalctx *c, const struct expr *e, struct xval *x)
 		}
 		return;
 	case EX_LEN:
-		eval_value(c, e->a, &a);
-		if (!a.known)
+		/* The characters as written, whatever the field's type. */
+		v = &c->vals[e->a->field];
+		if (!value_present(v))
 			return;
 		x->known = 1;
-		x->lo = x->hi = (long)utf8_len(a.s);
+		x->lo = x->hi = (long)utf8_len(v->value);
 		return;
 	default:
 		return;
@@ -1117,11 +1190,9 @@ eval_bool(const struct evalctx *c, const struct expr *e)
 	case EX_CMP:
 		eval_value(c, e->a, &a);
 		eval_value(c, e->b, &b);
-		r = (a.known && b.known) ?
-		    compare(e->cmp, e->a->type, &a, &b) : TRI_UNKNOWN;
-		xval_free(&a);
-		xval_free(&b);
-		return (r);
+		if (!a.known || !b.known)
+			return (TRI_UNKNOWN);
+		return (compare(e->cmp, e->a->type, &a, &b));
 	case EX_BETWEEN:
 		eval_value(c, e->a, &a);
 		if (!a.known)

@@ -24,8 +24,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "expr.h"
 #include "form.h"
 #include "i18n.h"
@@ -57,12 +59,19 @@ struct fparse {
 	size_t		 cur;		/* index of the open block */
 	int		 attr_seen;	/* bit per attribute of the block */
 	u_int		 version_line;	/* 0 until "hotich-form" is read */
+	int		 seen;		/* SEEN_*: header lines met */
 	struct form_pos	 form_pos, title_pos, register_pos;
 	struct form_pos	 regno_pos, person_pos;
 	char		*regno_names[RK_COUNT];
 	char		*person_names[FORM_PERSON_KEY_MAX];
 	size_t		 nperson_names;
 };
+
+#define SEEN_FORM	0x1
+#define SEEN_TITLE	0x2
+#define SEEN_REGISTER	0x4
+#define SEEN_REGNO_KEY	0x8
+#define SEEN_PERSON_KEY	0x10
 
 /*
  * Argument shapes: W a bare word, N a number, S a quoted string, V a word
@@ -76,6 +85,7 @@ struct directive {
 	const char	*usage;
 	int		 once;		/* attribute: bit for "given twice" */
 	int		 block;		/* opens a field, rule or enum */
+	int		 seen;		/* SEEN_* bit, for "missing ..." */
 	void		(*fn)(struct fparse *, const struct tokline *);
 };
 
@@ -108,44 +118,72 @@ static void d_regno_key(struct fparse *, const struct tokline *);
 static void d_person_key(struct fparse *, const struct tokline *);
 
 static const struct directive directives[] = {
-	{ "hotich-form", CTX_TOP, "N", "hotich-form 1", 0, 0, d_version },
-	{ "form", CTX_TOP, "W", "form ID", 0, 0, d_form },
-	{ "title", CTX_TOP, "S", "title \"TEXT\"", 0, 0, d_title },
-	{ "register", CTX_TOP, "W", "register CODE", 0, 0, d_register },
-	{ "include", CTX_TOP, "S", "include \"FILE\"", 0, 0, d_include },
-	{ "lookup", CTX_TOP, "WS", "lookup NAME \"FILE\"", 0, 0, d_lookup },
-	{ "enum", CTX_TOP, "W", "enum NAME", 0, 1, d_enum },
-	{ "option", CTX_ENUM, "VSW?", "option CODE \"LABEL\" [MEANING]", 0, 0,
-	    d_option },
-	{ "section", CTX_TOP, "S", "section \"TITLE\"", 0, 0, d_section },
-	{ "field", CTX_TOP, "WWW?", "field KEY TYPE [ENUM-OR-LIST]", 0, 1,
-	    d_field },
-	{ "label", CTX_FIELD, "S", "label \"TEXT\"", 0x0001, 0, d_label },
-	{ "help", CTX_FIELD, "S", "help \"TEXT\"", 0x0002, 0, d_help },
-	{ "width", CTX_FIELD, "N", "width N", 0x0004, 0, d_width },
-	{ "maxlen", CTX_FIELD, "N", "maxlen N", 0x0008, 0, d_maxlen },
-	{ "lines", CTX_FIELD, "N", "lines N", 0x0010, 0, d_lines },
-	{ "required", CTX_FIELD, "", "required", 0x0020, 0, d_flag },
-	{ "required-if", CTX_FIELD, "E", "required-if CONDITION", 0x0040, 0,
-	    d_required_if },
-	{ "default", CTX_FIELD, "V", "default VALUE", 0x0080, 0, d_default },
-	{ "carry", CTX_FIELD, "", "carry", 0x0100, 0, d_flag },
-	{ "autoinc", CTX_FIELD, "", "autoinc", 0x0200, 0, d_flag },
-	{ "autoskip", CTX_FIELD, "", "autoskip", 0x0400, 0, d_flag },
-	{ "full", CTX_FIELD, "", "full", 0x0800, 0, d_flag },
-	{ "range", CTX_FIELD, "WW", "range MIN MAX", 0x1000, 0, d_range },
-	{ "moj", CTX_FIELD, "W", "moj COLUMN", 0x2000, 0, d_moj },
-	{ "sex", CTX_FIELD, "W", "sex FIELD", 0x4000, 0, d_fieldref },
-	{ "birth", CTX_FIELD, "W", "birth FIELD", 0x8000, 0, d_fieldref },
-	{ "doctype", CTX_FIELD, "W", "doctype FIELD", 0x10000, 0, d_fieldref },
-	{ "rule", CTX_TOP, "WW", "rule ID error|warning", 0, 1, d_rule },
-	{ "assert", CTX_RULE, "E", "assert CONDITION", 0x0001, 0, d_assert },
-	{ "message", CTX_RULE, "S", "message \"TEXT\"", 0x0002, 0, d_message },
-	{ "on", CTX_RULE, "W*", "on FIELD...", 0x0004, 0, d_on },
-	{ "regno-key", CTX_TOP, "WWWW",
-	    "regno-key OFFICE YEAR BOOK NUMBER", 0, 0, d_regno_key },
-	{ "person-key", CTX_TOP, "W*", "person-key FIELD...", 0, 0,
-	    d_person_key },
+	{ "hotich-form", CTX_TOP, "N", "hotich-form 1",
+	    0, 0, 0, d_version },
+	{ "form", CTX_TOP, "W", "form ID",
+	    0, 0, SEEN_FORM, d_form },
+	{ "title", CTX_TOP, "S", "title \"TEXT\"",
+	    0, 0, SEEN_TITLE, d_title },
+	{ "register", CTX_TOP, "W", "register CODE",
+	    0, 0, SEEN_REGISTER, d_register },
+	{ "include", CTX_TOP, "S", "include \"FILE\"",
+	    0, 0, 0, d_include },
+	{ "lookup", CTX_TOP, "WS", "lookup NAME \"FILE\"",
+	    0, 0, 0, d_lookup },
+	{ "enum", CTX_TOP, "W", "enum NAME",
+	    0, 1, 0, d_enum },
+	{ "option", CTX_ENUM, "VSW?", "option CODE \"LABEL\" [MEANING]",
+	    0, 0, 0, d_option },
+	{ "section", CTX_TOP, "S", "section \"TITLE\"",
+	    0, 0, 0, d_section },
+	{ "field", CTX_TOP, "WWW?", "field KEY TYPE [ENUM-OR-LIST]",
+	    0, 1, 0, d_field },
+	{ "label", CTX_FIELD, "S", "label \"TEXT\"",
+	    0x0001, 0, 0, d_label },
+	{ "help", CTX_FIELD, "S", "help \"TEXT\"",
+	    0x0002, 0, 0, d_help },
+	{ "width", CTX_FIELD, "N", "width N",
+	    0x0004, 0, 0, d_width },
+	{ "maxlen", CTX_FIELD, "N", "maxlen N",
+	    0x0008, 0, 0, d_maxlen },
+	{ "lines", CTX_FIELD, "N", "lines N",
+	    0x0010, 0, 0, d_lines },
+	{ "required", CTX_FIELD, "", "required",
+	    0x0020, 0, 0, d_flag },
+	{ "required-if", CTX_FIELD, "E", "required-if CONDITION",
+	    0x0040, 0, 0, d_required_if },
+	{ "default", CTX_FIELD, "V", "default VALUE",
+	    0x0080, 0, 0, d_default },
+	{ "carry", CTX_FIELD, "", "carry",
+	    0x0100, 0, 0, d_flag },
+	{ "autoinc", CTX_FIELD, "", "autoinc",
+	    0x0200, 0, 0, d_flag },
+	{ "autoskip", CTX_FIELD, "", "autoskip",
+	    0x0400, 0, 0, d_flag },
+	{ "full", CTX_FIELD, "", "full",
+	    0x0800, 0, 0, d_flag },
+	{ "range", CTX_FIELD, "WW", "range MIN MAX",
+	    0x1000, 0, 0, d_range },
+	{ "moj", CTX_FIELD, "W", "moj COLUMN",
+	    0x2000, 0, 0, d_moj },
+	{ "sex", CTX_FIELD, "W", "sex FIELD",
+	    0x4000, 0, 0, d_fieldref },
+	{ "birth", CTX_FIELD, "W", "birth FIELD",
+	    0x8000, 0, 0, d_fieldref },
+	{ "doctype", CTX_FIELD, "W", "doctype FIELD",
+	    0x10000, 0, 0, d_fieldref },
+	{ "rule", CTX_TOP, "WW", "rule ID error|warning",
+	    0, 1, 0, d_rule },
+	{ "assert", CTX_RULE, "E", "assert CONDITION",
+	    0x0001, 0, 0, d_assert },
+	{ "message", CTX_RULE, "S", "message \"TEXT\"",
+	    0x0002, 0, 0, d_message },
+	{ "on", CTX_RULE, "W*", "on FIELD...",
+	    0x0004, 0, 0, d_on },
+	{ "regno-key", CTX_TOP, "WWWW", "regno-key OFFICE YEAR BOOK NUMBER",
+	    0, 0, SEEN_REGNO_KEY, d_regno_key },
+	{ "person-key", CTX_TOP, "W*", "person-key FIELD...",
+	    0, 0, SEEN_PERSON_KEY, d_person_key },
 };
 
 static const char *meaning_names[] = {
@@ -333,7 +371,12 @@ d_form(struct fparse *p, const struct tokline *tl)
 		    *c != '_' && *c != '-')
 			break;
 	}
-	if (!islower((u_char)*s) || *c != '\0' || strlen(s) > FORM_KEY_MAX) {
+	if (strlen(s) > FORM_KEY_MAX) {
+		perr(p, tl->v[1].col, _("form id '%s' is longer than %d "
+		    "characters"), s, FORM_KEY_MAX);
+		return;
+	}
+	if (!islower((u_char)*s) || *c != '\0') {
 		perr(p, tl->v[1].col, _("form id '%s' must start with a "
 		    "lower-case letter and have only a-z, 0-9, _ and -"), s);
 		return;
@@ -528,7 +571,7 @@ d_option(struct fparse *p, const struct tokline *tl)
 	}
 	fl = utf8_fold(tl->v[2].text);
 	for (i = 0; i < e->noptions; i++) {
-		if (strcmp(e->options[i].code, code) == 0) {
+		if (strcasecmp(e->options[i].code, code) == 0) {
 			perr(p, tl->v[1].col, _("option code '%s' is used "
 			    "twice in enum '%s'"), code, e->name);
 			free(fl);
@@ -628,8 +671,9 @@ d_field(struct fparse *p, const struct tokline *tl)
 		return;
 	}
 	if ((type == FT_ENUM || type == FT_CODE) && tl->n < 4) {
-		perr(p, end_col(tl), type == FT_ENUM ?
-		    _("an enum field needs the enum name: field KEY enum NAME") :
+		perr(p, end_col(tl), "%s", type == FT_ENUM ?
+		    _("an enum field needs the enum name: field KEY enum "
+		    "NAME") :
 		    _("a code field needs the lookup name: field KEY code "
 		    "LIST"));
 		return;
@@ -762,6 +806,7 @@ static void
 d_range(struct fparse *p, const struct tokline *tl)
 {
 	struct form_field	*ff = cur_field(p);
+	struct vdate		 today;
 	long			 lo, hi;
 
 	if (ff->type != FT_INT) {
@@ -772,6 +817,12 @@ d_range(struct fparse *p, const struct tokline *tl)
 	    &lo) != 0)
 		return;
 	if (strcmp(tl->v[2].text, "now") == 0) {
+		date_today(&today);
+		if (lo > today.year) {
+			perr(p, tl->v[1].col, _("range %ld now is empty: the "
+			    "minimum is after this year"), lo);
+			return;
+		}
 		ff->max_is_now = 1;
 		hi = LONG_MAX / 2;
 	} else if (get_number(p, &tl->v[2], LONG_MIN / 2, LONG_MAX / 2,
@@ -843,6 +894,11 @@ d_rule(struct fparse *p, const struct tokline *tl)
 
 	if (check_key(p, &tl->v[1], _("rule id")) != 0)
 		return;
+	if (validate_is_check_code(tl->v[1].text)) {
+		perr(p, tl->v[1].col, _("rule id '%s' is the name of a "
+		    "built-in check"), tl->v[1].text);
+		return;
+	}
 	if (strcmp(tl->v[2].text, "error") == 0)
 		level = RL_ERROR;
 	else if (strcmp(tl->v[2].text, "warning") == 0)
@@ -1055,10 +1111,11 @@ parse_line(struct fparse *p, const struct tokline *tl)
 	} else if (p->ctx == CTX_SKIP)
 		return;		/* the block's first line was refused */
 	else if (d->where != p->ctx) {
-		perr(p, t->col, _("'%s' belongs after a '%s' line"), d->name,
-		    ctx_name(d->where));
+		perr(p, t->col, _("'%s' must be inside a block opened by "
+		    "'%s'"), d->name, ctx_name(d->where));
 		return;
 	}
+	p->seen |= d->seen;
 	if (check_args(p, d, tl) != 0)
 		return;
 	if (d->once != 0) {
@@ -1159,6 +1216,7 @@ static void
 finish_field(struct fparse *p, struct form_field *ff)
 {
 	struct form	*f = p->form;
+	struct vdate	 today;
 	size_t		 i;
 	int		 j;
 	char		*cause, *what;
@@ -1178,8 +1236,8 @@ finish_field(struct fparse *p, struct form_field *ff)
 			if (strcmp(f->lookups[i].name, ff->lookup_name) == 0)
 				ff->lookup = &f->lookups[i];
 		if (ff->lookup == NULL)
-			perr_at(p, &ff->pos, _("field '%s': unknown lookup list "
-			    "'%s'"), ff->key, ff->lookup_name);
+			perr_at(p, &ff->pos, _("field '%s': unknown lookup "
+			    "list '%s'"), ff->key, ff->lookup_name);
 	}
 	if (ff->sex_name != NULL) {
 		xasprintf(&what, _("field '%s', attribute '%s'"), ff->key,
@@ -1187,8 +1245,8 @@ finish_field(struct fparse *p, struct form_field *ff)
 		j = resolve_field(p, ff->sex_name, &ff->pos, what);
 		free(what);
 		if (j >= 0 && f->fields[j].type != FT_ENUM) {
-			perr_at(p, &ff->pos, _("field '%s': sex field '%s' must "
-			    "be an enum"), ff->key, ff->sex_name);
+			perr_at(p, &ff->pos, _("field '%s': sex field '%s' "
+			    "must be an enum"), ff->key, ff->sex_name);
 			j = -1;
 		}
 		ff->sex_field = j;
@@ -1230,7 +1288,9 @@ finish_field(struct fparse *p, struct form_field *ff)
 	}
 	if (ff->defval != NULL && (ff->enm != NULL || ff->type != FT_ENUM) &&
 	    (ff->lookup != NULL || ff->type != FT_CODE)) {
-		if (validate_value(f, ff, ff->defval, &cause) == VL_ERROR) {
+		date_today(&today);
+		if (validate_value(ff, ff->defval, &today, &cause) ==
+		    VL_ERROR) {
 			perr_at(p, &ff->pos, _("field '%s': bad default: %s"),
 			    ff->key, cause);
 			free(cause);
@@ -1277,11 +1337,12 @@ finish(struct fparse *p, const char *path)
 	size_t			 i, k;
 	int			 j;
 
-	if (f->id == NULL)
+	/* A line that was given but refused has been reported already. */
+	if (!(p->seen & SEEN_FORM))
 		errlist_add(p->el, path, 0, 0, _("missing 'form ID' line"));
-	if (f->title == NULL)
+	if (!(p->seen & SEEN_TITLE))
 		errlist_add(p->el, path, 0, 0, _("missing 'title' line"));
-	if (f->reg == NULL)
+	if (!(p->seen & SEEN_REGISTER))
 		errlist_add(p->el, path, 0, 0, _("missing 'register' line"));
 	if (f->nfields == 0)
 		errlist_add(p->el, path, 0, 0, _("the form has no fields"));
@@ -1333,7 +1394,7 @@ finish(struct fparse *p, const char *path)
 			perr_at(p, &p->regno_pos, _("regno-key: the YEAR field "
 			    "'%s' must be an int or a date"),
 			    f->fields[j].key);
-	} else if (f->nfields > 0)
+	} else if (f->nfields > 0 && !(p->seen & SEEN_REGNO_KEY))
 		errlist_add(p->el, path, 0, 0, _("missing 'regno-key' line"));
 	if (p->person_pos.line != 0) {
 		for (i = 0; i < p->nperson_names; i++) {
@@ -1342,7 +1403,7 @@ finish(struct fparse *p, const char *path)
 			if (j >= 0)
 				f->person_key[f->nperson_key++] = j;
 		}
-	} else if (f->nfields > 0)
+	} else if (f->nfields > 0 && !(p->seen & SEEN_PERSON_KEY))
 		errlist_add(p->el, path, 0, 0, _("missing 'person-key' line"));
 }
 

@@ -168,14 +168,14 @@ form_status_from_name(const char *name, enum field_status *s)
 }
 
 /*
- * Find the option of e that value names: its code exactly, or its label
- * ignoring case and extra spaces. Return it (owned by e) or NULL.
+ * Find the option of e that value names: its code or its label, ignoring
+ * case and extra spaces. Return it (owned by e) or NULL.
  */
 const struct form_option *
 form_enum_find(const struct form_enum *e, const char *value)
 {
 	const struct form_option	*o = NULL;
-	char				*fv, *fl;
+	char				*fv, *fc, *fl;
 	size_t				 i;
 
 	for (i = 0; i < e->noptions; i++)
@@ -184,13 +184,12 @@ form_enum_find(const struct form_enum *e, const char *value)
 	if ((fv = utf8_fold(value)) == NULL)
 		return (NULL);
 	for (i = 0; i < e->noptions && o == NULL; i++) {
-		if (strcmp(e->options[i].code, fv) == 0)
+		fc = utf8_fold(e->options[i].code);
+		fl = utf8_fold(e->options[i].label);
+		if (strcmp(fc, fv) == 0 || strcmp(fl, fv) == 0)
 			o = &e->options[i];
-		else if ((fl = utf8_fold(e->options[i].label)) != NULL) {
-			if (strcmp(fl, fv) == 0)
-				o = &e->options[i];
-			free(fl);
-		}
+		free(fc);
+		free(fl);
 	}
 	free(fv);
 	return (o);

@@ -17,7 +17,7 @@
 
 #include "errlist.h"
 
-#define FORM_LANG_VERSION	1	/* the "hotich-form N" this reader knows */
+#define FORM_LANG_VERSION	1	/* the "hotich-form N" it reads */
 #define FORM_KEY_MAX		48	/* longest field key */
 #define FORM_WIDTH_MAX		200	/* widest field on screen */
 #define FORM_LINES_MAX		10	/* tallest text field */
@@ -152,7 +152,7 @@ struct form_rule {
 
 /* One field of one record as the validator and the rules see it. */
 struct fvalue {
-	const char		*value;		/* as typed, NFC; NULL = empty */
+	const char		*value;		/* as typed, NFC; or NULL */
 	enum field_status	 status;
 };
 
@@ -177,7 +177,7 @@ struct form {
 	struct form_rule	*rules;
 	size_t			 nrules;
 
-	int			 regno_key[RK_COUNT];	/* field indexes or -1 */
+	int			 regno_key[RK_COUNT];	/* field indexes */
 	int			 person_key[FORM_PERSON_KEY_MAX];
 	size_t			 nperson_key;
 

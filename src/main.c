@@ -55,15 +55,16 @@ main(int argc, char **argv)
 	const struct cmd_entry	*ce;
 	struct cmd_ctx		 ctx;
 	const char		*lang = NULL;
-	int			 ch, i, status;
+	int			 ch, status;
 
-	/* The language comes first, so even option errors are translated. */
-	for (i = 1; i < argc - 1; i++)
-		if (strcmp(argv[i], "--lang") == 0)
-			lang = argv[i + 1];
-	for (i = 1; i < argc; i++)
-		if (strncmp(argv[i], "--lang=", 7) == 0)
-			lang = argv[i] + 7;
+	/*
+	 * The language comes first, so that even option errors are
+	 * translated: a quiet first pass over the options finds --lang.
+	 */
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "+", longopts, NULL)) != -1)
+		if (ch == 'l')
+			lang = optarg;
 	if (i18n_init(lang) != 0) {
 		i18n_init("vi");
 		fprintf(stderr, _("hotich: unknown language '%s': use vi or "
@@ -72,7 +73,9 @@ main(int argc, char **argv)
 	}
 
 	memset(&ctx, 0, sizeof ctx);
-	while ((ch = getopt_long(argc, argv, "+d:f:hV", longopts, NULL)) != -1) {
+	opterr = 1;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
 			ctx.db_dir = optarg;

@@ -110,9 +110,8 @@ all_digits(const char *s)
 
 /* The check of one value by its type; see validate_value. */
 static enum vlevel
-check_value(const struct form *f, const struct form_field *ff,
-    const char *value, const struct vdate *today, const char **code,
-    char **cause)
+check_value(const struct form_field *ff, const char *value,
+    const struct vdate *today, const char **code, char **cause)
 {
 	const uint8_t			*u = (const uint8_t *)value;
 	const struct form_option	*o;
@@ -201,7 +200,8 @@ check_value(const struct form *f, const struct form_field *ff,
 		v = strtol(value, &end, 10);
 		if (end == value || *end != '\0' || errno != 0 ||
 		    isspace((u_char)*value)) {
-			xasprintf(cause, _("'%s' is not a whole number"), value);
+			xasprintf(cause, _("'%s' is not a whole number"),
+			    value);
 			return (VL_ERROR);
 		}
 		if (ff->has_range) {
@@ -210,8 +210,8 @@ check_value(const struct form *f, const struct form_field *ff,
 				max = (today != NULL) ? today->year : ff->max;
 			if (v < ff->min || v > max) {
 				*code = "range";
-				xasprintf(cause, _("%ld is out of range: %ld to "
-				    "%ld"), v, ff->min, max);
+				xasprintf(cause, _("%ld is out of range: %ld "
+				    "to %ld"), v, ff->min, max);
 				return (VL_ERROR);
 			}
 		}
@@ -281,23 +281,42 @@ check_value(const struct form *f, const struct form_field *ff,
 		}
 		return (VL_OK);
 	}
-	(void)f;
 	return (VL_OK);
 }
 
 /*
- * Check value (UTF-8) against the type and range of field ff of form f,
- * without looking at other fields or at today's date. Return the level;
- * unless it is VL_OK, *cause is set to a translated message the caller
- * frees (else it is NULL).
+ * Check value (UTF-8) against the type and range of field ff, without
+ * looking at other fields; today, if not NULL, is used for dates in the
+ * future and ranges ending "now". Return the level; unless it is VL_OK,
+ * *cause is set to a translated message the caller frees (else NULL).
  */
 enum vlevel
-validate_value(const struct form *f, const struct form_field *ff,
-    const char *value, char **cause)
+validate_value(const struct form_field *ff, const char *value,
+    const struct vdate *today, char **cause)
 {
 	const char	*code;
 
-	return (check_value(f, ff, value, NULL, &code, cause));
+	return (check_value(ff, value, today, &code, cause));
+}
+
+/*
+ * Return 1 if code is one of the validator's own issue codes, which a
+ * form's rule ids must not take.
+ */
+int
+validate_is_check_code(const char *code)
+{
+	static const char *codes[] = {
+		"encoding", "length", "text", "name", "date", "full",
+		"future", "time", "int", "range", "enum", "lookup", "id12",
+		"idcard", "regno", "required", "status", NULL
+	};
+	size_t	i;
+
+	for (i = 0; codes[i] != NULL; i++)
+		if (strcmp(code, codes[i]) == 0)
+			return (1);
+	return (0);
 }
 
 static const struct form_option *
@@ -379,13 +398,13 @@ check_idcard(const struct form *f, const struct fvalue *vals, int field,
 	switch (doc->meaning) {
 	case OM_CMND:
 		if (!all_digits(v) || (len != 9 && len != 12))
-			issue(vr, field, VL_WARNING, "idcard-type", _("%s should "
-			    "have 9 or 12 digits"), doc->label);
+			issue(vr, field, VL_WARNING, "idcard-type",
+			    _("%s should have 9 or 12 digits"), doc->label);
 		break;
 	case OM_CCCD:
 		if (!all_digits(v) || len != 12)
-			issue(vr, field, VL_WARNING, "idcard-type", _("%s should "
-			    "have 12 digits"), doc->label);
+			issue(vr, field, VL_WARNING, "idcard-type",
+			    _("%s should have 12 digits"), doc->label);
 		break;
 	case OM_PASSPORT:
 		if (len < 8 || len > 9 || !isupper((u_char)v[0]) ||
@@ -457,12 +476,13 @@ check_field(const struct form *f, const struct fvalue *vals, int i,
 		return;
 	}
 
-	level = check_value(f, ff, v->value, today, &code, &cause);
+	level = check_value(ff, v->value, today, &code, &cause);
 	if (level != VL_OK) {
 		issue(vr, i, level, code, "%s: %s", ff->label, cause);
 		free(cause);
-		return;
 	}
+	if (level == VL_ERROR)
+		return;
 	if (ff->type == FT_ID12)
 		check_id12(f, vals, i, vr);
 	else if (ff->type == FT_IDCARD)

@@ -25,7 +25,7 @@ enum vlevel {
 struct vissue {
 	int		 field;		/* index, or -1 for the record */
 	enum vlevel	 level;
-	char		*code;		/* stable: "required", "date", rule id */
+	char		*code;		/* "required", "date", a rule id */
 	char		*message;	/* translated, for the clerk */
 };
 
@@ -37,8 +37,9 @@ struct vresult {
 void		 vresult_init(struct vresult *);
 void		 vresult_free(struct vresult *);
 size_t		 vresult_count(const struct vresult *, enum vlevel);
-enum vlevel	 validate_value(const struct form *, const struct form_field *,
-		    const char *, char **);
+enum vlevel	 validate_value(const struct form_field *, const char *,
+		    const struct vdate *, char **);
+int		 validate_is_check_code(const char *);
 size_t		 validate_field(const struct form *, const struct fvalue *, int,
 		    const struct vdate *, struct vresult *);
 size_t		 validate_record(const struct form *, const struct fvalue *,

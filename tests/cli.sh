@@ -46,6 +46,16 @@ out=$("$HOTICH" forms check "$SRCDIR/forms" 2>&1)
 is "$out" "$SRCDIR/forms: cannot open: not a regular file" \
     "a directory is not a form"
 
+# Two files giving the same form id are caught as a directory would.
+cp "$SRCDIR/forms/ks.form" "$TMPDIR_T/ks2.form"
+sed 's|"common-|"'"$SRCDIR"'/forms/common-|; s|"lists/|"'"$SRCDIR"'/forms/lists/|' \
+    "$SRCDIR/forms/ks.form" > "$TMPDIR_T/ks2.form"
+out=$("$HOTICH" forms check "$SRCDIR/forms/ks.form" "$TMPDIR_T/ks2.form" 2>&1)
+is $? 1 "two files with one form id fail the check"
+case $out in *"ks2.form: form id 'ks' is already used by"*) r=0 ;; *) r=1 ;; esac
+ok $r "and the second is named"
+[ $r -eq 0 ] || diag "$out"
+
 # One good and one bad file: both reported, exit 1.
 printf 'hotich-form 1\nform x\n' > "$TMPDIR_T/bad.form"
 out=$("$HOTICH" forms check "$SRCDIR/forms/ks.form" "$TMPDIR_T/bad.form" \

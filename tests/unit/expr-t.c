@@ -22,9 +22,13 @@ static const char *form_text =
     "form t\n"
     "title \"T\"\n"
     "register KS\n"
+    "lookup dan_toc \"lists/dan-toc.tsv\"\n"
     "enum sex\n"
     "  option 1 \"Nam\" male\n"
     "  option 2 \"Nữ\" female\n"
+    "enum cap\n"
+    "  option XA \"Xã\"\n"
+    "  option HUYEN \"Huyện\"\n"
     "section \"S\"\n"
     "field d1 date\n  label \"D1\"\n"
     "field d2 date\n  label \"D2\"\n"
@@ -33,10 +37,13 @@ static const char *form_text =
     "field e enum sex\n  label \"E\"\n"
     "field t text\n  label \"T\"\n"
     "field r regno\n  label \"R\"\n"
+    "field tm time\n  label \"Tm\"\n"
+    "field dk code dan_toc\n  label \"Dk\"\n"
+    "field c enum cap\n  label \"C\"\n"
     "regno-key t n t r\n"
     "person-key t\n";
 
-enum { D1, D2, N, Y, E, T, R, NF };
+enum { D1, D2, N, Y, E, T, R, TM, DK, C, NF };
 
 static struct form	*form;
 static struct fvalue	 vals[NF];
@@ -225,13 +232,41 @@ main(void)
 	clear();
 	vals[E].value = "Nữ";
 	eval_is("e = 2", TRI_TRUE, "a label is its code");
-	eval_is("e in (1, 3)", TRI_FALSE, "not in the list");
-	eval_is("e not in (1, 3)", TRI_TRUE, "not in");
+	eval_is("e in (1)", TRI_FALSE, "not in the list");
+	eval_is("e not in (1)", TRI_TRUE, "not in");
+	eval_is("e = \"nữ\"", TRI_TRUE, "a label in the rule is its code");
+	eval_is("2 = e", TRI_TRUE, "the literal on the left");
 	vals[E].value = "9";
-	eval_is("e = 9", TRI_UNKNOWN, "an unknown option");
+	eval_is("e = 2", TRI_UNKNOWN, "a value that is no option");
+	vals[C].value = "xa";
+	eval_is("c = XA", TRI_TRUE, "a bare code; the value in any case");
+	eval_is("XA = c", TRI_TRUE, "a bare code on the left");
+	eval_is("c in (HUYEN)", TRI_FALSE, "a bare code in a list");
 	vals[T].value = "Nguyễn Văn A";
 	eval_is("t = \"NGUYỄN  văn a\"", TRI_TRUE, "text ignores case");
 	eval_is("len(t) = 12", TRI_TRUE, "len counts letters");
+	vals[D1].value = "15/03/1985";
+	vals[N].value = "42";
+	eval_is("len(d1) = 10 and len(n) = 2", TRI_TRUE, "len of a date and "
+	    "a number counts what was typed");
+	vals[D1].value = "1985";
+	eval_is("len(d1) = 4", TRI_TRUE, "len of a year");
+
+	/* Times compare as times. */
+	vals[TM].value = "14h45";
+	eval_is("tm > \"14:30\"", TRI_TRUE, "a time literal");
+	eval_is("tm between \"08:00\" and \"12:00\"", TRI_FALSE,
+	    "a time range");
+
+	/* A lookup field compares by the entry found, however typed. */
+	vals[DK].value = "Kinh";
+	eval_is("dk = \"01\"", TRI_TRUE, "Kinh is 01");
+	eval_is("dk = \"1\"", TRI_TRUE, "and 1 too");
+	vals[DK].value = "Mèo";
+	eval_is("dk in (\"Mông\", \"Dao\")", TRI_TRUE, "an old name is its "
+	    "entry");
+	vals[DK].value = "Klingon";
+	eval_is("dk = \"Kinh\"", TRI_FALSE, "a value not in the list");
 
 	/* filled() looks at the book, not the type. */
 	clear();
@@ -263,15 +298,18 @@ main(void)
 	    "not '<'");
 	refused("nx = 1", "x:1:1: unknown field 'nx'");
 	refused("d1", "x:1:1: the expression must be a condition, not a date");
-	refused("days(n, d1) > 1", "x:1:6: the argument of days() must be a date");
-	refused("age(t, d1) > 1", "x:1:5: the argument of age() must be a date or a year");
+	refused("days(n, d1) > 1", "x:1:6: the argument of days() must be a "
+	    "date");
+	refused("age(t, d1) > 1", "x:1:5: the argument of age() must be a "
+	    "date or a year");
 	refused("n between 1 and d1", "x:1:3: the limits of between must be "
 	    "a number");
 	refused("d1 = \"31/04/2000\"", "x:1:6: bad date literal: 31/04/2000 "
 	    "does not exist: month 4 has 30 days");
 	refused("d1 < date(1999)", "x:1:11: date() takes a date in quotes, "
 	    "such as date(\"01/01/1999\")");
-	refused("n in (1, x2)", "x:1:10: 'x2' is not a number");
+	refused("n in (1, x2)", "x:1:10: 'x2' cannot be compared with a "
+	    "number");
 	refused("n = 4 and", "x:1:10: expression ends too soon");
 	refused("n == 4", "x:1:4: unexpected '='");
 	refused("filled(n = 4)", "x:1:10: filled() takes a field name");
@@ -282,6 +320,17 @@ main(void)
 	    "x:1:125: expression is nested too deeply");
 	refused("n = 99999999999999999999", "x:1:5: '99999999999999999999' "
 	    "is not a number");
+	refused("e = 9", "x:1:5: '9' is not a code of enum 'sex'");
+	refused("e in (1, 9)", "x:1:10: '9' is not a code of enum 'sex'");
+	refused("\"x\" = e", "x:1:1: 'x' is not a code of enum 'sex'");
+	refused("c = XX", "x:1:5: 'XX' is neither a field nor a code of enum "
+	    "'cap'");
+	refused("dk = \"Klingon\"", "x:1:6: 'Klingon' is not in the list "
+	    "'dan_toc'");
+	refused("tm > \"25:00\"", "x:1:6: bad time literal: 25:00 is not a "
+	    "time of day");
+	refused("tm > 1430", "x:1:6: write a time in quotes, such as "
+	    "\"14:30\", not 1430");
 	ok(expr_is_reserved("between") && !expr_is_reserved("nam"),
 	    "reserved words");
 
@@ -292,6 +341,8 @@ main(void)
 	prints("age(y,d2) between 10 and 60", "age(y, d2) between 10 and 60");
 	prints("d1 > date(\"03/1999\")", "d1 > date(\"03/1999\")");
 	prints("t = \"a \\\"b\\\"\"", "t = \"a \\\"b\\\"\"");
+	prints("e = \"Nữ\" or c in (xa)", "e = 2 or c in (XA)");
+	prints("dk = \"Kinh\"", "dk = 01");
 
 	form_free(form);
 	return (done_testing());

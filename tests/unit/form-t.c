@@ -154,8 +154,8 @@ main(void)
 
 	/* Errors in an included file name that file. */
 	errlist_init(&el);
-	g = form_load(TEST_FORMS_DIR "/../tests/forms/0036-lookup-errors/in.form",
-	    &el);
+	g = form_load(TEST_FORMS_DIR
+	    "/../tests/forms/0036-lookup-errors/in.form", &el);
 	ok(g == NULL && el.n >= 2 && strstr(el.v[0], "0036-lookup-errors/"
 	    "bad.tsv:3: ") != NULL, "an error in a lookup list names the "
 	    "list's file and line");

@@ -227,6 +227,8 @@ main(void)
 	check(ID, "001086001234", "id12-year:W", "digits 5-6 say 1986");
 	check(ID, "001285001234", "id12-century:W", "digit 4 says 2000s");
 	check(ID, "099085001234", "id12-province:W", "no province 099");
+	check(ID, "099185001234", "id12-province:W id12-sex:W", "after a "
+	    "province warning the other digits are still checked");
 	vals[SX].value = "2";
 	vals[DT].value = "2005";
 	vals[RI].value = "x";
@@ -303,11 +305,14 @@ main(void)
 	vresult_free(&vr);
 
 	/* validate_value alone. */
-	ok(validate_value(form, &form->fields[SX], "4", &cause) == VL_ERROR &&
+	ok(validate_value(&form->fields[SX], "4", NULL, &cause) == VL_ERROR &&
 	    cause != NULL, "validate_value refuses a bad code");
 	free(cause);
-	ok(validate_value(form, &form->fields[DT], "2099", &cause) == VL_OK &&
-	    cause == NULL, "validate_value does not know today");
+	ok(validate_value(&form->fields[DT], "2099", NULL, &cause) == VL_OK &&
+	    cause == NULL, "validate_value without today accepts any year");
+	ok(validate_value(&form->fields[DT], "2099", &today, &cause) ==
+	    VL_ERROR && cause != NULL, "and with today refuses the future");
+	free(cause);
 
 	form_free(form);
 	return (done_testing());
