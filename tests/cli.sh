@@ -99,6 +99,16 @@ ok $? "forms show lists a field with its type, column and label"
 "$HOTICH" forms show nope >/dev/null 2>&1
 is $? 1 "forms show of an unknown form is refused"
 
+# The example form of hotich-forms(5) is a form that passes the check.
+mkdir "$TMPDIR_T/ex"
+ln -s "$SRCDIR/forms/lists" "$TMPDIR_T/ex/lists"
+sed -n '/^\.Sh EXAMPLES/,/^\.Sh DIAGNOSTICS/p' "$SRCDIR/docs/hotich-forms.5" |
+    awk '/^\.Bd -literal/ { f++; next } /^\.Ed/ { if (f == 1) exit } f == 1' \
+    > "$TMPDIR_T/ex/gh.form"
+out=$("$HOTICH" forms check "$TMPDIR_T/ex/gh.form" 2>&1)
+ok $? "the example form of hotich-forms(5) passes forms check"
+[ $? -eq 0 ] || diag "$out"
+
 # Without a command: the loaded forms (until the entry screens exist).
 out=$("$HOTICH")
 ok $? "hotich without a command exits 0"
