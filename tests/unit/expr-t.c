@@ -12,6 +12,7 @@
 #include "date.h"
 #include "errlist.h"
 #include "expr.h"
+#include "fixture.h"
 #include "form.h"
 #include "i18n.h"
 #include "tap.h"
@@ -52,12 +53,7 @@ static struct vdate	 today = { 2026, 11, 21 };
 static void
 clear(void)
 {
-	int	i;
-
-	for (i = 0; i < NF; i++) {
-		vals[i].value = NULL;
-		vals[i].status = FS_OK;
-	}
+	fixture_clear(vals, NF);
 }
 
 /* Parse and resolve s; return NULL and fill el on error. */
@@ -151,15 +147,8 @@ prints(const char *s, const char *want)
 int
 main(void)
 {
-	struct errlist	el;
-
 	i18n_init("en");
-	errlist_init(&el);
-	form = form_parse_buffer(TEST_FORMS_DIR "/expr-t.form", form_text,
-	    strlen(form_text), &el);
-	if (form == NULL)
-		bail("test form: %s", el.n > 0 ? el.v[0] : "?");
-	errlist_free(&el);
+	form = fixture_form("expr-t.form", form_text);
 
 	/* Partial dates compare as intervals. */
 	clear();

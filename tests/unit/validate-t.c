@@ -12,6 +12,7 @@
 
 #include "date.h"
 #include "errlist.h"
+#include "fixture.h"
 #include "form.h"
 #include "i18n.h"
 #include "tap.h"
@@ -58,12 +59,7 @@ static struct vdate	 today = { 2026, 11, 21 };
 static void
 clear(void)
 {
-	int	i;
-
-	for (i = 0; i < NF; i++) {
-		vals[i].value = NULL;
-		vals[i].status = FS_OK;
-	}
+	fixture_clear(vals, NF);
 	vals[NM].value = "Nguyễn Văn An";
 }
 
@@ -113,17 +109,11 @@ message(int f, const char *value, const char *want)
 int
 main(void)
 {
-	struct errlist	el;
 	struct vresult	vr;
 	char		*cause;
 
 	i18n_init("en");
-	errlist_init(&el);
-	form = form_parse_buffer(TEST_FORMS_DIR "/validate-t.form", form_text,
-	    strlen(form_text), &el);
-	if (form == NULL)
-		bail("test form: %s", el.n > 0 ? el.v[0] : "?");
-	errlist_free(&el);
+	form = fixture_form("validate-t.form", form_text);
 	clear();
 
 	/* text */
