@@ -37,6 +37,7 @@
 #include "form.h"
 #include "i18n.h"
 #include "lookup.h"
+#include "number.h"
 #include "tok.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -926,19 +927,6 @@ value_present(const struct fvalue *v)
 	return (v->status == FS_OK && v->value != NULL && *v->value != '\0');
 }
 
-/* The first run of digits in s, as a registration number has. */
-static int
-regno_number(const char *s, long *out)
-{
-	while (*s != '\0' && !isdigit((u_char)*s))
-		s++;
-	if (*s == '\0')
-		return (-1);
-	errno = 0;
-	*out = strtol(s, NULL, 10);
-	return (errno == 0 ? 0 : -1);
-}
-
 static void
 eval_field(const struct evalctx *c, int f, struct xval *x)
 {
@@ -947,7 +935,6 @@ eval_field(const struct evalctx *c, int f, struct xval *x)
 	const struct form_option	*o;
 	const struct lookup_entry	*le;
 	struct vdate			 d;
-	char				*end;
 	int				 m;
 
 	x->known = 0;
@@ -961,9 +948,10 @@ eval_field(const struct evalctx *c, int f, struct xval *x)
 		}
 		return;
 	case FT_INT:
-		errno = 0;
-		x->lo = x->hi = strtol(v->value, &end, 10);
-		x->known = (errno == 0 && end != v->value && *end == '\0');
+		if (number_parse(v->value, &x->lo) == 0) {
+			x->hi = x->lo;
+			x->known = 1;
+		}
 		return;
 	case FT_TIME:
 		if (time_parse(v->value, &m, NULL) == 0) {
@@ -972,7 +960,7 @@ eval_field(const struct evalctx *c, int f, struct xval *x)
 		}
 		return;
 	case FT_REGNO:
-		if (regno_number(v->value, &x->lo) == 0) {
+		if (number_regno(v->value, &x->lo) == 0) {
 			x->hi = x->lo;
 			x->known = 1;
 		}

@@ -20,7 +20,6 @@
 #include <sys/types.h>
 
 #include <ctype.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +31,7 @@
 #include "form.h"
 #include "i18n.h"
 #include "lookup.h"
+#include "number.h"
 #include "utf8.h"
 #include "validate.h"
 #include "xmalloc.h"
@@ -114,11 +114,12 @@ check_value(const struct form_field *ff, const char *value,
     const struct vdate *today, const char **code, char **cause)
 {
 	const uint8_t			*u = (const uint8_t *)value;
+	const char			*p;
 	const struct form_option	*o;
 	struct vdate			 d;
 	ucs4_t				 uc;
 	long				 v, lo, hi, max;
-	char				*end, *list, *s;
+	char				*list, *s;
 	size_t				 i, len;
 	int				 n, m;
 
@@ -135,8 +136,8 @@ check_value(const struct form_field *ff, const char *value,
 		    len, ff->maxlen);
 		return (VL_ERROR);
 	}
-	for (s = (char *)value; *s != '\0'; s++) {
-		if ((u_char)*s < 0x20 && !(*s == '\n' && ff->lines > 1)) {
+	for (p = value; *p != '\0'; p++) {
+		if ((u_char)*p < 0x20 && !(*p == '\n' && ff->lines > 1)) {
 			*code = "text";
 			xasprintf(cause, _("control characters are not "
 			    "allowed"));
@@ -196,10 +197,7 @@ check_value(const struct form_field *ff, const char *value,
 		return (VL_OK);
 	case FT_INT:
 		*code = "int";
-		errno = 0;
-		v = strtol(value, &end, 10);
-		if (end == value || *end != '\0' || errno != 0 ||
-		    isspace((u_char)*value)) {
+		if (number_parse(value, &v) != 0) {
 			xasprintf(cause, _("'%s' is not a whole number"),
 			    value);
 			return (VL_ERROR);
@@ -261,8 +259,8 @@ check_value(const struct form_field *ff, const char *value,
 		return (VL_OK);
 	case FT_IDCARD:
 		*code = "idcard";
-		for (s = (char *)value; *s != '\0'; s++) {
-			if (!isalnum((u_char)*s)) {
+		for (p = value; *p != '\0'; p++) {
+			if (!isalnum((u_char)*p)) {
 				xasprintf(cause, _("a document number has only "
 				    "letters and digits"));
 				return (VL_ERROR);
@@ -271,10 +269,7 @@ check_value(const struct form_field *ff, const char *value,
 		return (VL_OK);
 	case FT_REGNO:
 		*code = "regno";
-		for (s = (char *)value; *s != '\0' && !isdigit((u_char)*s);
-		    s++)
-			/* nothing */;
-		if (*s == '\0' || strtol(s, NULL, 10) < 1) {
+		if (number_regno(value, &v) != 0 || v < 1) {
 			xasprintf(cause, _("'%s' has no registration number"),
 			    value);
 			return (VL_ERROR);
@@ -339,9 +334,8 @@ check_id12(const struct form *f, const struct fvalue *vals, int field,
 	const struct form_option	*sex = NULL;
 	const char			*id = vals[field].value;
 	struct vdate			 d, d2;
-	long				 lo, hi;
+	long				 lo, hi, y;
 	int				 g, yy, century, year = 0, female;
-	char				*end;
 
 	g = id[3] - '0';
 	yy = (id[4] - '0') * 10 + (id[5] - '0');
@@ -368,9 +362,9 @@ check_id12(const struct form *f, const struct fvalue *vals, int field,
 		date_from_daynum(lo, &d2);
 		year = d2.year;
 	} else {
-		year = (int)strtol(vals[ff->birth_field].value, &end, 10);
-		if (*end != '\0')
+		if (number_parse(vals[ff->birth_field].value, &y) != 0)
 			return;
+		year = (int)y;
 	}
 	if (year < century || year >= century + 100) {
 		issue(vr, field, VL_WARNING, "id12-century", _("digit 4 of the "

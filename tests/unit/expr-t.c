@@ -216,6 +216,9 @@ main(void)
 	eval_is("r = 24", TRI_TRUE, "a registration number's number");
 	vals[N].value = "4x";
 	eval_is("n = 4", TRI_UNKNOWN, "a malformed int");
+	vals[N].value = " 4";
+	eval_is("n = 4", TRI_UNKNOWN, "a number with a space is no number, "
+	    "as the validator says");
 
 	/* Enums compare by code; a label means its code. */
 	clear();
