@@ -17,7 +17,6 @@
 #include "form.h"
 #include "i18n.h"
 #include "utf8.h"
-#include "xmalloc.h"
 
 static int	cmd_forms_exec(struct cmd_ctx *, int, char **);
 
@@ -52,8 +51,7 @@ forms_check(int argc, char **argv)
 	struct errlist	 el;
 	struct formset	 fs;
 	struct form	*f;
-	const struct form *other;
-	int		 i, status = EXIT_OK;
+	int		 i, ok, status = EXIT_OK;
 
 	if (argc < 1) {
 		fprintf(stderr, _("usage: hotich forms check FILE...\n"));
@@ -64,23 +62,14 @@ forms_check(int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		errlist_init(&el);
 		f = form_load(argv[i], &el);
+		ok = (f != NULL && formset_add(&fs, f, &el) == 0);
+		if (ok)		/* f now belongs to fs */
+			printf(_("%s: ok, form %s, %zu fields, %zu rules\n"),
+			    argv[i], f->id, f->nfields, f->nrules);
 		print_errors(&el);
 		errlist_free(&el);
-		if (f == NULL) {
+		if (!ok)
 			status = EXIT_REFUSED;
-			continue;
-		}
-		if ((other = formset_find(&fs, f->id)) != NULL) {
-			fprintf(stderr, _("%s: form id '%s' is already used by "
-			    "%s\n"), argv[i], f->id, other->path);
-			status = EXIT_REFUSED;
-			form_free(f);
-			continue;
-		}
-		printf(_("%s: ok, form %s, %zu fields, %zu rules\n"), argv[i],
-		    f->id, f->nfields, f->nrules);
-		fs.v = xreallocarray(fs.v, fs.n + 1, sizeof *fs.v);
-		fs.v[fs.n++] = f;
 	}
 	formset_free(&fs);
 	return (status);

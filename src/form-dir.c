@@ -40,7 +40,6 @@ formset_load(struct formset *fs, const char *dir, struct errlist *el)
 	struct form	 *f;
 	char		 *path;
 	int		  n, i;
-	size_t		  j;
 
 	fs->v = NULL;
 	fs->n = 0;
@@ -54,25 +53,31 @@ formset_load(struct formset *fs, const char *dir, struct errlist *el)
 		free(names[i]);
 		f = form_load(path, el);
 		free(path);
-		if (f == NULL)
-			continue;
-		for (j = 0; j < fs->n; j++) {
-			if (strcmp(fs->v[j]->id, f->id) == 0) {
-				errlist_add(el, f->path, 0, 0, _("form id '%s' "
-				    "is already used by %s"), f->id,
-				    fs->v[j]->path);
-				form_free(f);
-				f = NULL;
-				break;
-			}
-		}
-		if (f == NULL)
-			continue;
-		fs->v = xreallocarray(fs->v, fs->n + 1, sizeof *fs->v);
-		fs->v[fs->n++] = f;
+		if (f != NULL)
+			formset_add(fs, f, el);
 	}
 	free(names);
 	return (fs->n);
+}
+
+/*
+ * Add form f to fs, which then owns it. If fs already has a form with f's
+ * id, add that to el, free f and return -1.
+ */
+int
+formset_add(struct formset *fs, struct form *f, struct errlist *el)
+{
+	const struct form	*other;
+
+	if ((other = formset_find(fs, f->id)) != NULL) {
+		errlist_add(el, f->path, 0, 0, _("form id '%s' is already used "
+		    "by %s"), f->id, other->path);
+		form_free(f);
+		return (-1);
+	}
+	fs->v = xreallocarray(fs->v, fs->n + 1, sizeof *fs->v);
+	fs->v[fs->n++] = f;
+	return (0);
 }
 
 /* Free every form of fs; fs is empty afterwards. */

@@ -210,6 +210,8 @@ const struct form_option *form_enum_find(const struct form_enum *,
 /* form-dir.c */
 size_t		 formset_load(struct formset *, const char *,
 		    struct errlist *);
+int		 formset_add(struct formset *, struct form *,
+		    struct errlist *);
 void		 formset_free(struct formset *);
 const struct form *formset_find(const struct formset *, const char *);
 

@@ -19,8 +19,6 @@
 
 #include "i18n.h"
 
-static const char *i18n_current = "vi";
-
 /*
  * Set the locale and the message language. lang is "vi", "en" or NULL (use
  * $HOTICH_LANG, else "vi"). Return 0, or -1 if lang is not a known language.
@@ -36,7 +34,6 @@ i18n_init(const char *lang)
 		lang = "vi";
 	if (strcmp(lang, "vi") != 0 && strcmp(lang, "en") != 0)
 		return (-1);
-	i18n_current = (strcmp(lang, "vi") == 0) ? "vi" : "en";
 
 	setlocale(LC_ALL, "");
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
@@ -47,18 +44,11 @@ i18n_init(const char *lang)
 	/* Numbers in reports and files are always written the C way. */
 	setlocale(LC_NUMERIC, "C");
 
-	setenv("LANGUAGE", i18n_current, 1);
+	setenv("LANGUAGE", lang, 1);
 	if ((dir = getenv("HOTICH_LOCALEDIR")) == NULL || *dir == '\0')
 		dir = LOCALEDIR;
 	bindtextdomain(PACKAGE, dir);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
 	return (0);
-}
-
-/* Return the language chosen by i18n_init: "vi" or "en". */
-const char *
-i18n_lang(void)
-{
-	return (i18n_current);
 }

@@ -14,6 +14,5 @@
 #define N_(s)	(s)
 
 int	 i18n_init(const char *);
-const char *i18n_lang(void);
 
 #endif

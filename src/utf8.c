@@ -56,20 +56,6 @@ utf8_nfc(const char *s)
 	return (r);
 }
 
-/* Return 1 if s (valid UTF-8) is already in NFC, else 0. */
-int
-utf8_is_nfc(const char *s)
-{
-	char	*n;
-	int	 same;
-
-	if ((n = utf8_nfc(s)) == NULL)
-		return (0);
-	same = strcmp(n, s) == 0;
-	free(n);
-	return (same);
-}
-
 /* Return the number of code points in s (valid UTF-8). */
 size_t
 utf8_len(const char *s)

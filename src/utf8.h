@@ -13,7 +13,6 @@
 
 const char *utf8_invalid(const char *, size_t);
 char	*utf8_nfc(const char *);
-int	 utf8_is_nfc(const char *);
 size_t	 utf8_len(const char *);
 size_t	 utf8_width(const char *);
 u_int	 utf8_column(const char *, size_t);
