@@ -23,7 +23,7 @@ esac
 # What the build, the tests and the program need, by Debian package name.
 packages="build-essential autoconf automake autopoint pkg-config gettext
     libncurses-dev libdb-dev libunistring-dev libcrypt-dev libxlsxwriter-dev
-    tmux"
+    libmd-dev db5.3-util tmux"
 
 say() {
 	printf '==> %s\n' "$*"

@@ -28,18 +28,6 @@ const struct cmd_entry cmd_forms_entry = {
 	.exec = cmd_forms_exec
 };
 
-static void
-print_errors(const struct errlist *el)
-{
-	size_t	i;
-
-	for (i = 0; i < el->n; i++)
-		fprintf(stderr, "%s\n", el->v[i]);
-	if (el->dropped > 0)
-		fprintf(stderr, _("hotich: %zu more errors not shown\n"),
-		    el->dropped);
-}
-
 /*
  * Check each file; forms that are sound are kept until the end, so that
  * two files giving the same form id are caught as a forms directory
@@ -66,28 +54,12 @@ forms_check(int argc, char **argv)
 		if (ok)		/* f now belongs to fs */
 			printf(_("%s: ok, form %s, %zu fields, %zu rules\n"),
 			    argv[i], f->id, f->nfields, f->nrules);
-		print_errors(&el);
+		cmd_print_errors(&el);
 		errlist_free(&el);
 		if (!ok)
 			status = EXIT_REFUSED;
 	}
 	formset_free(&fs);
-	return (status);
-}
-
-static int
-forms_load(struct cmd_ctx *ctx, struct formset *fs)
-{
-	struct errlist	el;
-	int		status = EXIT_OK;
-
-	errlist_init(&el);
-	formset_load(fs, cmd_forms_dir(ctx), &el);
-	if (errlist_count(&el) > 0) {
-		print_errors(&el);
-		status = EXIT_REFUSED;
-	}
-	errlist_free(&el);
 	return (status);
 }
 
@@ -98,7 +70,7 @@ forms_list(struct cmd_ctx *ctx)
 	size_t		i;
 	int		status;
 
-	status = forms_load(ctx, &fs);
+	status = cmd_load_forms(ctx, &fs);
 	for (i = 0; i < fs.n; i++)
 		printf("%s\t%s\t%zu\n", fs.v[i]->id, fs.v[i]->title,
 		    fs.v[i]->nfields);
@@ -128,7 +100,7 @@ forms_show(struct cmd_ctx *ctx, const char *id)
 	int				 status;
 	char				 flags[8];
 
-	status = forms_load(ctx, &fs);
+	status = cmd_load_forms(ctx, &fs);
 	if ((f = formset_find(&fs, id)) == NULL) {
 		fprintf(stderr, _("hotich: no form '%s' in %s\n"), id,
 		    cmd_forms_dir(ctx));
@@ -185,7 +157,7 @@ cmd_run_default(struct cmd_ctx *ctx)
 	size_t		i;
 	int		status;
 
-	status = forms_load(ctx, &fs);
+	status = cmd_load_forms(ctx, &fs);
 	printf(_("hotich %s: %zu forms loaded from %s\n"), VERSION, fs.n,
 	    cmd_forms_dir(ctx));
 	for (i = 0; i < fs.n; i++) {

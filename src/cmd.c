@@ -7,14 +7,28 @@
 
 #include "config.h"
 
+#include <sys/time.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "cmd.h"
+#include "errlist.h"
 #include "i18n.h"
+#include "store.h"
+#include "xmalloc.h"
 
 static const struct cmd_entry *cmd_table[] = {
+	&cmd_init_entry,
 	&cmd_forms_entry,
+	&cmd_import_entry,
+	&cmd_export_entry,
+	&cmd_check_entry,
+	&cmd_backup_entry,
 	NULL
 };
 
@@ -55,4 +69,210 @@ cmd_forms_dir(const struct cmd_ctx *ctx)
 	if ((d = getenv("HOTICH_FORMS")) != NULL && *d != '\0')
 		return (d);
 	return (FORMSDIR);
+}
+
+/*
+ * Return the database directory: --db, else $HOTICH_DB, else
+ * $XDG_DATA_HOME/hotich, else ~/.local/share/hotich. Free it.
+ */
+char *
+cmd_db_dir(const struct cmd_ctx *ctx)
+{
+	const char	*d;
+	char		*path;
+
+	if (ctx->db_dir != NULL)
+		return (xstrdup(ctx->db_dir));
+	if ((d = getenv("HOTICH_DB")) != NULL && *d != '\0')
+		return (xstrdup(d));
+	if ((d = getenv("XDG_DATA_HOME")) != NULL && *d == '/') {
+		xasprintf(&path, "%s/hotich", d);
+		return (path);
+	}
+	if ((d = getenv("HOME")) == NULL || *d == '\0')
+		d = ".";
+	xasprintf(&path, "%s/.local/share/hotich", d);
+	return (path);
+}
+
+/* Print the entries of el to stderr. */
+void
+cmd_print_errors(const struct errlist *el)
+{
+	size_t	i;
+
+	for (i = 0; i < el->n; i++)
+		fprintf(stderr, "%s\n", el->v[i]);
+	if (el->dropped > 0)
+		fprintf(stderr, _("hotich: %zu more errors not shown\n"),
+		    el->dropped);
+}
+
+/*
+ * Load the forms directory into fs (free with formset_free), printing
+ * any problem. Returns EXIT_OK, or EXIT_REFUSED if a form was refused.
+ */
+int
+cmd_load_forms(const struct cmd_ctx *ctx, struct formset *fs)
+{
+	struct errlist	el;
+	int		status = EXIT_OK;
+
+	errlist_init(&el);
+	formset_load(fs, cmd_forms_dir(ctx), &el);
+	if (errlist_count(&el) > 0) {
+		cmd_print_errors(&el);
+		status = EXIT_REFUSED;
+	}
+	errlist_free(&el);
+	return (status);
+}
+
+/* Read a line from fd with echo off; NULL at end of input. */
+static char *
+read_secret(int fd, const char *prompt)
+{
+	struct termios	 old, quiet;
+	char		 buf[1024];
+	size_t		 n = 0;
+	ssize_t		 r;
+	int		 restore;
+	char		 c;
+
+	restore = tcgetattr(fd, &old) == 0;
+	if (restore) {
+		quiet = old;
+		quiet.c_lflag &= ~ECHO;
+		tcsetattr(fd, TCSAFLUSH, &quiet);
+	}
+	(void)!write(fd, prompt, strlen(prompt));
+	while ((r = read(fd, &c, 1)) == 1 && c != '\n')
+		if (n < sizeof buf - 1)
+			buf[n++] = c;
+	if (restore) {
+		tcsetattr(fd, TCSAFLUSH, &old);
+		(void)!write(fd, "\n", 1);
+	}
+	buf[n] = '\0';
+	if (r != 1 && n == 0)
+		return (NULL);
+	return (xstrdup(buf));
+}
+
+/*
+ * Get the database passphrase: $HOTICH_PASSPHRASE, else asked on the
+ * terminal (twice when confirm is set). Returns it (free it), or NULL
+ * with a message printed.
+ */
+char *
+cmd_passphrase(int confirm)
+{
+	const char	*e;
+	char		*p, *again;
+	int		 fd;
+
+	if ((e = getenv("HOTICH_PASSPHRASE")) != NULL && *e != '\0')
+		return (xstrdup(e));
+	if ((fd = open("/dev/tty", O_RDWR)) == -1) {
+		fprintf(stderr, _("hotich: the database is encrypted: set "
+		    "HOTICH_PASSPHRASE or run on a terminal\n"));
+		return (NULL);
+	}
+	p = read_secret(fd, _("Passphrase: "));
+	if (p != NULL && confirm) {
+		again = read_secret(fd, _("Passphrase again: "));
+		if (again == NULL || strcmp(p, again) != 0) {
+			fprintf(stderr, _("hotich: the passphrases differ\n"));
+			free(p);
+			p = NULL;
+		}
+		free(again);
+	}
+	close(fd);
+	if (p != NULL && *p == '\0') {
+		fprintf(stderr, _("hotich: the passphrase is empty\n"));
+		free(p);
+		p = NULL;
+	}
+	return (p);
+}
+
+/*
+ * Open the database of ctx with forms fs; with create set, a missing one
+ * is created. Prints what went wrong. Returns EXIT_OK with *sp set, or
+ * EXIT_DB.
+ */
+int
+cmd_open_store(const struct cmd_ctx *ctx, const struct formset *fs,
+    int create, struct store **sp)
+{
+	char	*dir, *pass = NULL, *cause;
+	int	 r;
+
+	dir = cmd_db_dir(ctx);
+	if (store_exists(dir) && store_is_encrypted(dir) &&
+	    (pass = cmd_passphrase(0)) == NULL) {
+		free(dir);
+		return (EXIT_DB);
+	}
+	r = store_open(sp, dir, create ? STORE_CREATE : 0, pass, fs, &cause);
+	if (pass != NULL) {
+		explicit_bzero(pass, strlen(pass));
+		free(pass);
+	}
+	free(dir);
+	if (r != 0) {
+		fprintf(stderr, "hotich: %s\n", cause);
+		free(cause);
+		return (EXIT_DB);
+	}
+	return (EXIT_OK);
+}
+
+/* Start a progress line on stderr if it is a terminal. */
+void
+progress_start(struct progress *p, const char *what, off_t total)
+{
+	memset(p, 0, sizeof *p);
+	p->on = isatty(STDERR_FILENO);
+	p->what = what;
+	p->total = total;
+}
+
+/* Show done of the total (or a count), at most ten times a second. */
+void
+progress_update(struct progress *p, off_t done, u_long count)
+{
+	struct timeval	tv;
+	long		ms;
+	int		pct, i;
+	char		bar[21];
+
+	if (!p->on)
+		return;
+	gettimeofday(&tv, NULL);
+	ms = tv.tv_sec * 1000L + tv.tv_usec / 1000;
+	if (ms - p->last < 100)
+		return;
+	p->last = ms;
+	if (p->total > 0) {
+		pct = (int)(done * 100 / p->total);
+		if (pct > 100)
+			pct = 100;
+		for (i = 0; i < 20; i++)
+			bar[i] = i < pct / 5 ? '#' : '.';
+		bar[20] = '\0';
+		fprintf(stderr, "\r%s [%s] %3d%% %lu", p->what, bar, pct,
+		    count);
+	} else
+		fprintf(stderr, "\r%s %lu", p->what, count);
+	p->shown = 1;
+}
+
+/* End the progress line. */
+void
+progress_end(struct progress *p)
+{
+	if (p->on && p->shown)
+		fprintf(stderr, "\r\033[K");
 }

@@ -8,7 +8,13 @@
 #ifndef CMD_H
 #define CMD_H
 
+#include <sys/types.h>
+
 #include <stdio.h>
+
+struct errlist;
+struct formset;
+struct store;
 
 /* Exit statuses, part of the command-line contract. */
 #define EXIT_OK		0	/* success */
@@ -28,11 +34,36 @@ struct cmd_entry {
 	int		(*exec)(struct cmd_ctx *, int, char **);
 };
 
+/* A progress line on a terminal; nothing when stderr is not one. */
+struct progress {
+	int		 on;
+	int		 shown;
+	const char	*what;
+	off_t		 total;
+	long		 last;		/* milliseconds */
+};
+
+extern const struct cmd_entry cmd_backup_entry;
+extern const struct cmd_entry cmd_check_entry;
+extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_forms_entry;
+extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_init_entry;
 
 const struct cmd_entry	*cmd_find(const char *);
 void			 cmd_list(FILE *);
 const char		*cmd_forms_dir(const struct cmd_ctx *);
+char			*cmd_db_dir(const struct cmd_ctx *);
+void			 cmd_print_errors(const struct errlist *);
+int			 cmd_load_forms(const struct cmd_ctx *,
+			     struct formset *);
+char			*cmd_passphrase(int);
+int			 cmd_open_store(const struct cmd_ctx *,
+			     const struct formset *, int, struct store **);
 int			 cmd_run_default(struct cmd_ctx *);
+
+void			 progress_start(struct progress *, const char *, off_t);
+void			 progress_update(struct progress *, off_t, u_long);
+void			 progress_end(struct progress *);
 
 #endif

@@ -51,3 +51,34 @@ done_testing() {
 	[ "$tap_failed" -eq 0 ]
 	exit $?
 }
+
+# ks_csv COUNT [FIRST] [YEAR]: print a CSV of COUNT valid birth entries
+# numbered from FIRST (default 1) in one book of YEAR (default 2001);
+# every row differs from every other.
+ks_csv() {
+	awk -v n="$1" -v first="${2:-1}" -v year="${3:-2001}" 'BEGIN {
+		split("Nguyễn Trần Lê Phạm Hoàng Phan Vũ Đặng Bùi Đỗ", ho, " ")
+		split("An Bình Cường Dũng Giang Hà Hải Hòa Hùng Lan Mai Nam Thủy Tâm Vy", ten, " ")
+		print "co_quan_dang_ky,cap_co_quan,nguon_so,the_he_mau," \
+		    "quyen_so,nam_dang_ky,so,ngay_dang_ky,loai_dang_ky," \
+		    "nks_ho_ten,nks_gioi_tinh,nks_ngay_sinh,nks_noi_sinh," \
+		    "nks_dan_toc,nks_quoc_tich,loai_khai_sinh," \
+		    "trang_thai_ban_ghi,me_ho_ten,cha_ho_ten,cha_ho_ten__status"
+		for (i = first; i < first + n; i++) {
+			d = i % 28 + 1; m = int(i / 28) % 12 + 1
+			printf "UBND xã Tân Phú,XA,BAN_GOC,1998,01,%d,%d/%d," \
+			    "%02d/%02d/%d,1,%s Văn %s,1,%02d/%02d/%d," \
+			    "Trạm Y tế xã,01,VN,1,BINH_THUONG," \
+			    "%s Thị %s,,blank\n", year, i, year, d, m, year,
+			    ho[i % 10 + 1], ten[int(i / 10) % 15 + 1],
+			    d, m, year, ho[int(i / 7) % 10 + 1],
+			    ten[i % 15 + 1]
+		}
+	}'
+}
+
+# count_rows FILE: the number of data rows of a CSV file without
+# embedded newlines.
+count_rows() {
+	echo $(($(wc -l < "$1") - 1))
+}

@@ -1,0 +1,784 @@
+/*
+ * cmd-db.c: the database commands: init, import, export, check, backup.
+ *
+ * Import reads RFC 4180 CSV whose header is a form's field keys (each
+ * optionally followed by a KEY__status column), validates each row, and
+ * commits the good rows in batches; refused rows go to a reject file with
+ * their line and reasons. A row identical to a stored record is skipped,
+ * so importing a file twice, or again after a crash, adds nothing twice.
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "csv.h"
+#include "date.h"
+#include "form.h"
+#include "i18n.h"
+#include "rec.h"
+#include "store.h"
+#include "utf8.h"
+#include "validate.h"
+#include "xmalloc.h"
+
+#define IMPORT_BATCH	1000
+#define STATUS_SUFFIX	"__status"
+
+static int	cmd_init_exec(struct cmd_ctx *, int, char **);
+static int	cmd_import_exec(struct cmd_ctx *, int, char **);
+static int	cmd_export_exec(struct cmd_ctx *, int, char **);
+static int	cmd_check_exec(struct cmd_ctx *, int, char **);
+static int	cmd_backup_exec(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_init_entry = {
+	.name = "init",
+	.usage = "[--office NAME] [--encrypt] [--cache-mb N]",
+	.summary = N_("create a database"),
+	.exec = cmd_init_exec
+};
+
+const struct cmd_entry cmd_import_entry = {
+	.name = "import",
+	.usage = "--form ID [--encoding ENC] [--reject FILE] [--batch N] "
+	    "[--verbose] FILE.csv",
+	.summary = N_("import entries from a CSV file"),
+	.exec = cmd_import_exec
+};
+
+const struct cmd_entry cmd_export_entry = {
+	.name = "export",
+	.usage = "--form ID [--format csv] [--encoding ENC] [--out FILE]",
+	.summary = N_("export the entries of a form"),
+	.exec = cmd_export_exec
+};
+
+const struct cmd_entry cmd_check_entry = {
+	.name = "check",
+	.usage = "",
+	.summary = N_("verify the database, its indexes and its audit log"),
+	.exec = cmd_check_exec
+};
+
+const struct cmd_entry cmd_backup_entry = {
+	.name = "backup",
+	.usage = "DIR",
+	.summary = N_("copy the database while others keep working"),
+	.exec = cmd_backup_exec
+};
+
+static int
+usage_of(const struct cmd_entry *ce)
+{
+	fprintf(stderr, _("usage: hotich %s %s\n"), ce->name, ce->usage);
+	return (EXIT_USAGE);
+}
+
+static int
+check_encoding(const char *enc)
+{
+	if (enc == NULL || strcmp(enc, "utf-8") == 0 ||
+	    strcmp(enc, "utf8") == 0)
+		return (0);
+	fprintf(stderr, _("hotich: unknown encoding '%s'\n"), enc);
+	return (-1);
+}
+
+static int
+cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "office", required_argument, NULL, 'o' },
+		{ "encrypt", no_argument, NULL, 'e' },
+		{ "cache-mb", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store_init	 si;
+	char			*dir, *pass = NULL, *cause, *end;
+	long			 mb;
+	int			 ch, encrypt = 0, r;
+
+	memset(&si, 0, sizeof si);
+	optind = 0;
+	while ((ch = getopt_long(argc + 1, argv - 1, "+", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			si.office = optarg;
+			break;
+		case 'e':
+			encrypt = 1;
+			break;
+		case 'c':
+			mb = strtol(optarg, &end, 10);
+			if (*end != '\0' || mb < 1 || mb > 4096) {
+				fprintf(stderr, _("hotich: --cache-mb: %s is "
+				    "not a size from 1 to 4096\n"), optarg);
+				return (EXIT_USAGE);
+			}
+			si.cache_mb = mb;
+			break;
+		default:
+			return (usage_of(&cmd_init_entry));
+		}
+	}
+	if (optind != argc + 1)
+		return (usage_of(&cmd_init_entry));
+	if (encrypt && (pass = cmd_passphrase(1)) == NULL)
+		return (EXIT_USAGE);
+	si.passphrase = pass;
+	dir = cmd_db_dir(ctx);
+	r = store_init(dir, &si, &cause);
+	if (pass != NULL) {
+		explicit_bzero(pass, strlen(pass));
+		free(pass);
+	}
+	if (r != 0) {
+		fprintf(stderr, "hotich: %s\n", cause);
+		free(cause);
+		free(dir);
+		return (EXIT_DB);
+	}
+	printf(_("created the database %s%s\n"), dir,
+	    encrypt ? _(" (encrypted)") : "");
+	free(dir);
+	return (EXIT_OK);
+}
+
+/* What one column of an import file is. */
+struct column {
+	int	field;		/* index into the form, or -1 */
+	int	status;		/* a KEY__status column */
+};
+
+struct importer {
+	const struct form	*form;
+	struct store		*store;
+	const char		*path;
+	const char		*reject_path;
+	FILE			*reject;
+	char			**header;
+	size_t			 ncols;
+	struct column		*cols;
+	int			 verbose;
+	size_t			 batch_max;
+
+	struct rec		**batch;
+	size_t			 nbatch;
+	uint64_t		*ids;
+
+	u_long			 rows;
+	u_long			 added;
+	u_long			 same;
+	u_long			 refused;
+	u_long			 last_line;
+	u_long			 committed_line;
+	struct vdate		 today;
+};
+
+/* Map the header to fields; print every problem. Returns 0 or -1. */
+static int
+import_header(struct importer *im, char **fields, size_t n)
+{
+	const struct form	*f = im->form;
+	char			*key;
+	size_t			 i, j, len, slen = strlen(STATUS_SUFFIX);
+	int			 bad = 0, any = 0;
+
+	im->ncols = n;
+	im->cols = xcalloc(n, sizeof *im->cols);
+	im->header = xcalloc(n, sizeof *im->header);
+	for (i = 0; i < n; i++) {
+		im->header[i] = xstrdup(fields[i]);
+		im->cols[i].field = -1;
+		key = xstrdup(fields[i]);
+		len = strlen(key);
+		if (len > slen && strcmp(key + len - slen, STATUS_SUFFIX) == 0) {
+			key[len - slen] = '\0';
+			im->cols[i].status = 1;
+		}
+		for (j = 0; j < f->nfields; j++)
+			if (strcmp(f->fields[j].key, key) == 0)
+				im->cols[i].field = j;
+		if (im->cols[i].field == -1 && strcmp(fields[i], "id") != 0) {
+			fprintf(stderr, _("%s:1: column %zu: '%s' is not a "
+			    "field of form %s\n"), im->path, i + 1, fields[i],
+			    f->id);
+			bad = 1;
+		}
+		for (j = 0; j < i && im->cols[i].field != -1; j++) {
+			if (im->cols[j].field == im->cols[i].field &&
+			    im->cols[j].status == im->cols[i].status) {
+				fprintf(stderr, _("%s:1: column %zu: '%s' "
+				    "repeats column %zu\n"), im->path, i + 1,
+				    fields[i], j + 1);
+				bad = 1;
+			}
+		}
+		if (im->cols[i].field != -1 && !im->cols[i].status)
+			any = 1;
+		free(key);
+	}
+	if (!bad && !any) {
+		fprintf(stderr, _("%s:1: the header names none of the fields "
+		    "of form %s\n"), im->path, f->id);
+		bad = 1;
+	}
+	return (bad ? -1 : 0);
+}
+
+/* Write a refused row to the reject file. */
+static int
+import_reject(struct importer *im, u_long line, const char *why,
+    char **fields, size_t n)
+{
+	const char	**row;
+	char		  lbuf[32];
+	size_t		  i;
+
+	im->refused++;
+	if (im->reject == NULL) {
+		if ((im->reject = fopen(im->reject_path, "w")) == NULL) {
+			fprintf(stderr, "hotich: %s: %s\n", im->reject_path,
+			    strerror(errno));
+			return (-1);
+		}
+		row = xcalloc(im->ncols + 2, sizeof *row);
+		row[0] = "line";
+		row[1] = "reasons";
+		for (i = 0; i < im->ncols; i++)
+			row[i + 2] = im->header[i];
+		csv_write(im->reject, row, im->ncols + 2);
+		free(row);
+	}
+	snprintf(lbuf, sizeof lbuf, "%lu", line);
+	row = xcalloc(n + 2, sizeof *row);
+	row[0] = lbuf;
+	row[1] = why;
+	for (i = 0; i < n; i++)
+		row[i + 2] = fields[i];
+	csv_write(im->reject, row, n + 2);
+	free(row);
+	return (0);
+}
+
+/* Commit the batch. Returns 0, or -1 with a message printed. */
+static int
+import_flush(struct importer *im)
+{
+	char	*cause;
+	size_t	 i;
+
+	if (im->nbatch == 0)
+		return (0);
+	if (store_write(im->store, im->batch, im->nbatch, STORE_SKIP_SAME,
+	    im->ids, &cause) != 0) {
+		fprintf(stderr, "hotich: %s\n", cause);
+		fprintf(stderr, _("hotich: %s: stopped; the rows through "
+		    "line %lu are saved: run the same import again to go "
+		    "on\n"), im->path, im->committed_line);
+		free(cause);
+		return (-1);
+	}
+	for (i = 0; i < im->nbatch; i++) {
+		if (im->ids[i] != 0)
+			im->added++;
+		else
+			im->same++;
+		rec_free(im->batch[i]);
+	}
+	im->nbatch = 0;
+	im->committed_line = im->last_line;
+	if (im->verbose) {
+		printf(_("committed through line %lu\n"), im->last_line);
+		fflush(stdout);
+	}
+	return (0);
+}
+
+/* Check, validate and queue one row. Returns 0, or -1 to stop. */
+static int
+import_row(struct importer *im, u_long line, char **fields, size_t n)
+{
+	const struct form	*f = im->form;
+	struct fvalue		*fv;
+	struct vresult		 vr;
+	char			**norm, *why = NULL, *tmp;
+	size_t			 i, j;
+	enum field_status	 st;
+	int			 r = 0;
+
+	im->rows++;
+	if (n != im->ncols) {
+		xasprintf(&why, _("%zu fields where the header has %zu"), n,
+		    im->ncols);
+		r = import_reject(im, line, why, fields, n);
+		free(why);
+		return (r);
+	}
+	fv = xcalloc(f->nfields, sizeof *fv);
+	norm = xcalloc(n, sizeof *norm);
+	for (i = 0; i < n && why == NULL; i++) {
+		if (im->cols[i].field == -1)
+			continue;
+		if (!im->cols[i].status) {
+			norm[i] = utf8_nfc(fields[i]);
+			fv[im->cols[i].field].value = norm[i];
+			continue;
+		}
+		if (*fields[i] == '\0')
+			continue;
+		if (form_status_from_name(fields[i], &st) != 0)
+			xasprintf(&why, _("%s: '%s' is not a status (ok, "
+			    "blank, illegible, partial, struck)"),
+			    im->header[i], fields[i]);
+		else
+			fv[im->cols[i].field].status = st;
+	}
+	if (why == NULL) {
+		vresult_init(&vr);
+		validate_record(f, fv, &im->today, &vr);
+		for (j = 0; j < vr.n; j++) {
+			if (vr.v[j].level != VL_ERROR)
+				continue;
+			xasprintf(&tmp, "%s%s%s: %s", why == NULL ? "" : why,
+			    why == NULL ? "" : "; ", vr.v[j].field >= 0 ?
+			    f->fields[vr.v[j].field].key : f->id,
+			    vr.v[j].message);
+			free(why);
+			why = tmp;
+		}
+		vresult_free(&vr);
+	}
+	if (why != NULL) {
+		r = import_reject(im, line, why, fields, n);
+		free(why);
+	} else {
+		im->batch[im->nbatch++] = rec_from_fvalues(f, fv);
+		im->last_line = line;
+		if (im->nbatch == im->batch_max)
+			r = import_flush(im);
+	}
+	for (i = 0; i < n; i++)
+		free(norm[i]);
+	free(norm);
+	free(fv);
+	return (r);
+}
+
+static int
+cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "form", required_argument, NULL, 'f' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "reject", required_argument, NULL, 'r' },
+		{ "batch", required_argument, NULL, 'b' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct importer		 im;
+	struct formset		 fs;
+	struct csv_reader	*cr;
+	struct progress		 pg;
+	struct stat		 sb;
+	FILE			*in;
+	const char		*form_id = NULL, *enc = NULL;
+	char			*reject_path = NULL, **fields, *cause, *end;
+	size_t			 n, i;
+	long			 v;
+	int			 ch, r, status = EXIT_OK;
+
+	memset(&im, 0, sizeof im);
+	im.batch_max = IMPORT_BATCH;
+	optind = 0;
+	while ((ch = getopt_long(argc + 1, argv - 1, "+", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			form_id = optarg;
+			break;
+		case 'e':
+			enc = optarg;
+			break;
+		case 'r':
+			im.reject_path = optarg;
+			break;
+		case 'b':
+			v = strtol(optarg, &end, 10);
+			if (*end != '\0' || v < 1 || v > 100000) {
+				fprintf(stderr, _("hotich: --batch: %s is not "
+				    "a number from 1 to 100000\n"), optarg);
+				return (EXIT_USAGE);
+			}
+			im.batch_max = v;
+			break;
+		case 'v':
+			im.verbose = 1;
+			break;
+		default:
+			return (usage_of(&cmd_import_entry));
+		}
+	}
+	argc -= optind - 1;
+	argv += optind - 1;
+	if (form_id == NULL || argc != 1)
+		return (usage_of(&cmd_import_entry));
+	if (check_encoding(enc) != 0)
+		return (EXIT_USAGE);
+	im.path = argv[0];
+	if (im.reject_path == NULL) {
+		xasprintf(&reject_path, "%s.rejects.csv",
+		    strcmp(im.path, "-") == 0 ? "hotich" : im.path);
+		im.reject_path = reject_path;
+	}
+
+	cmd_load_forms(ctx, &fs);
+	if ((im.form = formset_find(&fs, form_id)) == NULL) {
+		fprintf(stderr, _("hotich: no form '%s' in %s\n"), form_id,
+		    cmd_forms_dir(ctx));
+		formset_free(&fs);
+		free(reject_path);
+		return (EXIT_REFUSED);
+	}
+	if (strcmp(im.path, "-") == 0)
+		in = stdin;
+	else if ((in = fopen(im.path, "r")) == NULL) {
+		fprintf(stderr, "hotich: %s: %s\n", im.path, strerror(errno));
+		formset_free(&fs);
+		free(reject_path);
+		return (EXIT_REFUSED);
+	}
+	if ((status = cmd_open_store(ctx, &fs, 1, &im.store)) != EXIT_OK) {
+		if (in != stdin)
+			fclose(in);
+		formset_free(&fs);
+		free(reject_path);
+		return (status);
+	}
+	date_today(&im.today);
+	im.batch = xcalloc(im.batch_max, sizeof *im.batch);
+	im.ids = xcalloc(im.batch_max, sizeof *im.ids);
+	cr = csv_reader_new(in, im.path, 0);
+	progress_start(&pg, im.path, fstat(fileno(in), &sb) == 0 &&
+	    S_ISREG(sb.st_mode) ? sb.st_size : 0);
+
+	r = csv_read(cr, &fields, &n, &cause);
+	if (r == 0) {
+		fprintf(stderr, _("%s: the file is empty\n"), im.path);
+		status = EXIT_REFUSED;
+	} else if (r < 0) {
+		fprintf(stderr, "%s\n", cause);
+		free(cause);
+		status = EXIT_REFUSED;
+	} else if (import_header(&im, fields, n) != 0)
+		status = EXIT_REFUSED;
+	while (status == EXIT_OK) {
+		if ((r = csv_read(cr, &fields, &n, &cause)) == 0)
+			break;
+		if (r < 0) {
+			im.rows++;
+			r = import_reject(&im, csv_line(cr), cause, NULL, 0);
+			free(cause);
+		} else
+			r = import_row(&im, csv_line(cr), fields, n);
+		if (r != 0)
+			status = EXIT_DB;
+		progress_update(&pg, ftello(in), im.rows);
+	}
+	if (status == EXIT_OK && import_flush(&im) != 0)
+		status = EXIT_DB;
+	progress_end(&pg);
+	if (im.reject != NULL && fclose(im.reject) != 0) {
+		fprintf(stderr, "hotich: %s: %s\n", im.reject_path,
+		    strerror(errno));
+		status = EXIT_DB;
+	}
+	if (im.ncols > 0) {
+		printf(_("%s: %lu rows: %lu imported, %lu already present, "
+		    "%lu refused\n"), im.path, im.rows, im.added, im.same,
+		    im.refused);
+		if (im.refused > 0)
+			printf(_("refused rows and their reasons: %s\n"),
+			    im.reject_path);
+	}
+	if (status == EXIT_OK && im.refused > 0)
+		status = EXIT_REFUSED;
+
+	for (i = 0; i < im.nbatch; i++)
+		rec_free(im.batch[i]);
+	for (i = 0; i < im.ncols; i++)
+		free(im.header[i]);
+	free(im.header);
+	free(im.cols);
+	free(im.batch);
+	free(im.ids);
+	csv_reader_free(cr);
+	if (in != stdin)
+		fclose(in);
+	store_close(im.store);
+	formset_free(&fs);
+	free(reject_path);
+	return (status);
+}
+
+struct exporter {
+	const struct form	*form;
+	FILE			*out;
+	int			*status_col;	/* per field */
+	const char		**row;
+	size_t			 ncols;
+	u_long			 count;
+	int			 error;
+	struct progress		 pg;
+};
+
+static int
+export_scan_status(const struct rec *r, void *arg)
+{
+	struct exporter		*ex = arg;
+	const struct form	*f = ex->form;
+	const struct rec_val	*v;
+	size_t			 i;
+
+	for (i = 0; i < f->nfields; i++) {
+		v = rec_get(r, f->fields[i].key);
+		if (v != NULL && v->status != FS_OK)
+			ex->status_col[i] = 1;
+	}
+	return (0);
+}
+
+static int
+export_row(const struct rec *r, void *arg)
+{
+	struct exporter		*ex = arg;
+	const struct form	*f = ex->form;
+	const struct rec_val	*v;
+	char			 id[32];
+	size_t			 i, c = 0;
+
+	snprintf(id, sizeof id, "%llu", (unsigned long long)r->id);
+	ex->row[c++] = id;
+	for (i = 0; i < f->nfields; i++) {
+		v = rec_get(r, f->fields[i].key);
+		ex->row[c++] = v != NULL ? v->value : "";
+		if (ex->status_col[i])
+			ex->row[c++] = v != NULL && v->status != FS_OK ?
+			    form_status_name(v->status) : "";
+	}
+	if (csv_write(ex->out, ex->row, c) != 0) {
+		ex->error = errno;
+		return (1);
+	}
+	ex->count++;
+	progress_update(&ex->pg, 0, ex->count);
+	return (0);
+}
+
+static int
+cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "form", required_argument, NULL, 'f' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "out", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct exporter	 ex;
+	struct formset	 fs;
+	struct store	*s;
+	const char	*form_id = NULL, *format = "csv", *enc = NULL;
+	const char	*out = NULL, **hdr;
+	char		*tmp = NULL, *cause, **keys;
+	size_t		 i, c;
+	int		 ch, status;
+
+	optind = 0;
+	while ((ch = getopt_long(argc + 1, argv - 1, "+", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			form_id = optarg;
+			break;
+		case 'F':
+			format = optarg;
+			break;
+		case 'e':
+			enc = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		default:
+			return (usage_of(&cmd_export_entry));
+		}
+	}
+	if (form_id == NULL || optind != argc + 1)
+		return (usage_of(&cmd_export_entry));
+	if (strcmp(format, "csv") != 0) {
+		fprintf(stderr, _("hotich: export --format %s is not "
+		    "available yet; use csv\n"), format);
+		return (EXIT_USAGE);
+	}
+	if (check_encoding(enc) != 0)
+		return (EXIT_USAGE);
+
+	memset(&ex, 0, sizeof ex);
+	cmd_load_forms(ctx, &fs);
+	if ((ex.form = formset_find(&fs, form_id)) == NULL) {
+		fprintf(stderr, _("hotich: no form '%s' in %s\n"), form_id,
+		    cmd_forms_dir(ctx));
+		formset_free(&fs);
+		return (EXIT_REFUSED);
+	}
+	if ((status = cmd_open_store(ctx, &fs, 0, &s)) != EXIT_OK) {
+		formset_free(&fs);
+		return (status);
+	}
+	ex.status_col = xcalloc(ex.form->nfields, sizeof *ex.status_col);
+	if (store_scan(s, form_id, export_scan_status, &ex, &cause) != 0)
+		goto dberr;
+
+	if (out == NULL)
+		ex.out = stdout;
+	else {
+		xasprintf(&tmp, "%s.tmp", out);
+		if ((ex.out = fopen(tmp, "w")) == NULL) {
+			fprintf(stderr, "hotich: %s: %s\n", tmp,
+			    strerror(errno));
+			status = EXIT_REFUSED;
+			goto done;
+		}
+	}
+	ex.ncols = 1;
+	for (i = 0; i < ex.form->nfields; i++)
+		ex.ncols += ex.status_col[i] ? 2 : 1;
+	hdr = xcalloc(ex.ncols, sizeof *hdr);
+	keys = xcalloc(ex.ncols, sizeof *keys);
+	c = 0;
+	hdr[c++] = "id";
+	for (i = 0; i < ex.form->nfields; i++) {
+		hdr[c++] = ex.form->fields[i].key;
+		if (ex.status_col[i]) {
+			xasprintf(&keys[c], "%s%s", ex.form->fields[i].key,
+			    STATUS_SUFFIX);
+			hdr[c] = keys[c];
+			c++;
+		}
+	}
+	csv_write(ex.out, hdr, c);
+	for (i = 0; i < c; i++)
+		free(keys[i]);
+	free(keys);
+	free(hdr);
+	ex.row = xcalloc(ex.ncols, sizeof *ex.row);
+	progress_start(&ex.pg, out != NULL ? out : "export", 0);
+	if (store_scan(s, form_id, export_row, &ex, &cause) != 0) {
+		progress_end(&ex.pg);
+		goto dberr;
+	}
+	progress_end(&ex.pg);
+	if (ex.error == 0 && (fflush(ex.out) != 0 ||
+	    (ex.out != stdout && fsync(fileno(ex.out)) != 0)))
+		ex.error = errno;
+	if (ex.out != stdout && fclose(ex.out) != 0 && ex.error == 0)
+		ex.error = errno;
+	ex.out = NULL;
+	if (ex.error != 0) {
+		fprintf(stderr, "hotich: %s: %s\n", out != NULL ? tmp :
+		    "stdout", strerror(ex.error));
+		status = EXIT_REFUSED;
+	} else if (tmp != NULL && rename(tmp, out) != 0) {
+		fprintf(stderr, "hotich: %s: %s\n", out, strerror(errno));
+		status = EXIT_REFUSED;
+	} else if (out != NULL)
+		printf(_("%s: %lu entries of form %s\n"), out, ex.count,
+		    form_id);
+	goto done;
+
+dberr:
+	fprintf(stderr, "hotich: %s\n", cause);
+	free(cause);
+	status = EXIT_DB;
+done:
+	if (ex.out != NULL && ex.out != stdout)
+		fclose(ex.out);
+	if (tmp != NULL && status != EXIT_OK)
+		unlink(tmp);
+	free(tmp);
+	free(ex.row);
+	free(ex.status_col);
+	store_close(s);
+	formset_free(&fs);
+	return (status);
+}
+
+static int
+cmd_check_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct formset		 fs;
+	struct store		*s;
+	struct store_report	 rp;
+	size_t			 i;
+	int			 status;
+
+	(void)argv;
+	if (argc != 0)
+		return (usage_of(&cmd_check_entry));
+	cmd_load_forms(ctx, &fs);
+	if ((status = cmd_open_store(ctx, &fs, 0, &s)) != EXIT_OK) {
+		formset_free(&fs);
+		return (status);
+	}
+	if (store_check(s, &rp) == 0) {
+		printf(_("%s: sound: %lu records, %lu index entries, %lu "
+		    "audit entries, %lu books\n"), store_path(s), rp.records,
+		    rp.index_entries, rp.audit_entries, rp.books);
+	} else {
+		for (i = 0; i < rp.nlines; i++)
+			printf("%s: %s\n", store_path(s), rp.lines[i]);
+		printf(_("%s: NOT sound: %zu problems\n"), store_path(s),
+		    rp.nlines);
+		status = EXIT_DB;
+	}
+	store_report_clear(&rp);
+	store_close(s);
+	formset_free(&fs);
+	return (status);
+}
+
+static int
+cmd_backup_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct formset	 fs;
+	struct store	*s;
+	char		*cause;
+	int		 status;
+
+	if (argc != 1 || argv[0][0] == '-')
+		return (usage_of(&cmd_backup_entry));
+	cmd_load_forms(ctx, &fs);
+	if ((status = cmd_open_store(ctx, &fs, 0, &s)) != EXIT_OK) {
+		formset_free(&fs);
+		return (status);
+	}
+	if (store_backup(s, argv[0], &cause) != 0) {
+		fprintf(stderr, "hotich: %s\n", cause);
+		free(cause);
+		status = EXIT_DB;
+	} else
+		printf(_("backed up %s to %s\n"), store_path(s), argv[0]);
+	store_close(s);
+	formset_free(&fs);
+	return (status);
+}

@@ -1,0 +1,499 @@
+/*
+ * rec.c: records and their byte encoding.
+ *
+ * Encoding, version 1 (all integers unsigned LEB128 varints, strings a
+ * varint length and the bytes, no terminator):
+ *
+ *	'R' 1			magic and version
+ *	state created modified	varints (times as seconds)
+ *	form user		strings
+ *	n			varint: number of values
+ *	n x (key status value)	key and value strings, status a byte;
+ *				keys strictly ascending
+ *	checksum		4 bytes, FNV-1a of everything before, LE
+ *
+ * Only values that are filled or carry a status other than ok are
+ * written. The decoder checks every length, the UTF-8 of every string, the
+ * order of the keys and the checksum, and names what is wrong.
+ */
+
+#include "config.h"
+
+#include <sha2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "rec.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+#define REC_MAGIC	'R'
+#define REC_VERSION	1
+#define REC_MAXSTR	(1024 * 1024)
+
+struct wbuf {
+	u_char	*p;
+	size_t	 len;
+	size_t	 size;
+};
+
+struct rbuf {
+	const u_char	*p;
+	size_t		 len;
+	size_t		 off;
+	const char	*error;
+};
+
+static const char *state_names[RS_COUNT] = {
+	"draft", "entered", "verified", "approved"
+};
+
+/* Create an empty record of form id. Free with rec_free. */
+struct rec *
+rec_new(const char *form)
+{
+	struct rec	*r;
+
+	r = xcalloc(1, sizeof *r);
+	r->form = xstrdup(form);
+	r->user = xstrdup("");
+	r->state = RS_ENTERED;
+	return (r);
+}
+
+/* Free r and everything in it; r may be NULL. */
+void
+rec_free(struct rec *r)
+{
+	size_t	i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nvals; i++) {
+		free(r->vals[i].key);
+		free(r->vals[i].value);
+	}
+	free(r->vals);
+	free(r->form);
+	free(r->user);
+	free(r);
+}
+
+/* Return a deep copy of r; free with rec_free. */
+struct rec *
+rec_copy(const struct rec *r)
+{
+	struct rec	*c;
+	size_t		 i;
+
+	c = xcalloc(1, sizeof *c);
+	*c = *r;
+	c->form = xstrdup(r->form);
+	c->user = xstrdup(r->user);
+	c->vals = r->nvals == 0 ? NULL : xreallocarray(NULL, r->nvals,
+	    sizeof *c->vals);
+	for (i = 0; i < r->nvals; i++) {
+		c->vals[i].key = xstrdup(r->vals[i].key);
+		c->vals[i].value = xstrdup(r->vals[i].value);
+		c->vals[i].status = r->vals[i].status;
+	}
+	return (c);
+}
+
+/* Find key in the sorted values: its index, or where it would go. */
+static size_t
+rec_find(const struct rec *r, const char *key, int *found)
+{
+	size_t	lo = 0, hi = r->nvals, mid;
+	int	c;
+
+	*found = 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(key, r->vals[mid].key)) == 0) {
+			*found = 1;
+			return (mid);
+		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return (lo);
+}
+
+/*
+ * Set field key of r to value (copied; NULL means "") with status. An
+ * empty value with status ok removes the field.
+ */
+void
+rec_set(struct rec *r, const char *key, const char *value,
+    enum field_status status)
+{
+	size_t	i;
+	int	found;
+
+	if (value == NULL)
+		value = "";
+	i = rec_find(r, key, &found);
+	if (*value == '\0' && status == FS_OK) {
+		if (found) {
+			free(r->vals[i].key);
+			free(r->vals[i].value);
+			memmove(&r->vals[i], &r->vals[i + 1],
+			    (r->nvals - i - 1) * sizeof *r->vals);
+			r->nvals--;
+		}
+		return;
+	}
+	if (found) {
+		free(r->vals[i].value);
+	} else {
+		r->vals = xreallocarray(r->vals, r->nvals + 1,
+		    sizeof *r->vals);
+		memmove(&r->vals[i + 1], &r->vals[i],
+		    (r->nvals - i) * sizeof *r->vals);
+		r->nvals++;
+		r->vals[i].key = xstrdup(key);
+	}
+	r->vals[i].value = xstrdup(value);
+	r->vals[i].status = status;
+}
+
+/* Return the value of key in r, or NULL if it is not set. */
+const struct rec_val *
+rec_get(const struct rec *r, const char *key)
+{
+	size_t	i;
+	int	found;
+
+	i = rec_find(r, key, &found);
+	return (found ? &r->vals[i] : NULL);
+}
+
+/* Return the text of key in r: "" when not set. Owned by r. */
+const char *
+rec_value(const struct rec *r, const char *key)
+{
+	const struct rec_val	*v;
+
+	v = rec_get(r, key);
+	return (v == NULL ? "" : v->value);
+}
+
+/*
+ * Build a record of form f from one fvalue per field (as the validator
+ * takes them). Free with rec_free.
+ */
+struct rec *
+rec_from_fvalues(const struct form *f, const struct fvalue *fv)
+{
+	struct rec	*r;
+	size_t		 i;
+
+	r = rec_new(f->id);
+	for (i = 0; i < f->nfields; i++)
+		rec_set(r, f->fields[i].key, fv[i].value, fv[i].status);
+	return (r);
+}
+
+/*
+ * Return one fvalue per field of f with the values of r, for the
+ * validator. The strings belong to r; free the array only.
+ */
+struct fvalue *
+rec_fvalues(const struct rec *r, const struct form *f)
+{
+	struct fvalue		*fv;
+	const struct rec_val	*v;
+	size_t			 i;
+
+	fv = xcalloc(f->nfields, sizeof *fv);
+	for (i = 0; i < f->nfields; i++) {
+		if ((v = rec_get(r, f->fields[i].key)) != NULL) {
+			fv[i].value = v->value;
+			fv[i].status = v->status;
+		}
+	}
+	return (fv);
+}
+
+static uint32_t
+fnv1a(const u_char *p, size_t len)
+{
+	uint32_t	h = 2166136261u;
+
+	while (len-- > 0) {
+		h ^= *p++;
+		h *= 16777619u;
+	}
+	return (h);
+}
+
+static void
+put_bytes(struct wbuf *w, const void *p, size_t len)
+{
+	if (w->len + len > w->size) {
+		while (w->len + len > w->size)
+			w->size = w->size == 0 ? 256 : w->size * 2;
+		w->p = xrealloc(w->p, w->size);
+	}
+	memcpy(w->p + w->len, p, len);
+	w->len += len;
+}
+
+static void
+put_varint(struct wbuf *w, uint64_t v)
+{
+	u_char	b[10];
+	size_t	n = 0;
+
+	do {
+		b[n] = v & 0x7f;
+		v >>= 7;
+		if (v != 0)
+			b[n] |= 0x80;
+		n++;
+	} while (v != 0);
+	put_bytes(w, b, n);
+}
+
+static void
+put_string(struct wbuf *w, const char *s)
+{
+	size_t	len = strlen(s);
+
+	put_varint(w, len);
+	put_bytes(w, s, len);
+}
+
+/*
+ * Encode r. Returns the bytes (free them) and their length in *len.
+ */
+void *
+rec_encode(const struct rec *r, size_t *len)
+{
+	struct wbuf	 w = { NULL, 0, 0 };
+	u_char		 hdr[2] = { REC_MAGIC, REC_VERSION }, sum[4];
+	uint32_t	 h;
+	size_t		 i;
+
+	put_bytes(&w, hdr, sizeof hdr);
+	put_varint(&w, r->state);
+	put_varint(&w, (uint64_t)r->created);
+	put_varint(&w, (uint64_t)r->modified);
+	put_string(&w, r->form);
+	put_string(&w, r->user);
+	put_varint(&w, r->nvals);
+	for (i = 0; i < r->nvals; i++) {
+		put_string(&w, r->vals[i].key);
+		put_varint(&w, r->vals[i].status);
+		put_string(&w, r->vals[i].value);
+	}
+	h = fnv1a(w.p, w.len);
+	sum[0] = h & 0xff;
+	sum[1] = (h >> 8) & 0xff;
+	sum[2] = (h >> 16) & 0xff;
+	sum[3] = (h >> 24) & 0xff;
+	put_bytes(&w, sum, sizeof sum);
+	*len = w.len;
+	return (w.p);
+}
+
+static int
+get_varint(struct rbuf *b, uint64_t *v)
+{
+	u_int	shift = 0;
+	u_char	c;
+
+	*v = 0;
+	do {
+		if (b->off >= b->len) {
+			b->error = _("truncated");
+			return (-1);
+		}
+		if (shift > 63) {
+			b->error = _("number too long");
+			return (-1);
+		}
+		c = b->p[b->off++];
+		*v |= (uint64_t)(c & 0x7f) << shift;
+		shift += 7;
+	} while (c & 0x80);
+	return (0);
+}
+
+static char *
+get_string(struct rbuf *b)
+{
+	uint64_t	 len;
+	char		*s;
+
+	if (get_varint(b, &len) != 0)
+		return (NULL);
+	if (len > REC_MAXSTR || len > b->len - b->off) {
+		b->error = _("string runs past the end");
+		return (NULL);
+	}
+	if (memchr(b->p + b->off, '\0', len) != NULL ||
+	    utf8_invalid((const char *)b->p + b->off, len) != NULL) {
+		b->error = _("string is not valid UTF-8 text");
+		return (NULL);
+	}
+	s = xmalloc(len + 1);
+	memcpy(s, b->p + b->off, len);
+	s[len] = '\0';
+	b->off += len;
+	return (s);
+}
+
+/*
+ * Decode len bytes at p. Returns a record (free with rec_free), or NULL
+ * with a message in *cause (free it) if the bytes are damaged or of an
+ * unknown version.
+ */
+struct rec *
+rec_decode(const void *p, size_t len, char **cause)
+{
+	struct rbuf	 b = { p, len, 0, NULL };
+	struct rec	*r;
+	uint64_t	 v, n, i, st;
+	uint32_t	 h;
+	const u_char	*s;
+
+	if (len < 2 + 4 || b.p[0] != REC_MAGIC) {
+		*cause = xstrdup(_("not a record"));
+		return (NULL);
+	}
+	if (b.p[1] != REC_VERSION) {
+		xasprintf(cause, _("record version %u is not known"),
+		    b.p[1]);
+		return (NULL);
+	}
+	s = b.p + len - 4;
+	h = (uint32_t)s[0] | (uint32_t)s[1] << 8 | (uint32_t)s[2] << 16 |
+	    (uint32_t)s[3] << 24;
+	if (fnv1a(b.p, len - 4) != h) {
+		*cause = xstrdup(_("record checksum does not match"));
+		return (NULL);
+	}
+	b.len -= 4;
+	b.off = 2;
+
+	r = xcalloc(1, sizeof *r);
+	if (get_varint(&b, &v) != 0)
+		goto bad;
+	if (v >= RS_COUNT) {
+		b.error = _("unknown state");
+		goto bad;
+	}
+	r->state = v;
+	if (get_varint(&b, &v) != 0)
+		goto bad;
+	r->created = (int64_t)v;
+	if (get_varint(&b, &v) != 0)
+		goto bad;
+	r->modified = (int64_t)v;
+	if ((r->form = get_string(&b)) == NULL ||
+	    (r->user = get_string(&b)) == NULL)
+		goto bad;
+	if (get_varint(&b, &n) != 0)
+		goto bad;
+	if (n > (b.len - b.off) / 3) {
+		b.error = _("too many values");
+		goto bad;
+	}
+	if (n != 0)
+		r->vals = xcalloc(n, sizeof *r->vals);
+	for (i = 0; i < n; i++) {
+		if ((r->vals[i].key = get_string(&b)) == NULL)
+			goto bad;
+		r->nvals++;
+		if (*r->vals[i].key == '\0' || (i > 0 &&
+		    strcmp(r->vals[i - 1].key, r->vals[i].key) >= 0)) {
+			b.error = _("field keys out of order");
+			goto bad;
+		}
+		if (get_varint(&b, &st) != 0)
+			goto bad;
+		if (st >= FS_COUNT) {
+			b.error = _("unknown field status");
+			goto bad;
+		}
+		r->vals[i].status = st;
+		if ((r->vals[i].value = get_string(&b)) == NULL)
+			goto bad;
+	}
+	if (b.off != b.len) {
+		b.error = _("bytes left over");
+		goto bad;
+	}
+	if (*r->form == '\0') {
+		b.error = _("no form");
+		goto bad;
+	}
+	return (r);
+
+bad:
+	xasprintf(cause, _("damaged record at byte %zu: %s"), b.off,
+	    b.error);
+	if (r->form == NULL)
+		r->form = xstrdup("");
+	if (r->user == NULL)
+		r->user = xstrdup("");
+	for (i = 0; i < r->nvals; i++) {
+		if (r->vals[i].value == NULL)
+			r->vals[i].value = xstrdup("");
+	}
+	rec_free(r);
+	return (NULL);
+}
+
+/*
+ * Fill fp with a fingerprint of r's form and field values (not who or
+ * when): records that say the same thing have the same fingerprint.
+ */
+void
+rec_fingerprint(const struct rec *r, uint8_t fp[16])
+{
+	SHA2_CTX	ctx;
+	uint8_t		md[SHA256_DIGEST_LENGTH];
+	u_char		st;
+	size_t		i;
+
+	SHA256Init(&ctx);
+	SHA256Update(&ctx, (const uint8_t *)r->form, strlen(r->form) + 1);
+	for (i = 0; i < r->nvals; i++) {
+		st = r->vals[i].status;
+		SHA256Update(&ctx, (const uint8_t *)r->vals[i].key,
+		    strlen(r->vals[i].key) + 1);
+		SHA256Update(&ctx, &st, 1);
+		SHA256Update(&ctx, (const uint8_t *)r->vals[i].value,
+		    strlen(r->vals[i].value) + 1);
+	}
+	SHA256Final(md, &ctx);
+	memcpy(fp, md, 16);
+}
+
+/* The English name of a review state, for files and logs. */
+const char *
+rec_state_name(enum rec_state s)
+{
+	return (s < RS_COUNT ? state_names[s] : "?");
+}
+
+/* Set *s from name; returns 0, or -1 if name is not a state. */
+int
+rec_state_parse(const char *name, enum rec_state *s)
+{
+	u_int	i;
+
+	for (i = 0; i < RS_COUNT; i++) {
+		if (strcmp(name, state_names[i]) == 0) {
+			*s = i;
+			return (0);
+		}
+	}
+	return (-1);
+}

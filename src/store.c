@@ -1,0 +1,2167 @@
+/*
+ * store.c: the record store on Berkeley DB 5.3. The only file that
+ * includes <db.h>.
+ *
+ * The environment is opened with DB_REGISTER and DB_RECOVER: the first
+ * process to open it after a crash (or after another process was killed)
+ * runs recovery. DB_FAILCHK is not used: with the non-robust mutexes of
+ * Debian's build it can hang. A process whose environment was recovered
+ * under it gets DB_RUNRECOVERY and reopens everything; a process waiting
+ * for a lock held by a dead one is freed by the lock timeout, which a
+ * small thread enforces with DB_LOCK_EXPIRE, and reopens after three
+ * timeouts in a row. Deadlocks abort the transaction and run it again.
+ *
+ * Files: records.db (id -> record), books.db, drafts.db, users.db,
+ * audit.db, meta.db, seq.db (the id sequence), and one idx-*.db per
+ * secondary index. Every database has page checksums, and is encrypted
+ * when the environment is. DB_CONFIG holds the environment's settings so
+ * that the db5.3_* utilities see them too; HOTICH marks the directory as
+ * a hotich database and says whether it is encrypted.
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <crypt.h>
+#include <db.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sha2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "i18n.h"
+#include "number.h"
+#include "store.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+#define STORE_SCHEMA		1	/* meta "schema" */
+#define STORE_INDEX_VERSION	1	/* meta "index": the key builders */
+#define STORE_MARKER		"HOTICH"
+#define STORE_LOCK_TIMEOUT	5000000	/* microseconds */
+#define STORE_RETRIES		200
+#define STORE_APPERR		(-1)	/* fn failed; its cause is set */
+#define STORE_REGDATE_FIELD	"ngay_dang_ky"
+#define STORE_NEW		0x100	/* store_open from store_init */
+
+enum store_db {
+	SD_RECORDS,
+	SD_BOOKS,
+	SD_DRAFTS,
+	SD_USERS,
+	SD_AUDIT,
+	SD_META,
+	SD_SEQ,
+	SD_COUNT
+};
+
+static const char *db_files[SD_COUNT] = {
+	"records.db", "books.db", "drafts.db", "users.db", "audit.db",
+	"meta.db", "seq.db"
+};
+
+static const char *idx_files[SI_COUNT] = {
+	"idx-regno.db", "idx-person.db", "idx-regdate.db", "idx-entered.db",
+	"idx-book.db", "idx-same.db"
+};
+
+struct store;
+
+struct store_idx {
+	struct store		*s;
+	enum store_index	 which;
+};
+
+struct store {
+	char			*dir;
+	char			*pass;
+	const struct formset	*forms;
+
+	DB_ENV			*env;
+	DB			*db[SD_COUNT];
+	DB			*idx[SI_COUNT];
+	struct store_idx	 idxctx[SI_COUNT];
+	DB_SEQUENCE		*seq;
+
+	pthread_t		 detector;
+	int			 detector_on;
+	pthread_mutex_t		 stop_lock;
+	pthread_cond_t		 stop_cond;
+	int			 stop;
+
+	char			*bdberr;	/* last message from BDB */
+
+	/* The record the index callbacks decoded last. */
+	void			*cache_bytes;
+	size_t			 cache_len;
+	struct rec		*cache_rec;
+};
+
+/* A set of keys one record gives one index. */
+struct keyset {
+	void		**v;
+	size_t		 *len;
+	size_t		  n;
+};
+
+static int	env_open(struct store *, char **);
+static void	env_close(struct store *);
+
+static void
+dbt_init(DBT *d, const void *data, size_t len)
+{
+	memset(d, 0, sizeof *d);
+	d->data = (void *)data;
+	d->size = len;
+}
+
+/* An output DBT Berkeley DB (re)allocates; free its data after use. */
+static void
+dbt_out(DBT *d)
+{
+	memset(d, 0, sizeof *d);
+	d->flags = DB_DBT_REALLOC;
+}
+
+/* An output DBT that asks for no data (an existence test). */
+static void
+dbt_none(DBT *d)
+{
+	memset(d, 0, sizeof *d);
+	d->flags = DB_DBT_USERMEM | DB_DBT_PARTIAL;
+}
+
+/* An input DBT over len bytes at p, which lookups may write back. */
+static void
+dbt_in(DBT *d, void *p, size_t len)
+{
+	memset(d, 0, sizeof *d);
+	d->data = p;
+	d->size = d->ulen = len;
+	d->flags = DB_DBT_USERMEM;
+}
+
+/* Close cursor c and free what it returned in a and b (may be NULL). */
+static void
+cursor_done(DBC *c, DBT *a, DBT *b)
+{
+	c->close(c);
+	if (a != NULL)
+		free(a->data);
+	if (b != NULL)
+		free(b->data);
+}
+
+static void
+put_be(u_char *p, uint64_t v, int n)
+{
+	while (n-- > 0) {
+		p[n] = v & 0xff;
+		v >>= 8;
+	}
+}
+
+static uint64_t
+get_be(const u_char *p, int n)
+{
+	uint64_t	v = 0;
+	int		i;
+
+	for (i = 0; i < n; i++)
+		v = v << 8 | p[i];
+	return (v);
+}
+
+/* Make a message for a Berkeley DB error on what. */
+static char *
+bdb_cause(struct store *s, const char *what, int ret)
+{
+	char	*cause;
+
+	if (s != NULL && s->bdberr != NULL) {
+		xasprintf(&cause, "%s: %s (%s)", what, db_strerror(ret),
+		    s->bdberr);
+		free(s->bdberr);
+		s->bdberr = NULL;
+	} else
+		xasprintf(&cause, "%s: %s", what, db_strerror(ret));
+	return (cause);
+}
+
+static void
+bdb_errcall(const DB_ENV *env, const char *pfx, const char *msg)
+{
+	struct store	*s = env->app_private;
+
+	(void)pfx;
+	if (s == NULL)
+		return;
+	free(s->bdberr);
+	s->bdberr = xstrdup(msg);
+}
+
+static void
+bdb_event(DB_ENV *env, u_int32_t event, void *info)
+{
+	(void)env;
+	(void)event;
+	(void)info;
+	/*
+	 * DB_EVENT_REG_PANIC and DB_EVENT_PANIC: the next call returns
+	 * DB_RUNRECOVERY, and store_txn reopens. Nothing to do here.
+	 */
+}
+
+static char *
+store_file(const char *dir, const char *name)
+{
+	char	*path;
+
+	xasprintf(&path, "%s/%s", dir, name);
+	return (path);
+}
+
+/* Return 1 if dir holds a hotich database. */
+int
+store_exists(const char *dir)
+{
+	char		*path;
+	struct stat	 sb;
+	int		 r;
+
+	path = store_file(dir, STORE_MARKER);
+	r = stat(path, &sb) == 0;
+	free(path);
+	return (r);
+}
+
+/* Return 1 if the database in dir is encrypted, 0 if not or unknown. */
+int
+store_is_encrypted(const char *dir)
+{
+	char	*path, line[128];
+	FILE	*f;
+	int	 r = 0;
+
+	path = store_file(dir, STORE_MARKER);
+	if ((f = fopen(path, "r")) != NULL) {
+		while (fgets(line, sizeof line, f) != NULL)
+			if (strcmp(line, "encrypted yes\n") == 0)
+				r = 1;
+		fclose(f);
+	}
+	free(path);
+	return (r);
+}
+
+static int
+write_file(const char *dir, const char *name, const char *text, char **cause)
+{
+	char	*path, *tmp;
+	int	 fd;
+	size_t	 len = strlen(text);
+
+	path = store_file(dir, name);
+	xasprintf(&tmp, "%s.tmp", path);
+	if ((fd = open(tmp, O_WRONLY|O_CREAT|O_TRUNC, 0600)) == -1 ||
+	    write(fd, text, len) != (ssize_t)len || fsync(fd) != 0) {
+		xasprintf(cause, "%s: %s", tmp, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		unlink(tmp);
+		free(tmp);
+		free(path);
+		return (-1);
+	}
+	close(fd);
+	if (rename(tmp, path) != 0) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		free(path);
+		return (-1);
+	}
+	free(tmp);
+	free(path);
+	return (0);
+}
+
+static int
+mkdirs(const char *dir, char **cause)
+{
+	char	*p, *q;
+
+	p = xstrdup(dir);
+	for (q = p + 1; *q != '\0'; q++) {
+		if (*q != '/')
+			continue;
+		*q = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST)
+			goto fail;
+		*q = '/';
+	}
+	if (mkdir(p, 0700) != 0 && errno != EEXIST)
+		goto fail;
+	free(p);
+	return (0);
+fail:
+	xasprintf(cause, "%s: %s", p, strerror(errno));
+	free(p);
+	return (-1);
+}
+
+/*
+ * Hash passphrase with yescrypt, with the setting of an earlier hash or
+ * a new salt. Returns the hash (free it) or NULL.
+ */
+static char *
+pass_hash(const char *pass, const char *setting)
+{
+	struct crypt_data	*cd;
+	char			 salt[CRYPT_GENSALT_OUTPUT_SIZE], *h = NULL;
+
+	cd = xcalloc(1, sizeof *cd);
+	if (setting == NULL) {
+		if (crypt_gensalt_rn("$y$", 0, NULL, 0, salt,
+		    sizeof salt) == NULL)
+			goto out;
+		setting = salt;
+	}
+	if (crypt_rn(pass, setting, cd, sizeof *cd) != NULL &&
+	    cd->output[0] != '*')
+		h = xstrdup(cd->output);
+out:
+	explicit_bzero(cd, sizeof *cd);
+	free(cd);
+	return (h);
+}
+
+/*
+ * Check pass against the hash in the marker of dir: Berkeley DB must
+ * never see a wrong key (an environment opened with one can crash).
+ * Returns 0, or -1 with *cause set.
+ */
+static int
+pass_check(const char *dir, const char *pass, char **cause)
+{
+	char	*path, line[512], *want = NULL, *got;
+	FILE	*f;
+	size_t	 len;
+	int	 r = -1;
+
+	path = store_file(dir, STORE_MARKER);
+	if ((f = fopen(path, "r")) != NULL) {
+		while (fgets(line, sizeof line, f) != NULL) {
+			if (strncmp(line, "passphrase ", 11) != 0)
+				continue;
+			len = strcspn(line + 11, "\n");
+			line[11 + len] = '\0';
+			want = xstrdup(line + 11);
+		}
+		fclose(f);
+	}
+	free(path);
+	if (want == NULL) {
+		xasprintf(cause, _("%s: the marker file has no passphrase "
+		    "check"), dir);
+		return (-1);
+	}
+	if ((got = pass_hash(pass, want)) != NULL && strcmp(got, want) == 0)
+		r = 0;
+	else
+		xasprintf(cause, _("%s: wrong passphrase"), dir);
+	free(got);
+	free(want);
+	return (r);
+}
+
+/*
+ * Create a database in dir (made if missing). Fails if dir already holds
+ * one. Returns 0, or -1 with *cause set (free it).
+ */
+int
+store_init(const char *dir, const struct store_init *si, char **cause)
+{
+	struct store	*s;
+	char		*cfg, *marker, *check;
+	u_int		 mb;
+	int		 r;
+
+	if (store_exists(dir)) {
+		xasprintf(cause, _("%s: there is a database here already"),
+		    dir);
+		return (-1);
+	}
+	if (mkdirs(dir, cause) != 0)
+		return (-1);
+	mb = si->cache_mb != 0 ? si->cache_mb : STORE_CACHE_MB;
+	xasprintf(&cfg,
+	    "# Berkeley DB settings of this hotich database; read when the\n"
+	    "# environment is created, by hotich and the db5.3_* tools.\n"
+	    "set_cachesize 0 %u 1\n"
+	    "mutex_set_max %u\n"
+	    "set_lk_detect DB_LOCK_DEFAULT\n"
+	    "set_lg_bsize 262144\n"
+	    "log_set_config DB_LOG_AUTO_REMOVE on\n",
+	    mb * 1024 * 1024, 20000 + mb * 500);
+	if (si->passphrase != NULL) {
+		if ((check = pass_hash(si->passphrase, NULL)) == NULL) {
+			xasprintf(cause, _("%s: cannot hash the passphrase: "
+			    "%s"), dir, strerror(errno));
+			return (-1);
+		}
+		xasprintf(&marker, "hotich database\nformat %d\nencrypted "
+		    "yes\npassphrase %s\n", STORE_SCHEMA, check);
+		free(check);
+	} else
+		xasprintf(&marker, "hotich database\nformat %d\nencrypted "
+		    "no\n", STORE_SCHEMA);
+	r = write_file(dir, "DB_CONFIG", cfg, cause);
+	free(cfg);
+	if (r == 0) {
+		/* The marker last: a directory without it is not a database. */
+		r = store_open(&s, dir, STORE_NEW, si->passphrase, NULL, cause);
+		if (r == 0 && si->office != NULL)
+			r = store_meta_put(s, "office", si->office, cause);
+		if (r == 0) {
+			store_close(s);
+			r = write_file(dir, STORE_MARKER, marker, cause);
+		}
+	}
+	free(marker);
+	return (r);
+}
+
+/* Start of the decode cache: decode pd unless it is the last record. */
+static const struct rec *
+cached_rec(struct store *s, const DBT *pd)
+{
+	char	*cause;
+
+	if (s->cache_rec != NULL && s->cache_len == pd->size &&
+	    memcmp(s->cache_bytes, pd->data, pd->size) == 0)
+		return (s->cache_rec);
+	rec_free(s->cache_rec);
+	free(s->cache_bytes);
+	s->cache_rec = NULL;
+	s->cache_bytes = NULL;
+	if ((s->cache_rec = rec_decode(pd->data, pd->size, &cause)) == NULL) {
+		free(cause);
+		return (NULL);
+	}
+	s->cache_bytes = xmalloc(pd->size);
+	memcpy(s->cache_bytes, pd->data, pd->size);
+	s->cache_len = pd->size;
+	return (s->cache_rec);
+}
+
+static void
+keyset_add(struct keyset *ks, const void *p, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < ks->n; i++)
+		if (ks->len[i] == len && memcmp(ks->v[i], p, len) == 0)
+			return;
+	ks->v = xreallocarray(ks->v, ks->n + 1, sizeof *ks->v);
+	ks->len = xreallocarray(ks->len, ks->n + 1, sizeof *ks->len);
+	ks->v[ks->n] = xmalloc(len == 0 ? 1 : len);
+	memcpy(ks->v[ks->n], p, len);
+	ks->len[ks->n] = len;
+	ks->n++;
+}
+
+static void
+keyset_clear(struct keyset *ks)
+{
+	size_t	i;
+
+	for (i = 0; i < ks->n; i++)
+		free(ks->v[i]);
+	free(ks->v);
+	free(ks->len);
+	memset(ks, 0, sizeof *ks);
+}
+
+/* The value of field index fi of f in r if it is filled and ok. */
+static const char *
+ok_value(const struct rec *r, const struct form *f, int fi)
+{
+	const struct rec_val	*v;
+
+	if (fi < 0 || (size_t)fi >= f->nfields)
+		return (NULL);
+	v = rec_get(r, f->fields[fi].key);
+	if (v == NULL || v->status != FS_OK || *v->value == '\0')
+		return (NULL);
+	return (v->value);
+}
+
+/*
+ * Return the book key of r under form f: folded office, NUL, form id,
+ * NUL, year as 2 bytes big-endian, folded book number. NULL if r lacks
+ * one of them. The length is in *len; free the key.
+ */
+char *
+store_book_key(const struct rec *r, const struct form *f, size_t *len)
+{
+	const char	*office, *year, *book;
+	char		*fo, *fb, *key;
+	long		 y;
+	size_t		 lo, lf, lb;
+
+	office = ok_value(r, f, f->regno_key[RK_OFFICE]);
+	year = ok_value(r, f, f->regno_key[RK_YEAR]);
+	book = ok_value(r, f, f->regno_key[RK_BOOK]);
+	if (office == NULL || year == NULL || number_parse(year, &y) != 0 ||
+	    y < 0 || y > 65535)
+		return (NULL);
+	if (book == NULL)
+		book = "";
+	fo = utf8_fold(office);
+	fb = utf8_fold(book);
+	lo = strlen(fo);
+	lf = strlen(f->id);
+	lb = strlen(fb);
+	*len = lo + 1 + lf + 1 + 2 + lb;
+	key = xmalloc(*len + 1);
+	memcpy(key, fo, lo + 1);
+	memcpy(key + lo + 1, f->id, lf + 1);
+	put_be((u_char *)key + lo + lf + 2, (uint64_t)y, 2);
+	memcpy(key + lo + lf + 4, fb, lb + 1);
+	free(fo);
+	free(fb);
+	return (key);
+}
+
+/* The birth year paired with name field key under form f, or "". */
+static void
+birth_year(const struct rec *r, const struct form *f, const char *key,
+    char year[8])
+{
+	const struct form_field	*ff;
+	const char		*v, *us;
+	struct vdate		 d;
+	char			*cause;
+	size_t			 i, plen;
+
+	*year = '\0';
+	if ((us = strchr(key, '_')) == NULL)
+		return;
+	plen = us - key + 1;
+	for (i = 0; i < f->nperson_key; i++) {
+		ff = &f->fields[f->person_key[i]];
+		if (strncmp(ff->key, key, plen) != 0 ||
+		    (ff->type != FT_DATE && ff->type != FT_INT))
+			continue;
+		if ((v = ok_value(r, f, f->person_key[i])) == NULL)
+			continue;
+		if (date_parse(v, &d, &cause) != 0) {
+			free(cause);
+			continue;
+		}
+		snprintf(year, 8, "%d", d.year);
+		return;
+	}
+}
+
+/* Build the keys record r gives index which into ks. */
+static void
+index_keys(struct store *s, enum store_index which, const struct rec *r,
+    struct keyset *ks)
+{
+	const struct form	*f = NULL;
+	const struct rec_val	*rv;
+	const char		*v;
+	char			*k, *fold, year[8], *cause;
+	u_char			 buf[16];
+	uint8_t			 fp[16];
+	struct vdate		 d;
+	long			 n, lo, hi;
+	size_t			 len, i;
+
+	if (s->forms != NULL)
+		f = formset_find(s->forms, r->form);
+	switch (which) {
+	case SI_ENTERED:
+		put_be(buf, (uint64_t)r->created, 8);
+		keyset_add(ks, buf, 8);
+		return;
+	case SI_SAME:
+		rec_fingerprint(r, fp);
+		keyset_add(ks, fp, sizeof fp);
+		return;
+	case SI_REGDATE:
+		rv = rec_get(r, STORE_REGDATE_FIELD);
+		if (rv == NULL || rv->status != FS_OK)
+			return;
+		if (date_parse(rv->value, &d, &cause) != 0) {
+			free(cause);
+			return;
+		}
+		date_range(&d, &lo, &hi);
+		put_be(buf, (uint64_t)(lo + 0x40000000L), 4);
+		keyset_add(ks, buf, 4);
+		return;
+	default:
+		break;
+	}
+	if (f == NULL)
+		return;
+	switch (which) {
+	case SI_BOOK:
+	case SI_REGNO:
+		if ((k = store_book_key(r, f, &len)) == NULL)
+			return;
+		if (which == SI_BOOK) {
+			keyset_add(ks, k, len);
+			free(k);
+			return;
+		}
+		v = ok_value(r, f, f->regno_key[RK_NUMBER]);
+		if (v != NULL && number_regno(v, &n) == 0 && n >= 0 &&
+		    n <= 0xffffffffL) {
+			k = xrealloc(k, len + 4);
+			put_be((u_char *)k + len, (uint64_t)n, 4);
+			keyset_add(ks, k, len + 4);
+		}
+		free(k);
+		return;
+	case SI_PERSON:
+		for (i = 0; i < f->nperson_key; i++) {
+			if (f->fields[f->person_key[i]].type != FT_NAME ||
+			    (v = ok_value(r, f, f->person_key[i])) == NULL)
+				continue;
+			fold = utf8_fold(v);
+			birth_year(r, f, f->fields[f->person_key[i]].key, year);
+			len = strlen(fold);
+			k = xmalloc(len + 1 + strlen(year));
+			memcpy(k, fold, len + 1);
+			memcpy(k + len + 1, year, strlen(year));
+			keyset_add(ks, k, len + 1 + strlen(year));
+			free(k);
+			free(fold);
+		}
+		return;
+	default:
+		return;
+	}
+}
+
+/*
+ * Return in *keys, *lens and *n the keys record r gives index which, as
+ * the store builds them (for the duplicate finder and the checks). Free
+ * each key and both arrays. Returns 0.
+ */
+int
+store_index_keys(struct store *s, enum store_index which, const struct rec *r,
+    void ***keys, size_t **lens, size_t *n)
+{
+	struct keyset	ks = { NULL, NULL, 0 };
+
+	index_keys(s, which, r, &ks);
+	*keys = ks.v;
+	*lens = ks.len;
+	*n = ks.n;
+	return (0);
+}
+
+/* The secondary key callback Berkeley DB calls on every write. */
+static int
+idx_callback(DB *sdb, const DBT *pk, const DBT *pd, DBT *sk)
+{
+	struct store_idx	*ix = sdb->app_private;
+	const struct rec	*r;
+	struct keyset		 ks = { NULL, NULL, 0 };
+	DBT			*arr;
+	size_t			 i;
+
+	(void)pk;
+	if ((r = cached_rec(ix->s, pd)) == NULL)
+		return (DB_DONOTINDEX);
+	index_keys(ix->s, ix->which, r, &ks);
+	memset(sk, 0, sizeof *sk);
+	if (ks.n == 0) {
+		keyset_clear(&ks);
+		return (DB_DONOTINDEX);
+	}
+	if (ks.n == 1) {
+		sk->data = ks.v[0];
+		sk->size = ks.len[0];
+		sk->flags = DB_DBT_APPMALLOC;
+		free(ks.v);
+		free(ks.len);
+		return (0);
+	}
+	arr = xcalloc(ks.n, sizeof *arr);
+	for (i = 0; i < ks.n; i++) {
+		arr[i].data = ks.v[i];
+		arr[i].size = ks.len[i];
+		arr[i].flags = DB_DBT_APPMALLOC;
+	}
+	sk->data = arr;
+	sk->size = ks.n;
+	sk->flags = DB_DBT_MULTIPLE | DB_DBT_APPMALLOC;
+	free(ks.v);
+	free(ks.len);
+	return (0);
+}
+
+static void *
+detector_main(void *arg)
+{
+	struct store	*s = arg;
+	struct timespec	 ts;
+
+	pthread_mutex_lock(&s->stop_lock);
+	while (!s->stop) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 500000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&s->stop_cond, &s->stop_lock, &ts);
+		if (!s->stop)
+			s->env->lock_detect(s->env, 0, DB_LOCK_EXPIRE, NULL);
+	}
+	pthread_mutex_unlock(&s->stop_lock);
+	return (NULL);
+}
+
+static int
+open_db(struct store *s, DB **dbp, const char *file, int dup, int create,
+    char **cause)
+{
+	DB		*db;
+	u_int32_t	 fl = DB_AUTO_COMMIT;
+	int		 ret;
+
+	if ((ret = db_create(&db, s->env, 0)) != 0) {
+		*cause = bdb_cause(s, file, ret);
+		return (-1);
+	}
+	db->set_flags(db, DB_CHKSUM);
+	if (s->pass != NULL)
+		db->set_flags(db, DB_ENCRYPT);
+	if (dup)
+		db->set_flags(db, DB_DUP | DB_DUPSORT);
+	if (create)
+		fl |= DB_CREATE;
+	if ((ret = db->open(db, NULL, file, NULL, DB_BTREE, fl, 0600)) != 0) {
+		*cause = bdb_cause(s, file, ret);
+		db->close(db, 0);
+		return (-1);
+	}
+	*dbp = db;
+	return (0);
+}
+
+/* The shared memory key of an encrypted environment: from its inode. */
+static long
+shm_key(const struct stat *sb)
+{
+	return (0x10000000L + (long)(((uint64_t)sb->st_dev * 1000003u +
+	    sb->st_ino) % 0x1000000) * 16);
+}
+
+/*
+ * Remove the shared memory of an encrypted environment when no other
+ * process uses it (DB_ENV->remove without DB_FORCE refuses otherwise).
+ */
+static void
+shm_release(const char *dir)
+{
+	DB_ENV		*env;
+	struct stat	 sb;
+
+	if (stat(dir, &sb) != 0 || db_env_create(&env, 0) != 0)
+		return;
+	env->set_shm_key(env, shm_key(&sb));
+	env->remove(env, dir, 0);
+}
+
+static int
+env_open(struct store *s, char **cause)
+{
+	DB_ENV		*env;
+	DBT		 key;
+	struct stat	 sb;
+	u_int32_t	 fl;
+	int		 ret, i;
+
+	if ((ret = db_env_create(&env, 0)) != 0) {
+		*cause = bdb_cause(s, s->dir, ret);
+		return (-1);
+	}
+	s->env = env;
+	env->app_private = s;
+	env->set_errcall(env, bdb_errcall);
+	env->set_event_notify(env, bdb_event);
+	env->set_timeout(env, STORE_LOCK_TIMEOUT, DB_SET_LOCK_TIMEOUT);
+	if (s->pass != NULL &&
+	    (ret = env->set_encrypt(env, s->pass, DB_ENCRYPT_AES)) != 0) {
+		*cause = bdb_cause(s, s->dir, ret);
+		goto fail;
+	}
+	fl = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG |
+	    DB_INIT_MPOOL | DB_THREAD | DB_REGISTER | DB_RECOVER;
+	if (s->pass != NULL) {
+		/*
+		 * The memory pool holds decrypted pages: keep it in shared
+		 * memory rather than in region files on the disk.
+		 */
+		if (stat(s->dir, &sb) != 0) {
+			xasprintf(cause, "%s: %s", s->dir, strerror(errno));
+			goto fail;
+		}
+		env->set_shm_key(env, shm_key(&sb));
+		fl |= DB_SYSTEM_MEM;
+	}
+	if ((ret = env->open(env, s->dir, fl, 0600)) != 0) {
+		*cause = bdb_cause(s, s->dir, ret);
+		goto fail;
+	}
+	for (i = 0; i < SD_COUNT; i++) {
+		if (open_db(s, &s->db[i], db_files[i], 0, 1, cause) != 0)
+			goto fail;
+	}
+	for (i = 0; i < SI_COUNT; i++) {
+		if (open_db(s, &s->idx[i], idx_files[i], 1, 1, cause) != 0)
+			goto fail;
+		s->idxctx[i].s = s;
+		s->idxctx[i].which = i;
+		s->idx[i]->app_private = &s->idxctx[i];
+		if ((ret = s->db[SD_RECORDS]->associate(s->db[SD_RECORDS],
+		    NULL, s->idx[i], idx_callback, DB_AUTO_COMMIT |
+		    DB_CREATE)) != 0) {
+			*cause = bdb_cause(s, idx_files[i], ret);
+			goto fail;
+		}
+	}
+	if ((ret = db_sequence_create(&s->seq, s->db[SD_SEQ], 0)) != 0) {
+		*cause = bdb_cause(s, db_files[SD_SEQ], ret);
+		goto fail;
+	}
+	s->seq->initial_value(s->seq, 1);
+	s->seq->set_cachesize(s->seq, 32);
+	dbt_init(&key, "records", 7);
+	if ((ret = s->seq->open(s->seq, NULL, &key, DB_CREATE)) !=
+	    0) {
+		*cause = bdb_cause(s, db_files[SD_SEQ], ret);
+		goto fail;
+	}
+	s->stop = 0;
+	if (pthread_create(&s->detector, NULL, detector_main, s) == 0)
+		s->detector_on = 1;
+	return (0);
+
+fail:
+	env_close(s);
+	return (-1);
+}
+
+static void
+env_close(struct store *s)
+{
+	int	i;
+
+	if (s->detector_on) {
+		pthread_mutex_lock(&s->stop_lock);
+		s->stop = 1;
+		pthread_cond_signal(&s->stop_cond);
+		pthread_mutex_unlock(&s->stop_lock);
+		pthread_join(s->detector, NULL);
+		s->detector_on = 0;
+	}
+	if (s->seq != NULL) {
+		s->seq->close(s->seq, 0);
+		s->seq = NULL;
+	}
+	for (i = 0; i < SI_COUNT; i++) {
+		if (s->idx[i] != NULL)
+			s->idx[i]->close(s->idx[i], 0);
+		s->idx[i] = NULL;
+	}
+	for (i = 0; i < SD_COUNT; i++) {
+		if (s->db[i] != NULL)
+			s->db[i]->close(s->db[i], 0);
+		s->db[i] = NULL;
+	}
+	if (s->env != NULL) {
+		s->env->txn_checkpoint(s->env, 0, 0, 0);
+		s->env->close(s->env, 0);
+		s->env = NULL;
+	}
+	rec_free(s->cache_rec);
+	free(s->cache_bytes);
+	s->cache_rec = NULL;
+	s->cache_bytes = NULL;
+}
+
+static int
+env_reopen(struct store *s, char **cause)
+{
+	env_close(s);
+	return (env_open(s, cause));
+}
+
+/*
+ * Run fn in a transaction, committed durably; retry on deadlock and lock
+ * timeout, reopen the environment when it was recovered under us or
+ * after repeated timeouts. fn returns 0, a Berkeley DB error, or
+ * STORE_APPERR with *cause set.
+ */
+static int
+store_txn(struct store *s, int (*fn)(struct store *, DB_TXN *, void *,
+    char **), void *arg, char **cause)
+{
+	DB_TXN	*txn;
+	int	 ret, attempt, timeouts = 0;
+	time_t	 start;
+
+	for (attempt = 0; attempt < STORE_RETRIES; attempt++) {
+		start = time(NULL);
+		if ((ret = s->env->txn_begin(s->env, NULL, &txn, 0)) == 0) {
+			*cause = NULL;
+			ret = fn(s, txn, arg, cause);
+			if (ret == 0)
+				ret = txn->commit(txn, 0);
+			else
+				txn->abort(txn);
+		}
+		if (ret == 0)
+			return (0);
+		if (ret == STORE_APPERR)
+			return (-1);
+		if (ret == DB_LOCK_DEADLOCK || ret == DB_LOCK_NOTGRANTED) {
+			if (time(NULL) - start >= STORE_LOCK_TIMEOUT / 1000000)
+				timeouts++;
+			else
+				timeouts = 0;
+			if (timeouts < 3)
+				continue;
+			timeouts = 0;
+		} else if (ret != DB_RUNRECOVERY) {
+			*cause = bdb_cause(s, s->dir, ret);
+			return (-1);
+		}
+		if (env_reopen(s, cause) != 0)
+			return (-1);
+	}
+	xasprintf(cause, _("%s: the database stayed busy; try again"),
+	    s->dir);
+	return (-1);
+}
+
+static int
+meta_get_txn(struct store *s, DB_TXN *txn, const char *k, char **v)
+{
+	DBT	key, data;
+	int	ret;
+
+	dbt_init(&key, k, strlen(k));
+	dbt_out(&data);
+	data.flags = DB_DBT_MALLOC;
+	*v = NULL;
+	if ((ret = s->db[SD_META]->get(s->db[SD_META], txn, &key, &data,
+	    0)) != 0)
+		return (ret);
+	*v = xmalloc(data.size + 1);
+	memcpy(*v, data.data, data.size);
+	(*v)[data.size] = '\0';
+	free(data.data);
+	return (0);
+}
+
+struct setup_arg {
+	int	reindex;
+};
+
+/* Set the schema up on first open; see whether the indexes are current. */
+static int
+setup_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
+{
+	struct setup_arg	*sa = arg;
+	DBT			 key, data;
+	char			*v, buf[32];
+	int			 ret;
+
+	if ((ret = meta_get_txn(s, txn, "schema", &v)) == DB_NOTFOUND) {
+		snprintf(buf, sizeof buf, "%d", STORE_SCHEMA);
+		dbt_init(&key, "schema", 6);
+		dbt_init(&data, buf, strlen(buf));
+		if ((ret = s->db[SD_META]->put(s->db[SD_META], txn, &key,
+		    &data, 0)) != 0)
+			return (ret);
+		snprintf(buf, sizeof buf, "%d", STORE_INDEX_VERSION);
+		dbt_init(&key, "index", 5);
+		dbt_init(&data, buf, strlen(buf));
+		return (s->db[SD_META]->put(s->db[SD_META], txn, &key, &data,
+		    0));
+	}
+	if (ret != 0)
+		return (ret);
+	if (atoi(v) > STORE_SCHEMA) {
+		xasprintf(cause, _("%s: the database is of a newer version "
+		    "(%s) than this program reads (%d)"), s->dir, v,
+		    STORE_SCHEMA);
+		free(v);
+		return (STORE_APPERR);
+	}
+	free(v);
+	if ((ret = meta_get_txn(s, txn, "index", &v)) != 0 &&
+	    ret != DB_NOTFOUND)
+		return (ret);
+	sa->reindex = v == NULL || atoi(v) != STORE_INDEX_VERSION;
+	free(v);
+	return (0);
+}
+
+/*
+ * Open the database in dir. forms are the forms the index keys are built
+ * with (the store keeps the pointer; they must outlive it). passphrase is
+ * needed for an encrypted database. With STORE_CREATE a missing database
+ * is created with the defaults. Returns 0 with *sp set (close with
+ * store_close), or -1 with *cause set (free it).
+ */
+int
+store_open(struct store **sp, const char *dir, int flags,
+    const char *passphrase, const struct formset *forms, char **cause)
+{
+	struct store		*s;
+	struct store_init	 si;
+	struct setup_arg	 sa = { 0 };
+
+	*sp = NULL;
+	if (!store_exists(dir) && !(flags & STORE_NEW)) {
+		if (!(flags & STORE_CREATE)) {
+			xasprintf(cause, _("%s: no database here (create one "
+			    "with \"hotich init\")"), dir);
+			return (-1);
+		}
+		memset(&si, 0, sizeof si);
+		if (store_init(dir, &si, cause) != 0)
+			return (-1);
+	}
+	if (store_is_encrypted(dir)) {
+		if (passphrase == NULL) {
+			xasprintf(cause, _("%s: the database is encrypted and "
+			    "no passphrase was given"), dir);
+			return (-1);
+		}
+		if (pass_check(dir, passphrase, cause) != 0)
+			return (-1);
+	} else if (passphrase != NULL && !(flags & STORE_NEW))
+		passphrase = NULL;
+	s = xcalloc(1, sizeof *s);
+	s->dir = xstrdup(dir);
+	s->pass = passphrase != NULL ? xstrdup(passphrase) : NULL;
+	s->forms = forms;
+	pthread_mutex_init(&s->stop_lock, NULL);
+	pthread_cond_init(&s->stop_cond, NULL);
+	if (env_open(s, cause) != 0 ||
+	    store_txn(s, setup_fn, &sa, cause) != 0 ||
+	    (sa.reindex && forms != NULL && store_reindex(s, cause) != 0)) {
+		store_close(s);
+		return (-1);
+	}
+	*sp = s;
+	return (0);
+}
+
+/* Close s, checkpointing so the next open has little to recover. */
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	env_close(s);
+	if (s->pass != NULL)
+		shm_release(s->dir);
+	pthread_mutex_destroy(&s->stop_lock);
+	pthread_cond_destroy(&s->stop_cond);
+	if (s->pass != NULL)
+		explicit_bzero(s->pass, strlen(s->pass));
+	free(s->pass);
+	free(s->bdberr);
+	free(s->dir);
+	free(s);
+}
+
+/* The directory of s. */
+const char *
+store_path(const struct store *s)
+{
+	return (s->dir);
+}
+
+static void
+hex(const uint8_t *p, size_t len, char *out)
+{
+	static const char	digits[] = "0123456789abcdef";
+	size_t			i;
+
+	for (i = 0; i < len; i++) {
+		out[2 * i] = digits[p[i] >> 4];
+		out[2 * i + 1] = digits[p[i] & 15];
+	}
+	out[2 * len] = '\0';
+}
+
+/*
+ * Append an entry to the audit log in txn: who did what. Each entry is a
+ * record of form "@audit" whose "prev" is the SHA-256 of the entry
+ * before it, so removing or changing an entry breaks the chain.
+ */
+static int
+audit_append(struct store *s, DB_TXN *txn, const char *user, const char *op,
+    const char *detail)
+{
+	DBC		*c;
+	DBT		 key, data;
+	struct rec	*e;
+	SHA2_CTX	 ctx;
+	uint8_t		 md[SHA256_DIGEST_LENGTH];
+	u_char		 kb[8];
+	char		 prev[2 * SHA256_DIGEST_LENGTH + 1];
+	uint64_t	 seq = 1;
+	void		*bytes;
+	size_t		 len;
+	int		 ret;
+
+	if ((ret = s->db[SD_AUDIT]->cursor(s->db[SD_AUDIT], txn, &c, 0)) != 0)
+		return (ret);
+	dbt_out(&key);
+	dbt_out(&data);
+	ret = c->get(c, &key, &data, DB_LAST | DB_RMW);
+	if (ret == 0) {
+		seq = get_be(key.data, 8) + 1;
+		SHA256Init(&ctx);
+		SHA256Update(&ctx, data.data, data.size);
+		SHA256Final(md, &ctx);
+		hex(md, sizeof md, prev);
+	} else if (ret == DB_NOTFOUND) {
+		memset(prev, '0', sizeof prev - 1);
+		prev[sizeof prev - 1] = '\0';
+	}
+	cursor_done(c, &key, &data);
+	if (ret != 0 && ret != DB_NOTFOUND)
+		return (ret);
+
+	e = rec_new("@audit");
+	e->user = xstrdup(user != NULL ? user : "");
+	e->created = e->modified = time(NULL);
+	rec_set(e, "op", op, FS_OK);
+	rec_set(e, "detail", detail, FS_OK);
+	rec_set(e, "prev", prev, FS_OK);
+	bytes = rec_encode(e, &len);
+	rec_free(e);
+	put_be(kb, seq, 8);
+	dbt_init(&key, kb, 8);
+	dbt_init(&data, bytes, len);
+	ret = s->db[SD_AUDIT]->put(s->db[SD_AUDIT], txn, &key, &data,
+	    DB_NOOVERWRITE);
+	free(bytes);
+	return (ret);
+}
+
+/* Encode a book as a record of form "@book". */
+static void *
+book_encode(const struct book *b, size_t *len)
+{
+	struct rec	*r;
+	void		*p;
+	char		 buf[32];
+
+	r = rec_new("@book");
+	rec_set(r, "office", b->office, FS_OK);
+	rec_set(r, "form", b->form, FS_OK);
+	snprintf(buf, sizeof buf, "%ld", b->year);
+	rec_set(r, "year", buf, FS_OK);
+	rec_set(r, "number", b->number, FS_OK);
+	snprintf(buf, sizeof buf, "%ld", b->pages);
+	rec_set(r, "pages", buf, FS_OK);
+	snprintf(buf, sizeof buf, "%ld", b->closing_count);
+	rec_set(r, "closing_count", buf, FS_OK);
+	snprintf(buf, sizeof buf, "%ld", b->closing_first);
+	rec_set(r, "closing_first", buf, FS_OK);
+	snprintf(buf, sizeof buf, "%ld", b->closing_last);
+	rec_set(r, "closing_last", buf, FS_OK);
+	snprintf(buf, sizeof buf, "%d", (int)b->status);
+	rec_set(r, "status", buf, FS_OK);
+	p = rec_encode(r, len);
+	rec_free(r);
+	return (p);
+}
+
+static struct book *
+book_decode(const void *p, size_t len, char **cause)
+{
+	struct rec	*r;
+	struct book	*b;
+
+	if ((r = rec_decode(p, len, cause)) == NULL)
+		return (NULL);
+	b = xcalloc(1, sizeof *b);
+	b->office = xstrdup(rec_value(r, "office"));
+	b->form = xstrdup(rec_value(r, "form"));
+	b->number = xstrdup(rec_value(r, "number"));
+	b->year = strtol(rec_value(r, "year"), NULL, 10);
+	b->pages = strtol(rec_value(r, "pages"), NULL, 10);
+	b->closing_count = strtol(rec_value(r, "closing_count"), NULL, 10);
+	b->closing_first = strtol(rec_value(r, "closing_first"), NULL, 10);
+	b->closing_last = strtol(rec_value(r, "closing_last"), NULL, 10);
+	b->status = strtol(rec_value(r, "status"), NULL, 10);
+	rec_free(r);
+	return (b);
+}
+
+/* Free a book; b may be NULL. */
+void
+store_book_free(struct book *b)
+{
+	if (b == NULL)
+		return;
+	free(b->office);
+	free(b->form);
+	free(b->number);
+	free(b);
+}
+
+/* A book key for the fields of b. */
+static char *
+book_key_of(const struct book *b, const struct formset *forms, size_t *len)
+{
+	const struct form	*f;
+	struct rec		*r;
+	char			 buf[32], *k;
+
+	if (forms == NULL || (f = formset_find(forms, b->form)) == NULL)
+		return (NULL);
+	r = rec_new(b->form);
+	snprintf(buf, sizeof buf, "%ld", b->year);
+	if (f->regno_key[RK_OFFICE] >= 0)
+		rec_set(r, f->fields[f->regno_key[RK_OFFICE]].key, b->office,
+		    FS_OK);
+	if (f->regno_key[RK_YEAR] >= 0)
+		rec_set(r, f->fields[f->regno_key[RK_YEAR]].key, buf, FS_OK);
+	if (f->regno_key[RK_BOOK] >= 0)
+		rec_set(r, f->fields[f->regno_key[RK_BOOK]].key, b->number,
+		    FS_OK);
+	k = store_book_key(r, f, len);
+	rec_free(r);
+	return (k);
+}
+
+/* Make sure the book of r exists; create it open if not. */
+static int
+book_touch(struct store *s, DB_TXN *txn, const struct rec *r)
+{
+	const struct form	*f;
+	struct book		 b;
+	DBT			 key, data;
+	char			*k;
+	void			*p;
+	size_t			 len, plen;
+	int			 ret;
+
+	if (s->forms == NULL || (f = formset_find(s->forms, r->form)) == NULL ||
+	    (k = store_book_key(r, f, &len)) == NULL)
+		return (0);
+	dbt_init(&key, k, len);
+	dbt_none(&data);
+	ret = s->db[SD_BOOKS]->get(s->db[SD_BOOKS], txn, &key, &data, DB_RMW);
+	if (ret == DB_NOTFOUND) {
+		memset(&b, 0, sizeof b);
+		b.office = (char *)ok_value(r, f, f->regno_key[RK_OFFICE]);
+		b.form = f->id;
+		b.year = strtol(ok_value(r, f, f->regno_key[RK_YEAR]), NULL,
+		    10);
+		b.number = (char *)ok_value(r, f, f->regno_key[RK_BOOK]);
+		if (b.number == NULL)
+			b.number = (char *)"";
+		p = book_encode(&b, &plen);
+		dbt_init(&data, p, plen);
+		ret = s->db[SD_BOOKS]->put(s->db[SD_BOOKS], txn, &key, &data,
+		    0);
+		free(p);
+	}
+	free(k);
+	return (ret);
+}
+
+struct write_arg {
+	struct rec	**recs;
+	size_t		  n;
+	int		  flags;
+	uint64_t	 *ids;
+	int		 *isnew;
+};
+
+static int
+write_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
+{
+	struct write_arg	*wa = arg;
+	struct rec		*r;
+	DBT			 key, data;
+	uint8_t			 fp[16], md[SHA256_DIGEST_LENGTH];
+	SHA2_CTX		 ctx;
+	u_char			 kb[8];
+	char			 detail[128], h[2 * SHA256_DIGEST_LENGTH + 1];
+	void			*bytes;
+	size_t			 i, len;
+	int			 ret;
+
+	(void)cause;
+	for (i = 0; i < wa->n; i++) {
+		r = wa->recs[i];
+		wa->ids[i] = 0;
+		if (wa->flags & STORE_SKIP_SAME) {
+			rec_fingerprint(r, fp);
+			dbt_init(&key, fp, sizeof fp);
+			dbt_none(&data);
+			ret = s->idx[SI_SAME]->get(s->idx[SI_SAME], txn, &key,
+			    &data, 0);
+			if (ret == 0)
+				continue;
+			if (ret != DB_NOTFOUND)
+				return (ret);
+		}
+		put_be(kb, r->id, 8);
+		bytes = rec_encode(r, &len);
+		dbt_init(&key, kb, 8);
+		dbt_init(&data, bytes, len);
+		ret = s->db[SD_RECORDS]->put(s->db[SD_RECORDS], txn, &key,
+		    &data, 0);
+		if (ret == 0) {
+			SHA256Init(&ctx);
+			SHA256Update(&ctx, bytes, len);
+			SHA256Final(md, &ctx);
+			hex(md, sizeof md, h);
+			snprintf(detail, sizeof detail, "%llu %s",
+			    (unsigned long long)r->id, h);
+			ret = audit_append(s, txn, r->user,
+			    wa->isnew[i] ? "add" : "update", detail);
+		}
+		free(bytes);
+		if (ret == 0)
+			ret = book_touch(s, txn, r);
+		if (ret != 0)
+			return (ret);
+		wa->ids[i] = r->id;
+	}
+	return (0);
+}
+
+/*
+ * Write n records in one transaction, committed to disk before this
+ * returns. A record with id 0 gets a new id (set in it); its entry time
+ * is set if zero, its modification time always. With STORE_SKIP_SAME a
+ * record identical in form and values to a stored one is not written.
+ * ids (n of them) receive each record's id, or 0 if it was skipped.
+ * Returns 0, or -1 with *cause set (free it) and nothing written.
+ */
+int
+store_write(struct store *s, struct rec **recs, size_t n, int flags,
+    uint64_t *ids, char **cause)
+{
+	struct write_arg	 wa = { recs, n, flags, ids, NULL };
+	db_seq_t		 v;
+	time_t			 now = time(NULL);
+	size_t			 i;
+	int			 ret = 0, tries;
+
+	wa.isnew = xcalloc(n == 0 ? 1 : n, sizeof *wa.isnew);
+	for (i = 0; i < n; i++) {
+		if (recs[i]->created == 0)
+			recs[i]->created = now;
+		recs[i]->modified = now;
+		if (recs[i]->id != 0)
+			continue;
+		wa.isnew[i] = 1;
+		for (tries = 0; tries < STORE_RETRIES; tries++) {
+			ret = s->seq->get(s->seq, NULL, 1, &v, DB_TXN_NOSYNC);
+			if (ret == 0)
+				break;
+			if (ret == DB_RUNRECOVERY) {
+				if (env_reopen(s, cause) != 0)
+					goto fail;
+			} else if (ret != DB_LOCK_DEADLOCK &&
+			    ret != DB_LOCK_NOTGRANTED)
+				break;
+		}
+		if (ret != 0) {
+			*cause = bdb_cause(s, db_files[SD_SEQ], ret);
+			goto fail;
+		}
+		recs[i]->id = (uint64_t)v;
+	}
+	if (store_txn(s, write_fn, &wa, cause) != 0)
+		goto fail;
+	free(wa.isnew);
+	s->env->txn_checkpoint(s->env, 1024, 5, 0);
+	return (0);
+
+fail:
+	free(wa.isnew);
+	return (-1);
+}
+
+/* Write one record durably, as store_write. */
+int
+store_put(struct store *s, struct rec *r, char **cause)
+{
+	uint64_t	id;
+
+	return (store_write(s, &r, 1, 0, &id, cause));
+}
+
+struct get_arg {
+	DB		*db;
+	const void	*key;
+	size_t		 klen;
+	void		*data;
+	size_t		 len;
+};
+
+static int
+get_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
+{
+	struct get_arg	*ga = arg;
+	DBT		 key, data;
+	int		 ret;
+
+	(void)s;
+	(void)cause;
+	dbt_init(&key, ga->key, ga->klen);
+	dbt_out(&data);
+	data.flags = DB_DBT_MALLOC;
+	ga->data = NULL;
+	if ((ret = ga->db->get(ga->db, txn, &key, &data, 0)) == 0) {
+		ga->data = data.data;
+		ga->len = data.size;
+	}
+	return (ret == DB_NOTFOUND ? 0 : ret);
+}
+
+/* Read key of db: 0 with *data (free it; NULL if absent), or -1. */
+static int
+kv_get(struct store *s, DB *db, const void *k, size_t klen, void **data,
+    size_t *len, char **cause)
+{
+	struct get_arg	ga = { db, k, klen, NULL, 0 };
+
+	if (store_txn(s, get_fn, &ga, cause) != 0)
+		return (-1);
+	*data = ga.data;
+	*len = ga.len;
+	return (0);
+}
+
+struct put_arg {
+	DB		*db;
+	const void	*key;
+	size_t		 klen;
+	const void	*data;	/* NULL: delete */
+	size_t		 len;
+	const char	*audit;	/* op to audit, or NULL */
+	const char	*user;
+};
+
+static int
+put_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
+{
+	struct put_arg	*pa = arg;
+	DBT		 key, data;
+	int		 ret;
+
+	(void)cause;
+	dbt_init(&key, pa->key, pa->klen);
+	dbt_init(&data, pa->data, pa->len);
+	if (pa->data == NULL) {
+		ret = pa->db->del(pa->db, txn, &key, 0);
+		if (ret == DB_NOTFOUND)
+			ret = 0;
+	} else
+		ret = pa->db->put(pa->db, txn, &key, &data, 0);
+	if (ret == 0 && pa->audit != NULL)
+		ret = audit_append(s, txn, pa->user, pa->audit, pa->key);
+	return (ret);
+}
+
+static int
+kv_put(struct store *s, DB *db, const void *k, size_t klen, const void *d,
+    size_t len, char **cause)
+{
+	struct put_arg	pa = { db, k, klen, d, len, NULL, NULL };
+
+	return (store_txn(s, put_fn, &pa, cause));
+}
+
+/*
+ * Read record id into *rp (free with rec_free). Returns 0, 1 if there is
+ * no such record, or -1 with *cause set.
+ */
+int
+store_get(struct store *s, uint64_t id, struct rec **rp, char **cause)
+{
+	u_char	 kb[8];
+	void	*data;
+	size_t	 len;
+	char	*why;
+
+	*rp = NULL;
+	put_be(kb, id, 8);
+	if (kv_get(s, s->db[SD_RECORDS], kb, 8, &data, &len, cause) != 0)
+		return (-1);
+	if (data == NULL)
+		return (1);
+	*rp = rec_decode(data, len, &why);
+	free(data);
+	if (*rp == NULL) {
+		xasprintf(cause, _("record %llu: %s"), (unsigned long long)id,
+		    why);
+		free(why);
+		return (-1);
+	}
+	(*rp)->id = id;
+	return (0);
+}
+
+/*
+ * Call fn for every record (of form, if not NULL) in id order, in a
+ * read-only pass that sees committed data (no transaction: a long scan
+ * must not hold locks against the clerks). fn returns non-zero to stop.
+ * Returns 0, or -1 with *cause set (a damaged record stops the scan).
+ */
+int
+store_scan(struct store *s, const char *form, store_scan_cb fn, void *arg,
+    char **cause)
+{
+	DB		*db = s->db[SD_RECORDS];
+	DBC		*c;
+	DBT		 key, data;
+	struct rec	*r;
+	char		*why;
+	int		 ret;
+	uint64_t	 id;
+
+	if ((ret = db->cursor(db, NULL, &c, 0)) != 0) {
+		*cause = bdb_cause(s, db_files[SD_RECORDS], ret);
+		return (-1);
+	}
+	dbt_out(&key);
+	dbt_out(&data);
+	while ((ret = c->get(c, &key, &data, DB_NEXT)) == 0) {
+		if (key.size != 8)
+			continue;
+		id = get_be(key.data, 8);
+		if ((r = rec_decode(data.data, data.size, &why)) == NULL) {
+			xasprintf(cause, _("record %llu: %s"),
+			    (unsigned long long)id, why);
+			free(why);
+			cursor_done(c, &key, &data);
+			return (-1);
+		}
+		r->id = id;
+		if (form == NULL || strcmp(form, r->form) == 0) {
+			if (fn(r, arg) != 0) {
+				rec_free(r);
+				break;
+			}
+		}
+		rec_free(r);
+	}
+	cursor_done(c, &key, &data);
+	if (ret != 0 && ret != DB_NOTFOUND) {
+		*cause = bdb_cause(s, db_files[SD_RECORDS], ret);
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * Call fn for every record whose key in index which equals (or, with
+ * prefix set, starts with) the len bytes at key, in key order. Returns 0,
+ * or -1 with *cause set.
+ */
+int
+store_lookup(struct store *s, enum store_index which, const void *k,
+    size_t len, int prefix, store_scan_cb fn, void *arg, char **cause)
+{
+	DB		*db = s->idx[which];
+	DBC		*c;
+	DBT		 key, pkey, data;
+	struct rec	*r;
+	char		*why;
+	int		 ret;
+	u_int32_t	 op;
+
+	if ((ret = db->cursor(db, NULL, &c, 0)) != 0) {
+		*cause = bdb_cause(s, idx_files[which], ret);
+		return (-1);
+	}
+	dbt_out(&key);
+	key.data = xmalloc(len == 0 ? 1 : len);
+	memcpy(key.data, k, len);
+	key.size = len;
+	dbt_out(&pkey);
+	dbt_out(&data);
+	op = prefix ? DB_SET_RANGE : DB_SET;
+	while ((ret = c->pget(c, &key, &pkey, &data, op)) == 0) {
+		op = prefix ? DB_NEXT : DB_NEXT_DUP;
+		if (key.size < len || memcmp(key.data, k, len) != 0)
+			break;
+		if ((r = rec_decode(data.data, data.size, &why)) == NULL) {
+			xasprintf(cause, _("record %llu: %s"),
+			    (unsigned long long)get_be(pkey.data, 8), why);
+			free(why);
+			cursor_done(c, &key, &data);
+			free(pkey.data);
+			return (-1);
+		}
+		r->id = get_be(pkey.data, 8);
+		ret = fn(r, arg);
+		rec_free(r);
+		if (ret != 0)
+			break;
+	}
+	cursor_done(c, &key, &data);
+	free(pkey.data);
+	if (ret < 0 && ret != DB_NOTFOUND) {
+		*cause = bdb_cause(s, idx_files[which], ret);
+		return (-1);
+	}
+	return (0);
+}
+
+/* The number of records (a fast, approximate count). */
+u_long
+store_count(struct store *s, char **cause)
+{
+	DB_BTREE_STAT	*st;
+	u_long		 n;
+	int		 ret;
+
+	if ((ret = s->db[SD_RECORDS]->stat(s->db[SD_RECORDS], NULL, &st,
+	    DB_FAST_STAT)) != 0) {
+		*cause = bdb_cause(s, db_files[SD_RECORDS], ret);
+		return (0);
+	}
+	n = st->bt_nkeys;
+	free(st);
+	return (n);
+}
+
+/* Write b (create or replace). Returns 0, or -1 with *cause set. */
+int
+store_book_put(struct store *s, const struct book *b, char **cause)
+{
+	char	*k;
+	void	*p;
+	size_t	 klen, len;
+	int	 r;
+
+	if ((k = book_key_of(b, s->forms, &klen)) == NULL) {
+		xasprintf(cause, _("book: unknown form %s"), b->form);
+		return (-1);
+	}
+	p = book_encode(b, &len);
+	r = kv_put(s, s->db[SD_BOOKS], k, klen, p, len, cause);
+	free(p);
+	free(k);
+	return (r);
+}
+
+/*
+ * Read the book of office, form, year and number into *bp (free with
+ * store_book_free). Returns 0, 1 if there is none, or -1.
+ */
+int
+store_book_get(struct store *s, const char *office, const char *form,
+    long year, const char *number, struct book **bp, char **cause)
+{
+	struct book	 b;
+	char		*k;
+	void		*p;
+	size_t		 klen, len;
+
+	*bp = NULL;
+	memset(&b, 0, sizeof b);
+	b.office = (char *)office;
+	b.form = (char *)form;
+	b.year = year;
+	b.number = (char *)number;
+	if ((k = book_key_of(&b, s->forms, &klen)) == NULL)
+		return (1);
+	if (kv_get(s, s->db[SD_BOOKS], k, klen, &p, &len, cause) != 0) {
+		free(k);
+		return (-1);
+	}
+	free(k);
+	if (p == NULL)
+		return (1);
+	*bp = book_decode(p, len, cause);
+	free(p);
+	return (*bp == NULL ? -1 : 0);
+}
+
+/* Every book, in key order: *bv (free each and the array), *n. */
+int
+store_books(struct store *s, struct book ***bv, size_t *n, char **cause)
+{
+	DB	*db = s->db[SD_BOOKS];
+	DBC	*c;
+	DBT	 key, data;
+	struct book *b;
+	int	 ret;
+
+	*bv = NULL;
+	*n = 0;
+	if ((ret = db->cursor(db, NULL, &c, 0)) != 0) {
+		*cause = bdb_cause(s, db_files[SD_BOOKS], ret);
+		return (-1);
+	}
+	dbt_out(&key);
+	dbt_out(&data);
+	while ((ret = c->get(c, &key, &data, DB_NEXT)) == 0) {
+		if ((b = book_decode(data.data, data.size, cause)) == NULL) {
+			cursor_done(c, &key, &data);
+			return (-1);
+		}
+		*bv = xreallocarray(*bv, *n + 1, sizeof **bv);
+		(*bv)[(*n)++] = b;
+	}
+	cursor_done(c, &key, &data);
+	if (ret != DB_NOTFOUND) {
+		*cause = bdb_cause(s, db_files[SD_BOOKS], ret);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Save user's draft r (replacing any). Returns 0 or -1. */
+int
+store_draft_put(struct store *s, const char *user, const struct rec *r,
+    char **cause)
+{
+	void	*p;
+	size_t	 len;
+	int	 ret;
+
+	p = rec_encode(r, &len);
+	ret = kv_put(s, s->db[SD_DRAFTS], user, strlen(user), p, len, cause);
+	free(p);
+	return (ret);
+}
+
+/* Read user's draft: 0 with *rp (NULL if none; free it), or -1. */
+int
+store_draft_get(struct store *s, const char *user, struct rec **rp,
+    char **cause)
+{
+	void	*p;
+	size_t	 len;
+
+	*rp = NULL;
+	if (kv_get(s, s->db[SD_DRAFTS], user, strlen(user), &p, &len,
+	    cause) != 0)
+		return (-1);
+	if (p == NULL)
+		return (0);
+	*rp = rec_decode(p, len, cause);
+	free(p);
+	return (*rp == NULL ? -1 : 0);
+}
+
+/* Remove user's draft, if any. Returns 0 or -1. */
+int
+store_draft_delete(struct store *s, const char *user, char **cause)
+{
+	return (kv_put(s, s->db[SD_DRAFTS], user, strlen(user), NULL, 0,
+	    cause));
+}
+
+/* Read meta value key: 0 with *value (NULL if unset; free it), or -1. */
+int
+store_meta_get(struct store *s, const char *key, char **value, char **cause)
+{
+	void	*p;
+	size_t	 len;
+
+	*value = NULL;
+	if (kv_get(s, s->db[SD_META], key, strlen(key), &p, &len, cause) != 0)
+		return (-1);
+	if (p != NULL) {
+		*value = xmalloc(len + 1);
+		memcpy(*value, p, len);
+		(*value)[len] = '\0';
+		free(p);
+	}
+	return (0);
+}
+
+/* Set meta value key. Returns 0 or -1. */
+int
+store_meta_put(struct store *s, const char *key, const char *value,
+    char **cause)
+{
+	return (kv_put(s, s->db[SD_META], key, strlen(key), value,
+	    strlen(value), cause));
+}
+
+static int
+audit_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
+{
+	const char	**a = arg;
+
+	(void)cause;
+	return (audit_append(s, txn, a[0], a[1], a[2]));
+}
+
+/*
+ * Append "user did op" to the audit log on its own (record writes are
+ * audited by store_write). Returns 0 or -1.
+ */
+int
+store_audit(struct store *s, const char *user, const char *op, char **cause)
+{
+	const char	*a[3] = { user, op, "" };
+
+	return (store_txn(s, audit_fn, a, cause));
+}
+
+static void
+report(struct store_report *rp, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*line;
+
+	if (rp->nlines >= 200)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&line, fmt, ap) == -1)
+		fatalx("vasprintf");
+	va_end(ap);
+	rp->lines = xreallocarray(rp->lines, rp->nlines + 1,
+	    sizeof *rp->lines);
+	rp->lines[rp->nlines++] = line;
+}
+
+/* Free what store_check put in rp. */
+void
+store_report_clear(struct store_report *rp)
+{
+	size_t	i;
+
+	for (i = 0; i < rp->nlines; i++)
+		free(rp->lines[i]);
+	free(rp->lines);
+	memset(rp, 0, sizeof *rp);
+}
+
+/* Verify the pages of one database file. */
+static void
+check_file(struct store *s, const char *file, struct store_report *rp)
+{
+	DB	*db;
+	char	*path;
+	int	 ret;
+
+	path = store_file(s->dir, file);
+	if (access(path, F_OK) != 0) {
+		report(rp, _("%s: missing"), file);
+		free(path);
+		return;
+	}
+	free(path);
+	if ((ret = db_create(&db, s->env, 0)) != 0) {
+		report(rp, "%s: %s", file, db_strerror(ret));
+		return;
+	}
+	if (s->pass != NULL)
+		db->set_flags(db, DB_ENCRYPT);
+	/* DB->verify frees the handle whatever it returns. */
+	if ((ret = db->verify(db, file, NULL, NULL, 0)) != 0) {
+		if (s->bdberr != NULL)
+			report(rp, _("%s: damaged: %s (%s)"), file,
+			    db_strerror(ret), s->bdberr);
+		else
+			report(rp, _("%s: damaged: %s"), file,
+			    db_strerror(ret));
+		free(s->bdberr);
+		s->bdberr = NULL;
+	}
+}
+
+struct check_arg {
+	struct store		*s;
+	struct store_report	*rp;
+	u_long			 keys[SI_COUNT];
+};
+
+static int
+check_record(const struct rec *r, void *arg)
+{
+	struct check_arg	*ca = arg;
+	struct store		*s = ca->s;
+	struct keyset		 ks;
+	DBC			*c;
+	DBT			 key, pkey, data;
+	u_char			 kb[8];
+	size_t			 j;
+	int			 i, ret;
+
+	ca->rp->records++;
+	if (s->forms != NULL && formset_find(s->forms, r->form) == NULL &&
+	    r->form[0] != '@')
+		report(ca->rp, _("record %llu: form %s is not loaded; its "
+		    "indexes cannot be checked"), (unsigned long long)r->id,
+		    r->form);
+	put_be(kb, r->id, 8);
+	for (i = 0; i < SI_COUNT; i++) {
+		memset(&ks, 0, sizeof ks);
+		index_keys(s, i, r, &ks);
+		ca->keys[i] += ks.n;
+		if (s->idx[i]->cursor(s->idx[i], NULL, &c, 0) != 0) {
+			keyset_clear(&ks);
+			continue;
+		}
+		for (j = 0; j < ks.n; j++) {
+			dbt_in(&key, ks.v[j], ks.len[j]);
+			dbt_in(&pkey, kb, 8);
+			dbt_none(&data);
+			ret = c->pget(c, &key, &pkey, &data, DB_GET_BOTH);
+			if (ret != 0)
+				report(ca->rp, _("record %llu: missing from "
+				    "index %s"), (unsigned long long)r->id,
+				    idx_files[i]);
+		}
+		c->close(c);
+		keyset_clear(&ks);
+	}
+	return (0);
+}
+
+/* Check the audit chain: contiguous numbers, each "prev" the hash. */
+static void
+check_audit(struct store *s, struct store_report *rp)
+{
+	DB		*db = s->db[SD_AUDIT];
+	DBC		*c;
+	DBT		 key, data;
+	struct rec	*e;
+	SHA2_CTX	 ctx;
+	uint8_t		 md[SHA256_DIGEST_LENGTH];
+	char		 prev[2 * SHA256_DIGEST_LENGTH + 1], *why;
+	uint64_t	 seq, want = 1;
+	int		 ret;
+
+	memset(prev, '0', sizeof prev - 1);
+	prev[sizeof prev - 1] = '\0';
+	if (db->cursor(db, NULL, &c, 0) != 0)
+		return;
+	dbt_out(&key);
+	dbt_out(&data);
+	while ((ret = c->get(c, &key, &data, DB_NEXT)) == 0) {
+		rp->audit_entries++;
+		seq = key.size == 8 ? get_be(key.data, 8) : 0;
+		if (seq != want) {
+			report(rp, _("audit log: entry %llu follows %llu"),
+			    (unsigned long long)seq,
+			    (unsigned long long)want - 1);
+			want = seq;
+		}
+		want++;
+		if ((e = rec_decode(data.data, data.size, &why)) == NULL) {
+			report(rp, _("audit log: entry %llu: %s"),
+			    (unsigned long long)seq, why);
+			free(why);
+		} else {
+			if (strcmp(rec_value(e, "prev"), prev) != 0)
+				report(rp, _("audit log: entry %llu does not "
+				    "chain to the one before it"),
+				    (unsigned long long)seq);
+			rec_free(e);
+		}
+		SHA256Init(&ctx);
+		SHA256Update(&ctx, data.data, data.size);
+		SHA256Final(md, &ctx);
+		hex(md, sizeof md, prev);
+	}
+	cursor_done(c, &key, &data);
+	if (ret != DB_NOTFOUND)
+		report(rp, "%s: %s", db_files[SD_AUDIT], db_strerror(ret));
+}
+
+/*
+ * Verify every database file page by page, that every record decodes
+ * and is in every index it should be, that every index entry points at
+ * a record, and the audit log's chain. Problems go to rp (clear it with
+ * store_report_clear). Returns 0 if all is sound, -1 if not.
+ */
+int
+store_check(struct store *s, struct store_report *rp)
+{
+	struct check_arg	 ca;
+	DBC			*c;
+	DBT			 key, pkey, data;
+	char			*cause;
+	u_long			 n;
+	int			 i, ret;
+
+	memset(rp, 0, sizeof *rp);
+	memset(&ca, 0, sizeof ca);
+	ca.s = s;
+	ca.rp = rp;
+	s->env->memp_sync(s->env, NULL);
+	for (i = 0; i < SD_COUNT; i++)
+		check_file(s, db_files[i], rp);
+	for (i = 0; i < SI_COUNT; i++)
+		check_file(s, idx_files[i], rp);
+	if (rp->nlines != 0)
+		return (-1);
+
+	if (store_scan(s, NULL, check_record, &ca, &cause) != 0) {
+		report(rp, "%s", cause);
+		free(cause);
+	}
+	for (i = 0; i < SI_COUNT; i++) {
+		if (s->idx[i]->cursor(s->idx[i], NULL, &c, 0) != 0)
+			continue;
+		n = 0;
+		dbt_out(&key);
+		dbt_out(&pkey);
+		dbt_none(&data);
+		while ((ret = c->pget(c, &key, &pkey, &data, DB_NEXT)) == 0)
+			n++;
+		if (ret == DB_SECONDARY_BAD)
+			report(rp, _("index %s: an entry points at no record"),
+			    idx_files[i]);
+		else if (ret != DB_NOTFOUND)
+			report(rp, "%s: %s", idx_files[i], db_strerror(ret));
+		cursor_done(c, &key, &pkey);
+		rp->index_entries += n;
+		if (n != ca.keys[i])
+			report(rp, _("index %s: %lu entries for %lu keys"),
+			    idx_files[i], n, ca.keys[i]);
+	}
+	check_audit(s, rp);
+	if (s->db[SD_BOOKS]->cursor(s->db[SD_BOOKS], NULL, &c, 0) == 0) {
+		dbt_out(&key);
+		dbt_out(&data);
+		while (c->get(c, &key, &data, DB_NEXT) == 0)
+			rp->books++;
+		cursor_done(c, &key, &data);
+	}
+	return (rp->nlines == 0 ? 0 : -1);
+}
+
+static int
+reindex_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
+{
+	DBT		 key, data;
+	char		 buf[32];
+	u_int32_t	 count;
+	int		 i, ret;
+
+	(void)arg;
+	(void)cause;
+	for (i = 0; i < SI_COUNT; i++) {
+		if ((ret = s->idx[i]->truncate(s->idx[i], txn, &count, 0)) !=
+		    0)
+			return (ret);
+	}
+	snprintf(buf, sizeof buf, "%d", STORE_INDEX_VERSION);
+	dbt_init(&key, "index", 5);
+	dbt_init(&data, buf, strlen(buf));
+	return (s->db[SD_META]->put(s->db[SD_META], txn, &key, &data, 0));
+}
+
+/*
+ * Rebuild every secondary index from the records (after the key builders
+ * or the forms changed). Returns 0 or -1.
+ */
+int
+store_reindex(struct store *s, char **cause)
+{
+	if (store_txn(s, reindex_fn, NULL, cause) != 0)
+		return (-1);
+	/* Reopening associates the empty indexes with DB_CREATE. */
+	return (env_reopen(s, cause));
+}
+
+/*
+ * Copy the database into dir (which must not exist) while other
+ * processes go on writing, then run catastrophic recovery on the copy so
+ * it opens by itself. Returns 0, or -1 with *cause set.
+ */
+int
+store_backup(struct store *s, const char *dir, char **cause)
+{
+	DB_ENV		*env;
+	char		*from, *to;
+	FILE		*in, *out;
+	char		 buf[8192];
+	size_t		 n;
+	const char	*extra[] = { "DB_CONFIG", STORE_MARKER };
+	u_int		 i;
+	int		 ret;
+
+	if (mkdir(dir, 0700) != 0) {
+		xasprintf(cause, "%s: %s", dir, strerror(errno));
+		return (-1);
+	}
+	s->env->txn_checkpoint(s->env, 0, 0, DB_FORCE);
+	if ((ret = s->env->backup(s->env, dir, 0)) != 0) {
+		*cause = bdb_cause(s, dir, ret);
+		return (-1);
+	}
+	for (i = 0; i < sizeof extra / sizeof extra[0]; i++) {
+		from = store_file(s->dir, extra[i]);
+		to = store_file(dir, extra[i]);
+		in = fopen(from, "r");
+		out = in != NULL ? fopen(to, "w") : NULL;
+		while (out != NULL && (n = fread(buf, 1, sizeof buf, in)) > 0)
+			fwrite(buf, 1, n, out);
+		ret = in == NULL || out == NULL || ferror(in) ||
+		    fflush(out) != 0 || fsync(fileno(out)) != 0;
+		if (in != NULL)
+			fclose(in);
+		if (out != NULL)
+			fclose(out);
+		if (ret) {
+			xasprintf(cause, "%s: %s", to, strerror(errno));
+			free(from);
+			free(to);
+			return (-1);
+		}
+		free(from);
+		free(to);
+	}
+	if ((ret = db_env_create(&env, 0)) != 0) {
+		*cause = bdb_cause(NULL, dir, ret);
+		return (-1);
+	}
+	if (s->pass != NULL)
+		env->set_encrypt(env, s->pass, DB_ENCRYPT_AES);
+	ret = env->open(env, dir, DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK |
+	    DB_INIT_LOG | DB_INIT_MPOOL | DB_RECOVER_FATAL | DB_PRIVATE, 0600);
+	if (ret != 0) {
+		*cause = bdb_cause(NULL, dir, ret);
+		env->close(env, 0);
+		return (-1);
+	}
+	env->txn_checkpoint(env, 0, 0, DB_FORCE);
+	env->close(env, 0);
+	return (0);
+}

@@ -1,0 +1,119 @@
+/*
+ * store.h: the record store, on a transactional Berkeley DB environment.
+ *
+ * One database directory holds one environment: the records, the books,
+ * the users' drafts, the users, an append-only audit log whose entries
+ * are chained by hash, and meta data; and secondary indexes that Berkeley
+ * DB keeps itself. Every write is a transaction committed to disk before
+ * the call returns. Several processes may share a directory, and a
+ * process killed at any moment leaves nothing the next one cannot
+ * recover.
+ *
+ * Only store.c includes <db.h>; callers see this interface.
+ */
+#ifndef STORE_H
+#define STORE_H
+
+#include <sys/types.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "form.h"
+#include "rec.h"
+
+struct store;
+
+/* What store_init writes into a new database directory. */
+struct store_init {
+	const char	*office;	/* the office as written, or NULL */
+	const char	*passphrase;	/* encrypt with this, or NULL */
+	u_int		 cache_mb;	/* memory pool size; 0: default */
+};
+#define STORE_CACHE_MB	8		/* the default cache */
+
+/* Flags for store_open. */
+#define STORE_CREATE	0x1		/* create the database if missing */
+
+/* The secondary indexes. */
+enum store_index {
+	SI_REGNO,	/* book key, then the number as 4 bytes big-endian */
+	SI_PERSON,	/* folded name, NUL, birth year or "" */
+	SI_REGDATE,	/* registration date: day number, 4 bytes BE */
+	SI_ENTERED,	/* entry time: seconds, 8 bytes BE */
+	SI_BOOK,	/* book key: office NUL form NUL year(2 BE) book */
+	SI_SAME,	/* record fingerprint, 16 bytes */
+	SI_COUNT
+};
+
+/* A book of a register. */
+enum book_status { BS_OPEN, BS_FINISHED, BS_CHECKED };
+struct book {
+	char		*office;	/* as written */
+	char		*form;
+	long		 year;
+	char		*number;	/* the book number as written */
+	long		 pages;		/* 0: not known */
+	long		 closing_count;	/* the closing note: entries */
+	long		 closing_first;	/*   first and last numbers */
+	long		 closing_last;
+	enum book_status status;
+};
+
+/* What store_check found. */
+struct store_report {
+	char		**lines;	/* one message per problem */
+	size_t		  nlines;
+	u_long		  records;
+	u_long		  index_entries;
+	u_long		  audit_entries;
+	u_long		  books;
+};
+
+/* Called by long operations; returns non-zero to stop. */
+typedef int (*store_scan_cb)(const struct rec *, void *);
+
+int	 store_init(const char *, const struct store_init *, char **);
+int	 store_exists(const char *);
+int	 store_is_encrypted(const char *);
+int	 store_open(struct store **, const char *, int, const char *,
+	     const struct formset *, char **);
+void	 store_close(struct store *);
+const char *store_path(const struct store *);
+
+int	 store_write(struct store *, struct rec **, size_t, int, uint64_t *,
+	     char **);
+#define STORE_SKIP_SAME	0x1	/* skip records identical to a stored one */
+int	 store_put(struct store *, struct rec *, char **);
+int	 store_get(struct store *, uint64_t, struct rec **, char **);
+int	 store_scan(struct store *, const char *, store_scan_cb, void *,
+	     char **);
+int	 store_lookup(struct store *, enum store_index, const void *, size_t,
+	     int, store_scan_cb, void *, char **);
+u_long	 store_count(struct store *, char **);
+
+int	 store_index_keys(struct store *, enum store_index, const struct rec *,
+	     void ***, size_t **, size_t *);
+char	*store_book_key(const struct rec *, const struct form *, size_t *);
+
+int	 store_book_put(struct store *, const struct book *, char **);
+int	 store_book_get(struct store *, const char *, const char *, long,
+	     const char *, struct book **, char **);
+int	 store_books(struct store *, struct book ***, size_t *, char **);
+void	 store_book_free(struct book *);
+
+int	 store_draft_put(struct store *, const char *, const struct rec *,
+	     char **);
+int	 store_draft_get(struct store *, const char *, struct rec **, char **);
+int	 store_draft_delete(struct store *, const char *, char **);
+
+int	 store_meta_get(struct store *, const char *, char **, char **);
+int	 store_meta_put(struct store *, const char *, const char *, char **);
+
+int	 store_audit(struct store *, const char *, const char *, char **);
+
+int	 store_check(struct store *, struct store_report *);
+void	 store_report_clear(struct store_report *);
+int	 store_reindex(struct store *, char **);
+int	 store_backup(struct store *, const char *, char **);
+
+#endif
