@@ -330,7 +330,9 @@ import_row(struct importer *im, u_long line, char **fields, size_t n)
 		if (im->cols[i].field == -1)
 			continue;
 		if (!im->cols[i].status) {
-			norm[i] = utf8_nfc(fields[i]);
+			if ((norm[i] = utf8_nfc(fields[i])) == NULL)
+				xasprintf(&why, _("%s: not valid UTF-8"),
+				    im->header[i]);
 			fv[im->cols[i].field].value = norm[i];
 			continue;
 		}

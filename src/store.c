@@ -75,6 +75,19 @@ static const char *idx_files[SI_COUNT] = {
 
 struct store;
 
+/*
+ * The lock timeout thread of one environment handle. The thread frees
+ * this when told to stop, so an abandoned handle's thread can be left
+ * behind.
+ */
+struct detector {
+	DB_ENV			*env;
+	pthread_t		 thread;
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 cond;
+	int			 stop;
+};
+
 struct store_idx {
 	struct store		*s;
 	enum store_index	 which;
@@ -91,11 +104,7 @@ struct store {
 	struct store_idx	 idxctx[SI_COUNT];
 	DB_SEQUENCE		*seq;
 
-	pthread_t		 detector;
-	int			 detector_on;
-	pthread_mutex_t		 stop_lock;
-	pthread_cond_t		 stop_cond;
-	int			 stop;
+	struct detector		*detector;
 
 	char			*bdberr;	/* last message from BDB */
 
@@ -103,6 +112,17 @@ struct store {
 	void			*cache_bytes;
 	size_t			 cache_len;
 	struct rec		*cache_rec;
+
+	/* The record being written, so the callbacks need not decode. */
+	const struct rec	*cur_rec;
+	const void		*cur_bytes;
+	size_t			 cur_len;
+	uint8_t			 cur_fp[16];
+
+	/* The last strings folded for keys, and their folds. */
+	char			*fold_in[2];
+	char			*fold_out[2];
+	u_int			 fold_next;
 };
 
 /* A set of keys one record gives one index. */
@@ -446,6 +466,11 @@ cached_rec(struct store *s, const DBT *pd)
 {
 	char	*cause;
 
+	if (s->cur_rec != NULL && pd->size == s->cur_len &&
+	    (pd->data == s->cur_bytes ||
+	    memcmp(pd->data, s->cur_bytes, pd->size) == 0))
+		return (s->cur_rec);
+
 	if (s->cache_rec != NULL && s->cache_len == pd->size &&
 	    memcmp(s->cache_bytes, pd->data, pd->size) == 0)
 		return (s->cache_rec);
@@ -491,6 +516,27 @@ keyset_clear(struct keyset *ks)
 	memset(ks, 0, sizeof *ks);
 }
 
+/*
+ * Fold text for a key, remembering the last two: the office and the book
+ * of a batch are the same row after row. The result belongs to s.
+ */
+static const char *
+fold_memo(struct store *s, const char *text)
+{
+	u_int	i;
+
+	for (i = 0; i < 2; i++)
+		if (s->fold_in[i] != NULL && strcmp(s->fold_in[i], text) == 0)
+			return (s->fold_out[i]);
+	i = s->fold_next;
+	s->fold_next = (i + 1) % 2;
+	free(s->fold_in[i]);
+	free(s->fold_out[i]);
+	s->fold_in[i] = xstrdup(text);
+	s->fold_out[i] = utf8_fold(text);
+	return (s->fold_out[i]);
+}
+
 /* The value of field index fi of f in r if it is filled and ok. */
 static const char *
 ok_value(const struct rec *r, const struct form *f, int fi)
@@ -506,15 +552,16 @@ ok_value(const struct rec *r, const struct form *f, int fi)
 }
 
 /*
- * Return the book key of r under form f: folded office, NUL, form id,
- * NUL, year as 2 bytes big-endian, folded book number. NULL if r lacks
- * one of them. The length is in *len; free the key.
+ * The book key of r under form f: folded office, NUL, form id, NUL, year
+ * as 2 bytes big-endian, folded book number. NULL if r lacks one of
+ * them. Folds through s's memo when s is not NULL.
  */
-char *
-store_book_key(const struct rec *r, const struct form *f, size_t *len)
+static char *
+book_key(struct store *s, const struct rec *r, const struct form *f,
+    size_t *len)
 {
-	const char	*office, *year, *book;
-	char		*fo, *fb, *key;
+	const char	*office, *year, *book, *fo, *fb;
+	char		*ffo = NULL, *ffb = NULL, *key;
 	long		 y;
 	size_t		 lo, lf, lb;
 
@@ -526,8 +573,13 @@ store_book_key(const struct rec *r, const struct form *f, size_t *len)
 		return (NULL);
 	if (book == NULL)
 		book = "";
-	fo = utf8_fold(office);
-	fb = utf8_fold(book);
+	if (s != NULL) {
+		fo = fold_memo(s, office);
+		fb = fold_memo(s, book);
+	} else {
+		fo = ffo = utf8_fold(office);
+		fb = ffb = utf8_fold(book);
+	}
 	lo = strlen(fo);
 	lf = strlen(f->id);
 	lb = strlen(fb);
@@ -537,9 +589,19 @@ store_book_key(const struct rec *r, const struct form *f, size_t *len)
 	memcpy(key + lo + 1, f->id, lf + 1);
 	put_be((u_char *)key + lo + lf + 2, (uint64_t)y, 2);
 	memcpy(key + lo + lf + 4, fb, lb + 1);
-	free(fo);
-	free(fb);
+	free(ffo);
+	free(ffb);
 	return (key);
+}
+
+/*
+ * Return the book key of r under form f (see book_key), or NULL if r
+ * lacks the office or the year. The length is in *len; free the key.
+ */
+char *
+store_book_key(const struct rec *r, const struct form *f, size_t *len)
+{
+	return (book_key(NULL, r, f, len));
 }
 
 /* The birth year paired with name field key under form f, or "". */
@@ -596,7 +658,10 @@ index_keys(struct store *s, enum store_index which, const struct rec *r,
 		keyset_add(ks, buf, 8);
 		return;
 	case SI_SAME:
-		rec_fingerprint(r, fp);
+		if (r == s->cur_rec)
+			memcpy(fp, s->cur_fp, sizeof fp);
+		else
+			rec_fingerprint(r, fp);
 		keyset_add(ks, fp, sizeof fp);
 		return;
 	case SI_REGDATE:
@@ -619,7 +684,7 @@ index_keys(struct store *s, enum store_index which, const struct rec *r,
 	switch (which) {
 	case SI_BOOK:
 	case SI_REGNO:
-		if ((k = store_book_key(r, f, &len)) == NULL)
+		if ((k = book_key(s, r, f, &len)) == NULL)
 			return;
 		if (which == SI_BOOK) {
 			keyset_add(ks, k, len);
@@ -718,23 +783,65 @@ idx_callback(DB *sdb, const DBT *pk, const DBT *pd, DBT *sk)
 static void *
 detector_main(void *arg)
 {
-	struct store	*s = arg;
+	struct detector	*d = arg;
 	struct timespec	 ts;
 
-	pthread_mutex_lock(&s->stop_lock);
-	while (!s->stop) {
+	pthread_mutex_lock(&d->lock);
+	while (!d->stop) {
 		clock_gettime(CLOCK_REALTIME, &ts);
 		ts.tv_nsec += 500000000L;
 		if (ts.tv_nsec >= 1000000000L) {
 			ts.tv_sec++;
 			ts.tv_nsec -= 1000000000L;
 		}
-		pthread_cond_timedwait(&s->stop_cond, &s->stop_lock, &ts);
-		if (!s->stop)
-			s->env->lock_detect(s->env, 0, DB_LOCK_EXPIRE, NULL);
+		pthread_cond_timedwait(&d->cond, &d->lock, &ts);
+		if (!d->stop)
+			d->env->lock_detect(d->env, 0, DB_LOCK_EXPIRE, NULL);
 	}
-	pthread_mutex_unlock(&s->stop_lock);
+	pthread_mutex_unlock(&d->lock);
+	pthread_mutex_destroy(&d->lock);
+	pthread_cond_destroy(&d->cond);
+	free(d);
 	return (NULL);
+}
+
+static void
+detector_start(struct store *s)
+{
+	struct detector	*d;
+
+	d = xcalloc(1, sizeof *d);
+	d->env = s->env;
+	pthread_mutex_init(&d->lock, NULL);
+	pthread_cond_init(&d->cond, NULL);
+	if (pthread_create(&d->thread, NULL, detector_main, d) != 0) {
+		pthread_mutex_destroy(&d->lock);
+		pthread_cond_destroy(&d->cond);
+		free(d);
+		return;
+	}
+	s->detector = d;
+}
+
+/* Tell the detector to stop; wait for it unless abandoning. */
+static void
+detector_stop(struct store *s, int wait)
+{
+	struct detector	*d = s->detector;
+	pthread_t	 t;
+
+	if (d == NULL)
+		return;
+	s->detector = NULL;
+	t = d->thread;
+	pthread_mutex_lock(&d->lock);
+	d->stop = 1;
+	pthread_cond_signal(&d->cond);
+	pthread_mutex_unlock(&d->lock);
+	if (wait)
+		pthread_join(t, NULL);
+	else
+		pthread_detach(t);
 }
 
 static int
@@ -859,9 +966,7 @@ env_open(struct store *s, char **cause)
 		*cause = bdb_cause(s, db_files[SD_SEQ], ret);
 		goto fail;
 	}
-	s->stop = 0;
-	if (pthread_create(&s->detector, NULL, detector_main, s) == 0)
-		s->detector_on = 1;
+	detector_start(s);
 	return (0);
 
 fail:
@@ -874,14 +979,7 @@ env_close(struct store *s)
 {
 	int	i;
 
-	if (s->detector_on) {
-		pthread_mutex_lock(&s->stop_lock);
-		s->stop = 1;
-		pthread_cond_signal(&s->stop_cond);
-		pthread_mutex_unlock(&s->stop_lock);
-		pthread_join(s->detector, NULL);
-		s->detector_on = 0;
-	}
+	detector_stop(s, 1);
 	if (s->seq != NULL) {
 		s->seq->close(s->seq, 0);
 		s->seq = NULL;
@@ -905,12 +1003,32 @@ env_close(struct store *s)
 	free(s->cache_bytes);
 	s->cache_rec = NULL;
 	s->cache_bytes = NULL;
+	for (i = 0; i < 2; i++) {
+		free(s->fold_in[i]);
+		free(s->fold_out[i]);
+		s->fold_in[i] = s->fold_out[i] = NULL;
+	}
 }
 
+/*
+ * Open the environment again after it was recovered under us or a lock
+ * stayed out of reach. The old handles are abandoned, not closed:
+ * closing them touches the old regions, where a process killed inside
+ * Berkeley DB may still hold a mutex forever. Opening again with
+ * DB_REGISTER runs recovery when a registered process is dead.
+ */
 static int
 env_reopen(struct store *s, char **cause)
 {
-	env_close(s);
+	int	i;
+
+	detector_stop(s, 0);
+	s->seq = NULL;
+	for (i = 0; i < SI_COUNT; i++)
+		s->idx[i] = NULL;
+	for (i = 0; i < SD_COUNT; i++)
+		s->db[i] = NULL;
+	s->env = NULL;
 	return (env_open(s, cause));
 }
 
@@ -1066,8 +1184,6 @@ store_open(struct store **sp, const char *dir, int flags,
 	s->dir = xstrdup(dir);
 	s->pass = passphrase != NULL ? xstrdup(passphrase) : NULL;
 	s->forms = forms;
-	pthread_mutex_init(&s->stop_lock, NULL);
-	pthread_cond_init(&s->stop_cond, NULL);
 	if (env_open(s, cause) != 0 ||
 	    store_txn(s, setup_fn, &sa, cause) != 0 ||
 	    (sa.reindex && forms != NULL && store_reindex(s, cause) != 0)) {
@@ -1087,8 +1203,6 @@ store_close(struct store *s)
 	env_close(s);
 	if (s->pass != NULL)
 		shm_release(s->dir);
-	pthread_mutex_destroy(&s->stop_lock);
-	pthread_cond_destroy(&s->stop_cond);
 	if (s->pass != NULL)
 		explicit_bzero(s->pass, strlen(s->pass));
 	free(s->pass);
@@ -1275,7 +1389,7 @@ book_touch(struct store *s, DB_TXN *txn, const struct rec *r)
 	int			 ret;
 
 	if (s->forms == NULL || (f = formset_find(s->forms, r->form)) == NULL ||
-	    (k = store_book_key(r, f, &len)) == NULL)
+	    (k = book_key(s, r, f, &len)) == NULL)
 		return (0);
 	dbt_init(&key, k, len);
 	dbt_none(&data);
@@ -1307,6 +1421,26 @@ struct write_arg {
 	int		 *isnew;
 };
 
+/* Append "lo-hi" (or "lo") to the id list of an audit detail. */
+static void
+add_range(char **list, uint64_t lo, uint64_t hi)
+{
+	char	*t;
+
+	if (lo == hi)
+		xasprintf(&t, "%s%s%llu", *list, **list ? "," : "",
+		    (unsigned long long)lo);
+	else
+		xasprintf(&t, "%s%s%llu-%llu", *list, **list ? "," : "",
+		    (unsigned long long)lo, (unsigned long long)hi);
+	free(*list);
+	*list = t;
+}
+
+/*
+ * Write the records of wa; one audit entry covers them all: the ids
+ * written and the SHA-256 of their encodings, in order.
+ */
 static int
 write_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 {
@@ -1316,17 +1450,23 @@ write_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 	uint8_t			 fp[16], md[SHA256_DIGEST_LENGTH];
 	SHA2_CTX		 ctx;
 	u_char			 kb[8];
-	char			 detail[128], h[2 * SHA256_DIGEST_LENGTH + 1];
+	char			*ids, *detail, h[2 * SHA256_DIGEST_LENGTH + 1];
+	char			*lastbook = NULL, *bk;
+	const char		*user = NULL;
+	const struct form	*f;
+	uint64_t		 lo = 0, hi = 0;
 	void			*bytes;
-	size_t			 i, len;
-	int			 ret;
+	size_t			 i, len, blen, lastlen = 0, nadd = 0;
+	int			 ret = 0;
 
 	(void)cause;
+	ids = xstrdup("");
+	SHA256Init(&ctx);
 	for (i = 0; i < wa->n; i++) {
 		r = wa->recs[i];
 		wa->ids[i] = 0;
+		rec_fingerprint(r, fp);
 		if (wa->flags & STORE_SKIP_SAME) {
-			rec_fingerprint(r, fp);
 			dbt_init(&key, fp, sizeof fp);
 			dbt_none(&data);
 			ret = s->idx[SI_SAME]->get(s->idx[SI_SAME], txn, &key,
@@ -1334,32 +1474,62 @@ write_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 			if (ret == 0)
 				continue;
 			if (ret != DB_NOTFOUND)
-				return (ret);
+				break;
 		}
 		put_be(kb, r->id, 8);
 		bytes = rec_encode(r, &len);
 		dbt_init(&key, kb, 8);
 		dbt_init(&data, bytes, len);
+		s->cur_rec = r;
+		s->cur_bytes = bytes;
+		s->cur_len = len;
+		memcpy(s->cur_fp, fp, sizeof fp);
 		ret = s->db[SD_RECORDS]->put(s->db[SD_RECORDS], txn, &key,
 		    &data, 0);
-		if (ret == 0) {
-			SHA256Init(&ctx);
-			SHA256Update(&ctx, bytes, len);
-			SHA256Final(md, &ctx);
-			hex(md, sizeof md, h);
-			snprintf(detail, sizeof detail, "%llu %s",
-			    (unsigned long long)r->id, h);
-			ret = audit_append(s, txn, r->user,
-			    wa->isnew[i] ? "add" : "update", detail);
-		}
+		s->cur_rec = NULL;
+		s->cur_bytes = NULL;
+		SHA256Update(&ctx, bytes, len);
 		free(bytes);
-		if (ret == 0)
-			ret = book_touch(s, txn, r);
 		if (ret != 0)
-			return (ret);
+			break;
+		/* Books: look each one up once per transaction. */
+		f = s->forms != NULL ? formset_find(s->forms, r->form) : NULL;
+		bk = f != NULL ? book_key(s, r, f, &blen) : NULL;
+		if (bk != NULL && (lastbook == NULL || blen != lastlen ||
+		    memcmp(bk, lastbook, blen) != 0)) {
+			if ((ret = book_touch(s, txn, r)) != 0) {
+				free(bk);
+				break;
+			}
+			free(lastbook);
+			lastbook = bk;
+			lastlen = blen;
+		} else
+			free(bk);
 		wa->ids[i] = r->id;
+		user = r->user;
+		if (wa->isnew[i])
+			nadd++;
+		if (lo != 0 && r->id == hi + 1)
+			hi = r->id;
+		else {
+			if (lo != 0)
+				add_range(&ids, lo, hi);
+			lo = hi = r->id;
+		}
 	}
-	return (0);
+	free(lastbook);
+	if (ret == 0 && lo != 0) {
+		add_range(&ids, lo, hi);
+		SHA256Final(md, &ctx);
+		hex(md, sizeof md, h);
+		xasprintf(&detail, "%s %s", ids, h);
+		ret = audit_append(s, txn, user, nadd > 0 ? "add" : "update",
+		    detail);
+		free(detail);
+	}
+	free(ids);
+	return (ret);
 }
 
 /*
@@ -2097,7 +2267,8 @@ store_reindex(struct store *s, char **cause)
 	if (store_txn(s, reindex_fn, NULL, cause) != 0)
 		return (-1);
 	/* Reopening associates the empty indexes with DB_CREATE. */
-	return (env_reopen(s, cause));
+	env_close(s);
+	return (env_open(s, cause));
 }
 
 /*

@@ -41,10 +41,17 @@ utf8_invalid(const char *s, size_t len)
 char *
 utf8_nfc(const char *s)
 {
-	size_t	 len = strlen(s), outlen;
-	uint8_t	*out;
-	char	*r;
+	size_t		 len, outlen;
+	uint8_t		*out;
+	char		*r;
+	const u_char	*p;
 
+	/* ASCII is NFC already: most codes, numbers and dates are. */
+	for (p = (const u_char *)s; *p != '\0' && *p < 0x80; p++)
+		;
+	if (*p == '\0')
+		return (xstrdup(s));
+	len = strlen(s);
 	if (utf8_invalid(s, len) != NULL)
 		return (NULL);
 	out = u8_normalize(UNINORM_NFC, (const uint8_t *)s, len, NULL,
