@@ -3,11 +3,12 @@
  *
  * The input is read as a CSV file twice: with the default field limit and
  * buffer, and with a small limit and a buffer of 4 to 16 bytes, so that
- * blocks of input end anywhere. Whatever the bytes, the reader must not crash, must
- * end, and every record it returns must be valid UTF-8; a refused record
- * must come with a "fuzz:LINE: " message. Then the round trips: each
- * record's raw bytes read on their own give the same fields, and the
- * records written back with csv_write read back to the same records.
+ * blocks of input end anywhere. Whatever the bytes, the reader must not
+ * crash, must end, and every record it returns must be valid UTF-8; a
+ * refused record must come with a "fuzz:LINE: " message. Then the round
+ * trips: each record's raw bytes read on their own give the same fields,
+ * and the records written back with csv_write read back to the same
+ * records.
  */
 
 #include "config.h"
@@ -90,6 +91,7 @@ check_raw(const char *raw, size_t rawlen, char **fields, size_t n)
 	if ((f = open_bytes(raw, rawlen)) == NULL)
 		return;
 	r = csv_reader_new(f, "raw", 0);
+	csv_reader_bufsize(r, 64);
 	rv = csv_read(r, &v, &nv, &cause);
 	assert(rv == 1 && nv == n);
 	for (i = 0; i < n; i++)
@@ -125,7 +127,8 @@ read_all(const uint8_t *data, size_t size, size_t maxfield, size_t bufsize,
 		assert(rawlen <= size);
 		if (rv < 0) {
 			assert(!strict);
-			assert(cause != NULL && strncmp(cause, "fuzz:", 5) == 0);
+			assert(cause != NULL &&
+			    strncmp(cause, "fuzz:", 5) == 0);
 			free(cause);
 			continue;
 		}

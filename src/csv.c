@@ -104,7 +104,7 @@ struct csv_reader {
 	size_t		 datasize;
 	size_t		 fieldstart;	/* offset of the current field */
 	u_long		 fieldline;	/* and its line */
-	int		 nostore;	/* the record is refused: keep nothing */
+	int		 nostore;	/* refused: keep nothing more */
 
 	size_t		*offs;		/* field offsets into data */
 	char		**fields;

@@ -166,8 +166,8 @@ main(int argc, char **argv)
 				if (k == ncode) {
 					codes = xreallocarray(codes, ncode + 1,
 					    sizeof *codes);
-					ncodes = xreallocarray(ncodes, ncode + 1,
-					    sizeof *ncodes);
+					ncodes = xreallocarray(ncodes,
+					    ncode + 1, sizeof *ncodes);
 					codes[ncode] = xstrdup(vr.v[i].code);
 					ncodes[ncode++] = 0;
 				}
@@ -177,7 +177,8 @@ main(int argc, char **argv)
 				continue;
 			errors++;
 			if (!quiet && shown++ < 20)
-				printf("%zu: %s: %s\n", rows, vr.v[i].field >= 0 ?
+				printf("%zu: %s: %s\n", rows,
+				    vr.v[i].field >= 0 ?
 				    f->fields[vr.v[i].field].key : "-",
 				    vr.v[i].message);
 		}

@@ -430,7 +430,7 @@ struct gen {
 	const struct lookup	*dan_toc, *quoc_tich, *tinh;
 	const char		*kinh, *vn;
 	const char		*family;	/* a family's ethnic group */
-	char			 prov3[4];	/* id12 province of the office */
+	char			 prov3[4];	/* id12 province */
 	char			 prov_code[8];	/* ma_tinh_lich_su */
 	char			 prov_name[64];
 	const char		*district;
@@ -987,7 +987,7 @@ gen_kt(struct gen *g)
 {
 	char	 buf[VALMAX], rel[VALMAX];
 	long	 reg = reg_day(g), death, born;
-	int	 female = chance(0.47), age, delay, late, yo;
+	int	 female = chance(0.47), age, delay, late, yo, kin;
 
 	late = chance(0.1);
 	delay = late ? rr(16, 3 * 365) : rr(0, 15);
@@ -1035,12 +1035,23 @@ gen_kt(struct gen *g)
 		set(g, "gbt_ngay", "%s", buf);
 		set(g, "gbt_co_quan", "UBND xã %s", g->commune);
 	}
+	/* The informant: a child, the spouse, or a parent of the young. */
 	surname_of(get(g, "nkt_ho_ten"), rel, sizeof rel);
-	full_name(buf, sizeof buf, age > 30 ? rel : NULL, chance(0.5),
-	    year_of(born) + (age > 30 ? 25 : -25));
+	if (age <= 30) {
+		kin = chance(0.5);
+		set(g, "nyc_quan_he", "%s", kin ? "Mẹ" : "Cha");
+		full_name(buf, sizeof buf, kin ? NULL : rel, kin,
+		    year_of(born) - 27);
+	} else if (chance(0.7)) {
+		kin = chance(0.5);
+		set(g, "nyc_quan_he", "Con");
+		full_name(buf, sizeof buf, female ? NULL : rel, kin,
+		    year_of(born) + 27);
+	} else {
+		set(g, "nyc_quan_he", "%s", female ? "Chồng" : "Vợ");
+		full_name(buf, sizeof buf, NULL, !female, year_of(born));
+	}
 	set(g, "nyc_ho_ten", "%s", buf);
-	set(g, "nyc_quan_he", "%s", age > 30 ? (chance(0.7) ? "Con" :
-	    female ? "Chồng" : "Vợ") : (chance(0.5) ? "Cha" : "Mẹ"));
 }
 
 static void
@@ -1184,7 +1195,10 @@ gen_tdcc(struct gen *g)
 	case 0:		/* THAY_DOI: the given name */
 		set(g, "truong_thay_doi", "TEN");
 		set(g, "gia_tri_cu", "%s", strrchr(name, ' ') + 1);
-		set(g, "gia_tri_moi", "%s", given(female));
+		do
+			set(g, "gia_tri_moi", "%s", given(female));
+		while (strcmp(get(g, "gia_tri_moi"),
+		    get(g, "gia_tri_cu")) == 0);
 		break;
 	case 1:		/* CAI_CHINH: the birth date or the name */
 		if (chance(0.5)) {
@@ -1196,8 +1210,10 @@ gen_tdcc(struct gen *g)
 		} else {
 			set(g, "truong_thay_doi", "HO_TEN");
 			set(g, "gia_tri_cu", "%s", name);
-			full_name(buf, sizeof buf, sur, female,
-			    year_of(born));
+			do
+				full_name(buf, sizeof buf, sur, female,
+				    year_of(born));
+			while (strcmp(buf, name) == 0);
 			set(g, "gia_tri_moi", "%s", buf);
 		}
 		break;
@@ -1215,7 +1231,10 @@ gen_tdcc(struct gen *g)
 	case 3:		/* XAC_DINH_LAI_DAN_TOC */
 		set(g, "truong_thay_doi", "DAN_TOC");
 		set(g, "gia_tri_cu", "%s", get(g, "ntd_dan_toc"));
-		set(g, "gia_tri_moi", "%s", ethnic_group(g));
+		do
+			set(g, "gia_tri_moi", "%s", ethnic_group(g));
+		while (strcmp(get(g, "gia_tri_moi"),
+		    get(g, "gia_tri_cu")) == 0);
 		break;
 	case 4:		/* XAC_DINH_LAI_GIOI_TINH */
 		set(g, "truong_thay_doi", "GIOI_TINH");
@@ -1665,7 +1684,7 @@ main(int argc, char **argv)
 	char				 code[8];
 	long				 names = -1;
 	size_t				 i;
-	int				 c, rv, p;
+	int				 c, rv, p, city;
 
 	i18n_init(NULL);
 	memset(&g, 0, sizeof g);
@@ -1778,6 +1797,7 @@ main(int argc, char **argv)
 	p = (int)rn(24);
 	snprintf(g.prov3, sizeof g.prov3, "0%s", provinces[p].code);
 	snprintf(g.prov_name, sizeof g.prov_name, "%s", provinces[p].name);
+	city = strstr(" 01 31 79 92 ", provinces[p].code) != NULL;
 	snprintf(code, sizeof code, "L%s", provinces[p].code);
 	if (list_name(g.tinh, code) == NULL)
 		snprintf(code, sizeof code, "%s", provinces[p].code);
@@ -1788,7 +1808,8 @@ main(int argc, char **argv)
 	g.district = any(districts);
 	if (office == NULL) {
 		snprintf(office_buf, sizeof office_buf, "UBND xã %s, huyện "
-		    "%s, tỉnh %s", g.commune, g.district, g.prov_name);
+		    "%s, %s %s", g.commune, g.district, city ? "thành phố" :
+		    "tỉnh", g.prov_name);
 		office = office_buf;
 	}
 	g.office = office;

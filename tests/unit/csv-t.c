@@ -143,7 +143,8 @@ test_quotes(void)
 	    "line ends inside quotes count as lines");
 	READS("\"a\"\r\n\"b\"", "1:[a]\n2:[b]\nend 3",
 	    "quoted fields at the ends of lines");
-	READS("\"a\rb\"\n", "1:[a\rb]\nend 2", "a bare CR inside quotes is data");
+	READS("\"a\rb\"\n", "1:[a\rb]\nend 2",
+	    "a bare CR inside quotes is data");
 
 	READS("\"ab\"c,d\nx,y\n",
 	    "!t:1: text after the closing quote of a field, at byte 5\n"
