@@ -331,6 +331,28 @@ csv_raw_position(const struct csv_reader *r, size_t off, u_long *line,
 	*byte = off - start + 1;
 }
 
+/*
+ * Keep the bytes from the current one up to the next of class mask, which
+ * is returned and stepped over, its offset in buf put in *at; or return
+ * -1 at the end of the buffer.
+ */
+static int
+csv_span(struct csv_reader *r, u_char mask, size_t *at)
+{
+	const u_char	*b = r->buf;
+	size_t		 q;
+
+	for (q = r->pos; q < r->len && (csv_class[b[q]] & mask) == 0; q++)
+		;
+	csv_store(r, b + r->pos, q - r->pos);
+	r->pos = q;
+	if (q == r->len)
+		return (-1);
+	*at = q;
+	r->pos++;
+	return (b[q]);
+}
+
 /* The message for the record's problem, for the caller to free. */
 static char *
 csv_message(const struct csv_reader *r)
@@ -457,15 +479,8 @@ csv_read(struct csv_reader *r, char ***fields, size_t *nfields,
 			state = S_PLAIN;
 			/* FALLTHROUGH */
 		case S_PLAIN:
-			for (q = r->pos; q < r->len &&
-			    (csv_class[b[q]] & C_PLAIN) == 0; q++)
-				;
-			csv_store(r, b + r->pos, q - r->pos);
-			r->pos = q;
-			if (q == r->len)
+			if ((c = csv_span(r, C_PLAIN, &q)) == -1)
 				break;
-			c = b[q];
-			r->pos++;
 			if (c == ',') {
 				csv_end_field(r);
 				state = S_START;
@@ -482,15 +497,8 @@ csv_read(struct csv_reader *r, char ***fields, size_t *nfields,
 				csv_fail(r, E_NUL, r->line, r->base + q);
 			break;
 		case S_QUOTED:
-			for (q = r->pos; q < r->len &&
-			    (csv_class[b[q]] & C_QUOTED) == 0; q++)
-				;
-			csv_store(r, b + r->pos, q - r->pos);
-			r->pos = q;
-			if (q == r->len)
+			if ((c = csv_span(r, C_QUOTED, &q)) == -1)
 				break;
-			c = b[q];
-			r->pos++;
 			if (c == '"')
 				state = S_QUOTE;
 			else if (c == '\n') {

@@ -869,6 +869,18 @@ reg_day(const struct gen *g)
 	return (date_daynum(d.year, d.month, d.day));
 }
 
+/* Set field key to the date of day number day in words. */
+static void
+set_date_words(struct gen *g, const char *key, long day)
+{
+	struct vdate	d;
+	char		buf[VALMAX];
+
+	date_from_daynum(day, &d);
+	date_words(buf, sizeof buf, d.year, d.month, d.day);
+	set(g, key, "%s", buf);
+}
+
 /* A foreign registration, for the "registered abroad" entries. */
 static void
 abroad(struct gen *g, long before)
@@ -926,13 +938,8 @@ gen_ks(struct gen *g)
 	full_name(buf, sizeof buf, lks == 4 || lks == 5 ? NULL : sur, female,
 	    year_of(born));
 	person(g, "nks", buf, female, born, 0, 1);
-	if (chance(0.4)) {
-		struct vdate	d;
-
-		date_from_daynum(born, &d);
-		date_words(buf, sizeof buf, d.year, d.month, d.day);
-		set(g, "nks_ngay_sinh_bang_chu", "%s", buf);
-	}
+	if (chance(0.4))
+		set_date_words(g, "nks_ngay_sinh_bang_chu", born);
 	if (chance(0.6))
 		set(g, "nks_noi_sinh", "Trạm y tế xã %s", g->commune);
 	else if (chance(0.7))
@@ -1008,13 +1015,8 @@ gen_kt(struct gen *g)
 	person(g, "nkt", buf, female, born, yo, 1);
 	fmt_date(buf, sizeof buf, death);
 	set(g, "nkt_ngay_chet", "%s", buf);
-	if (chance(0.3)) {
-		struct vdate	d;
-
-		date_from_daynum(death, &d);
-		date_words(buf, sizeof buf, d.year, d.month, d.day);
-		set(g, "nkt_ngay_chet_bang_chu", "%s", buf);
-	}
+	if (chance(0.3))
+		set_date_words(g, "nkt_ngay_chet_bang_chu", death);
 	if (chance(0.5))
 		set(g, "nkt_gio_phut_chet", "%02d:%02d", rr(0, 23),
 		    rr(0, 11) * 5);
