@@ -181,31 +181,26 @@ static const char *female_given[] = {
 static const char *variants[][2] = {
 	{ "Thủy", "Thuỷ" }, { "Thúy", "Thuý" }, { "Thùy", "Thuỳ" },
 	{ "Thụy", "Thuỵ" }, { "Hòa", "Hoà" }, { "Quý", "Quí" },
-	{ "Lý", "Lí" }, { "Mỹ", "Mĩ" }, { "Sỹ", "Sĩ" }, { "Hoàng", "Hoàng" },
-	{ NULL, NULL }
+	{ "Lý", "Lí" }, { "Mỹ", "Mĩ" }, { "Sỹ", "Sĩ" }, { NULL, NULL }
 };
 
 static u_int	 surname_w[sizeof surnames / sizeof surnames[0]];
 static u_int	 surname_total;
 static u_int	*male_w, *female_w, male_total, female_total;
 
-/* Weights falling as rank^-0.9, for a long tail. */
+/* Weights falling as 1/(rank + 10): a few common names, a long tail. */
 static u_int *
 rank_weights(const char **names, u_int *total)
 {
 	u_int	*w;
 	size_t	 n, i;
-	double	 x;
 
 	for (n = 0; names[n] != NULL; n++)
 		;
 	w = xcalloc(n + 1, sizeof *w);
 	*total = 0;
 	for (i = 0; i < n; i++) {
-		x = 10000.0;
-		/* No pow(): rank^-0.9 by repeated division is near enough. */
-		x /= (double)(i + 1) * (1.0 - 0.1 * (i > 0)) + 0.1 * (i > 0);
-		w[i] = (u_int)x + 1;
+		w[i] = 100000 / (u_int)(i + 11);
 		*total += w[i];
 	}
 	return (w);
@@ -494,6 +489,25 @@ fi(const struct gen *g, const char *key)
 	return (-1);
 }
 
+/* Format a value into v; "%s", the commonest, without printf. */
+static void
+put(char *v, const char *fmt, va_list ap)
+{
+	const char	*s;
+	size_t		 len;
+
+	if (strcmp(fmt, "%s") != 0) {
+		vsnprintf(v, VALMAX, fmt, ap);
+		return;
+	}
+	s = va_arg(ap, const char *);
+	len = strlen(s);
+	if (len >= VALMAX)
+		len = VALMAX - 1;
+	memmove(v, s, len);
+	v[len] = '\0';
+}
+
 static void set(struct gen *, const char *, const char *, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -507,7 +521,7 @@ set(struct gen *g, const char *key, const char *fmt, ...)
 	if ((i = fi(g, key)) < 0)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(g->val[i], VALMAX, fmt, ap);
+	put(g->val[i], fmt, ap);
 	va_end(ap);
 }
 
@@ -521,13 +535,18 @@ pset(struct gen *g, const char *prefix, const char *suffix, const char *fmt,
 {
 	char	key[FORM_KEY_MAX + 16];
 	va_list	ap;
+	size_t	pl = strlen(prefix), sl = strlen(suffix);
 	int	i;
 
-	snprintf(key, sizeof key, "%s_%s", prefix, suffix);
+	if (pl + sl + 2 > sizeof key)
+		return;
+	memcpy(key, prefix, pl);
+	key[pl] = '_';
+	memcpy(key + pl + 1, suffix, sl + 1);
 	if ((i = fi(g, key)) < 0)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(g->val[i], VALMAX, fmt, ap);
+	put(g->val[i], fmt, ap);
 	va_end(ap);
 }
 
@@ -1381,9 +1400,8 @@ swap_spelling(char *name)
 		for (j = 0; j < 2; j++) {
 			n = strlen(variants[i][j]);
 			p = strstr(name, variants[i][j]);
-			if (p == NULL || strcmp(variants[i][0],
-			    variants[i][1]) == 0 || (p[n] != ' ' &&
-			    p[n] != '\0') || (p != name && p[-1] != ' '))
+			if (p == NULL || (p[n] != ' ' && p[n] != '\0') ||
+			    (p != name && p[-1] != ' '))
 				continue;
 			snprintf(buf, sizeof buf, "%.*s%s%s", (int)(p - name),
 			    name, variants[i][1 - j], p + n);
@@ -1430,8 +1448,9 @@ static int
 make_dup(struct gen *g)
 {
 	char		 saved[FORM_PERSON_KEY_MAX][VALMAX], what[128] = "";
+	struct vdate	 event;
 	size_t		 n = g->row < RING ? g->row : RING, src, k;
-	int		 twice, i, done = 0, tries;
+	int		 twice, i, done = 0, tries, ks;
 
 	if (n == 0)
 		return (0);
@@ -1478,11 +1497,18 @@ make_dup(struct gen *g)
 			memcpy(g->val[g->f->person_key[k]], saved[k], VALMAX);
 		snprintf(what, sizeof what, " exact");
 	}
+	if (what[0] == '\0' && twice)
+		snprintf(what, sizeof what, " exact");
 	if (!twice) {
 		addword(what, sizeof what, "number");
 		/* Registered again, and late: not "on time" a second time. */
-		if ((strcmp(g->f->id, "ks") == 0 || strcmp(g->f->id,
-		    "kt") == 0) && strcmp(get(g, "loai_dang_ky"), "1") == 0)
+		ks = strcmp(g->f->id, "ks") == 0;
+		if ((ks || strcmp(g->f->id, "kt") == 0) &&
+		    strcmp(get(g, "loai_dang_ky"), "1") == 0 &&
+		    date_parse(get(g, ks ? "nks_ngay_sinh" : "nkt_ngay_chet"),
+		    &event, NULL) == 0 && event.day != 0 && reg_day(g) -
+		    date_daynum(event.year, event.month, event.day) >
+		    (ks ? 60 : 15))
 			set(g, "loai_dang_ky", "4");
 	}
 	fprintf(g->duplog, "%zu\t%zu\t%s\n", g->row + 1, src + 1, what + 1);
