@@ -1,12 +1,14 @@
 /*
  * csv-fuzzer.c: libFuzzer target for the CSV reader and writer.
  *
- * The input is read as a CSV file twice, with the default field limit and
- * with a small one. Whatever the bytes, the reader must not crash, must
- * end, and every record it returns must be valid UTF-8; a refused record
- * must come with a "fuzz:LINE: " message. Then the round trips: each
- * record's raw bytes read on their own give the same fields, and the
- * records written back with csv_write read back to the same records.
+ * The input is read as a CSV file twice: with the default field limit and
+ * buffer, and with a small limit and a buffer of 4 to 16 bytes, so that
+ * blocks of input end anywhere. Whatever the bytes, the reader must not
+ * crash, must end, and every record it returns must be valid UTF-8; a
+ * refused record must come with a "fuzz:LINE: " message. Then the round
+ * trips: each record's raw bytes read on their own give the same fields,
+ * and the records written back with csv_write read back to the same
+ * records.
  */
 
 #include "config.h"
@@ -89,6 +91,7 @@ check_raw(const char *raw, size_t rawlen, char **fields, size_t n)
 	if ((f = open_bytes(raw, rawlen)) == NULL)
 		return;
 	r = csv_reader_new(f, "raw", 0);
+	csv_reader_bufsize(r, 64);
 	rv = csv_read(r, &v, &nv, &cause);
 	assert(rv == 1 && nv == n);
 	for (i = 0; i < n; i++)
@@ -100,8 +103,8 @@ check_raw(const char *raw, size_t rawlen, char **fields, size_t n)
 
 /* Read all of data; keep the records in rs. */
 static void
-read_all(const uint8_t *data, size_t size, size_t maxfield, struct recs *rs,
-    int strict)
+read_all(const uint8_t *data, size_t size, size_t maxfield, size_t bufsize,
+    struct recs *rs, int strict)
 {
 	struct csv_reader	 *r;
 	FILE			 *f;
@@ -114,6 +117,8 @@ read_all(const uint8_t *data, size_t size, size_t maxfield, struct recs *rs,
 	if ((f = open_bytes(data, size)) == NULL)
 		return;
 	r = csv_reader_new(f, "fuzz", maxfield);
+	if (bufsize != 0)
+		csv_reader_bufsize(r, bufsize);
 	while ((rv = csv_read(r, &fields, &n, &cause)) != 0) {
 		assert(++calls <= size + 1);
 		assert(csv_line(r) > line);
@@ -122,7 +127,8 @@ read_all(const uint8_t *data, size_t size, size_t maxfield, struct recs *rs,
 		assert(rawlen <= size);
 		if (rv < 0) {
 			assert(!strict);
-			assert(cause != NULL && strncmp(cause, "fuzz:", 5) == 0);
+			assert(cause != NULL &&
+			    strncmp(cause, "fuzz:", 5) == 0);
 			free(cause);
 			continue;
 		}
@@ -156,7 +162,7 @@ roundtrip(const struct recs *rs)
 		assert(csv_write(f, (const char *const *)rs->v[i],
 		    rs->n[i]) == 0);
 	fclose(f);
-	read_all((const uint8_t *)buf, len, 0, &back, 1);
+	read_all((const uint8_t *)buf, len, 0, 5, &back, 1);
 	assert(back.count == rs->count);
 	for (i = 0; i < rs->count; i++) {
 		assert(back.n[i] == rs->n[i]);
@@ -183,10 +189,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > FUZZ_MAX_INPUT)
 		return (0);
-	read_all(data, size, 0, &rs, 0);
+	read_all(data, size, 0, 0, &rs, 0);
 	roundtrip(&rs);
 	recs_free(&rs);
-	read_all(data, size, 16, &rs, 0);
+	read_all(data, size, 16, size > 0 ? 4 + data[0] % 13 : 4, &rs, 0);
 	roundtrip(&rs);
 	recs_free(&rs);
 	return (0);

@@ -82,7 +82,8 @@ struct csv_reader {
 	size_t		 maxfield;
 	size_t		 recmax;
 
-	u_char		*buf;
+	u_char		*buf;		/* allocated at the first read */
+	size_t		 bufsize;
 	size_t		 len;		/* bytes in buf */
 	size_t		 pos;		/* next byte of buf */
 	uint64_t	 base;		/* file offset of buf[0] */
@@ -103,7 +104,7 @@ struct csv_reader {
 	size_t		 datasize;
 	size_t		 fieldstart;	/* offset of the current field */
 	u_long		 fieldline;	/* and its line */
-	int		 nostore;	/* the record is refused: keep nothing */
+	int		 nostore;	/* refused: keep nothing more */
 
 	size_t		*offs;		/* field offsets into data */
 	char		**fields;
@@ -132,10 +133,22 @@ csv_reader_new(FILE *f, const char *name, size_t maxfield)
 	r->recmax = CSV_RECORD_MAX;
 	if (r->maxfield <= SIZE_MAX / 4 && r->maxfield * 4 > r->recmax)
 		r->recmax = r->maxfield * 4;
-	r->buf = xmalloc(CSV_BUFSIZE);
+	r->bufsize = CSV_BUFSIZE;
 	r->line = 1;
 	r->recline = 1;
 	return (r);
+}
+
+/*
+ * Read with a buffer of size bytes (4 at least) instead of 256 KiB: for
+ * the tests, which check that nothing depends on where a block of input
+ * ends. Call it before the first csv_read.
+ */
+void
+csv_reader_bufsize(struct csv_reader *r, size_t size)
+{
+	if (r->buf == NULL)
+		r->bufsize = size < 4 ? 4 : size;
 }
 
 /* Free r and everything it returned. Accepts NULL. */
@@ -288,9 +301,11 @@ csv_end_field(struct csv_reader *r)
 static size_t
 csv_fill(struct csv_reader *r, char **cause)
 {
+	if (r->buf == NULL)
+		r->buf = xmalloc(r->bufsize);
 	r->base += r->len;
 	r->pos = 0;
-	r->len = fread(r->buf, 1, CSV_BUFSIZE, r->f);
+	r->len = fread(r->buf, 1, r->bufsize, r->f);
 	if (r->len == 0 && ferror(r->f)) {
 		xasprintf(cause, _("%s: read error: %s"), r->name,
 		    strerror(errno));
@@ -314,6 +329,28 @@ csv_raw_position(const struct csv_reader *r, size_t off, u_long *line,
 		}
 	}
 	*byte = off - start + 1;
+}
+
+/*
+ * Keep the bytes from the current one up to the next of class mask, which
+ * is returned and stepped over, its offset in buf put in *at; or return
+ * -1 at the end of the buffer.
+ */
+static int
+csv_span(struct csv_reader *r, u_char mask, size_t *at)
+{
+	const u_char	*b = r->buf;
+	size_t		 q;
+
+	for (q = r->pos; q < r->len && (csv_class[b[q]] & mask) == 0; q++)
+		;
+	csv_store(r, b + r->pos, q - r->pos);
+	r->pos = q;
+	if (q == r->len)
+		return (-1);
+	*at = q;
+	r->pos++;
+	return (b[q]);
 }
 
 /* The message for the record's problem, for the caller to free. */
@@ -415,6 +452,7 @@ csv_read(struct csv_reader *r, char ***fields, size_t *nfields,
 			r->done = 1;
 			return (*cause != NULL ? -1 : 0);
 		}
+		/* fread() fills the buffer unless the input ends. */
 		if (r->len >= 3 && memcmp(r->buf, "\xef\xbb\xbf", 3) == 0) {
 			r->pos = 3;
 			r->linestart = 3;
@@ -441,15 +479,8 @@ csv_read(struct csv_reader *r, char ***fields, size_t *nfields,
 			state = S_PLAIN;
 			/* FALLTHROUGH */
 		case S_PLAIN:
-			for (q = r->pos; q < r->len &&
-			    (csv_class[b[q]] & C_PLAIN) == 0; q++)
-				;
-			csv_store(r, b + r->pos, q - r->pos);
-			r->pos = q;
-			if (q == r->len)
+			if ((c = csv_span(r, C_PLAIN, &q)) == -1)
 				break;
-			c = b[q];
-			r->pos++;
 			if (c == ',') {
 				csv_end_field(r);
 				state = S_START;
@@ -466,15 +497,8 @@ csv_read(struct csv_reader *r, char ***fields, size_t *nfields,
 				csv_fail(r, E_NUL, r->line, r->base + q);
 			break;
 		case S_QUOTED:
-			for (q = r->pos; q < r->len &&
-			    (csv_class[b[q]] & C_QUOTED) == 0; q++)
-				;
-			csv_store(r, b + r->pos, q - r->pos);
-			r->pos = q;
-			if (q == r->len)
+			if ((c = csv_span(r, C_QUOTED, &q)) == -1)
 				break;
-			c = b[q];
-			r->pos++;
 			if (c == '"')
 				state = S_QUOTE;
 			else if (c == '\n') {

@@ -25,6 +25,7 @@ int			 csv_read(struct csv_reader *, char ***, size_t *,
 			    char **);
 u_long			 csv_line(const struct csv_reader *);
 const char		*csv_raw(const struct csv_reader *, size_t *);
+void			 csv_reader_bufsize(struct csv_reader *, size_t);
 void			 csv_reader_free(struct csv_reader *);
 int			 csv_write(FILE *, const char *const *, size_t);
 

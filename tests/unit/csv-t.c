@@ -34,6 +34,8 @@ append(char **out, const char *s)
  * "LINE:[a|b|c]" for a record, "!message" for a refused one; the end
  * gives "end LINE".
  */
+static size_t	bufsize;	/* the reader's buffer, if not 0 */
+
 static char *
 describe(FILE *f, size_t maxfield)
 {
@@ -43,6 +45,8 @@ describe(FILE *f, size_t maxfield)
 	int			  rv, calls = 0;
 
 	r = csv_reader_new(f, "t", maxfield);
+	if (bufsize != 0)
+		csv_reader_bufsize(r, bufsize);
 	while ((rv = csv_read(r, &fields, &n, &cause)) != 0 && ++calls < 100) {
 		if (rv < 0) {
 			xasprintf(&s, "!%s\n", cause);
@@ -139,7 +143,8 @@ test_quotes(void)
 	    "line ends inside quotes count as lines");
 	READS("\"a\"\r\n\"b\"", "1:[a]\n2:[b]\nend 3",
 	    "quoted fields at the ends of lines");
-	READS("\"a\rb\"\n", "1:[a\rb]\nend 2", "a bare CR inside quotes is data");
+	READS("\"a\rb\"\n", "1:[a\rb]\nend 2",
+	    "a bare CR inside quotes is data");
 
 	READS("\"ab\"c,d\nx,y\n",
 	    "!t:1: text after the closing quote of a field, at byte 5\n"
@@ -476,13 +481,22 @@ test_write(void)
 int
 main(void)
 {
+	static const size_t	 sizes[] = { 0, 4, 5, 7 };
+	size_t			 i;
+
 	i18n_init("en");
 
-	test_basic();
-	test_bom_and_blank();
-	test_quotes();
-	test_bytes();
-	test_limits();
+	/* Every case again with small buffers, which end anywhere. */
+	for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		bufsize = sizes[i];
+		diag("read buffer: %zu bytes", bufsize);
+		test_basic();
+		test_bom_and_blank();
+		test_quotes();
+		test_bytes();
+		test_limits();
+	}
+	bufsize = 0;
 	test_big_field();
 	test_big_record();
 	test_roundtrip();
