@@ -15,6 +15,7 @@
 
 static const struct cmd_entry *cmd_table[] = {
 	&cmd_forms_entry,
+	&cmd_ime_entry,
 	NULL
 };
 
@@ -55,4 +56,18 @@ cmd_forms_dir(const struct cmd_ctx *ctx)
 	if ((d = getenv("HOTICH_FORMS")) != NULL && *d != '\0')
 		return (d);
 	return (FORMSDIR);
+}
+
+/*
+ * Return the keymaps directory (key bindings and input methods):
+ * $HOTICH_KEYMAPS, else the installed one.
+ */
+const char *
+cmd_keymaps_dir(void)
+{
+	const char	*d;
+
+	if ((d = getenv("HOTICH_KEYMAPS")) != NULL && *d != '\0')
+		return (d);
+	return (KEYMAPSDIR);
 }

@@ -29,10 +29,12 @@ struct cmd_entry {
 };
 
 extern const struct cmd_entry cmd_forms_entry;
+extern const struct cmd_entry cmd_ime_entry;
 
 const struct cmd_entry	*cmd_find(const char *);
 void			 cmd_list(FILE *);
 const char		*cmd_forms_dir(const struct cmd_ctx *);
+const char		*cmd_keymaps_dir(void);
 int			 cmd_run_default(struct cmd_ctx *);
 
 #endif
