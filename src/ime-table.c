@@ -142,14 +142,16 @@ d_order(struct iparse *p, const struct tokline *tl)
 		    "%u)"), "order", p->order_line);
 		return;
 	}
-	p->order_line = p->line;
 	if (strcmp(tl->v[1].text, "free") == 0)
 		p->t->postfix = 0;
 	else if (strcmp(tl->v[1].text, "postfix") == 0)
 		p->t->postfix = 1;
-	else
+	else {
 		perr(p, tl->v[1].col, _("unknown order '%s' (known: free, "
 		    "postfix)"), tl->v[1].text);
+		return;
+	}
+	p->order_line = p->line;
 }
 
 static void
@@ -166,7 +168,6 @@ d_escape(struct iparse *p, const struct tokline *tl)
 		    "%u)"), "escape", p->escape_line);
 		return;
 	}
-	p->escape_line = p->line;
 	if ((c = get_key(p, &tl->v[1])) == -1)
 		return;
 	if (isalpha(c)) {
@@ -179,6 +180,7 @@ d_escape(struct iparse *p, const struct tokline *tl)
 		return;
 	}
 	p->t->escape = c;
+	p->escape_line = p->line;
 }
 
 static void

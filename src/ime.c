@@ -98,6 +98,7 @@ struct ime {
 };
 
 static void	word_cut(struct ime *);
+static void	normalise(struct ime *);
 
 static void
 vowel_init(void)
@@ -480,7 +481,10 @@ undo_mark(struct ime *ime, const size_t *which, size_t nwhich, uint32_t cp)
 	add_letter(ime, cp, RAW_UNDO);
 }
 
-/* The last run of vowels, less the u of an initial qu. 0 if none. */
+/*
+ * The last run of vowels, the one mark keys act on, less the u of an
+ * initial qu and the i of an initial gi with a vowel after it. 0 if none.
+ */
 static int
 last_run(const struct ime *ime, size_t *s, size_t *e)
 {
@@ -494,9 +498,33 @@ last_run(const struct ime *ime, size_t *s, size_t *e)
 	while (i > 0 && is_vowel(ime->w[i - 1].base))
 		i--;
 	*s = i;
-	if (i == 1 && ime->w[0].base == 'q' && ime->w[1].base == 'u')
+	if (i == 1 && ((ime->w[0].base == 'q' && ime->w[1].base == 'u') ||
+	    (ime->w[0].base == 'g' && ime->w[1].base == 'i' && *e > 2)))
 		(*s)++;
 	return (*s < *e);
+}
+
+/* Is the last run of vowels a Vietnamese vowel group? */
+static int
+run_ok(const struct ime *ime)
+{
+	struct ime	v;
+	char		buf[IME_BUF];
+	size_t		s, e, i;
+
+	if (!last_run(ime, &s, &e))
+		return (1);
+	memset(&v, 0, sizeof v);
+	for (i = s; i < e; i++) {
+		v.w[v.n] = ime->w[i];
+		v.w[v.n].cp = v.w[v.n].base;
+		v.n++;
+	}
+	render(&v, buf);
+	for (i = 0; i < sizeof nuclei / sizeof *nuclei; i++)
+		if (strcmp(nuclei[i].v, buf) == 0)
+			return (1);
+	return (0);
 }
 
 /* Can key k put mark m on letter l, the last vowel of its run or not? */
@@ -513,8 +541,9 @@ can_mark(const struct ime_keydef *k, const struct letter *l, int m,
 static int
 set_mark(struct ime *ime, const size_t *which, size_t n, int m, uint32_t cp)
 {
-	size_t	i;
-	int	all = 1;
+	struct letter	saved[IME_WORD_MAX];
+	size_t		i;
+	int		all = 1;
 
 	for (i = 0; i < n; i++)
 		all &= ime->w[which[i]].mark == m;
@@ -522,8 +551,24 @@ set_mark(struct ime *ime, const size_t *which, size_t n, int m, uint32_t cp)
 		undo_mark(ime, which, n, cp);
 		return (1);
 	}
+	/*
+	 * A vowel mark that would make a vowel group Vietnamese does not
+	 * have is not a mark here: ngoeo stays, not ngôe (free order only;
+	 * in postfix order a sign always goes on the letter before it).
+	 */
+	memcpy(saved, ime->w, sizeof saved);
 	for (i = 0; i < n; i++)
 		ime->w[which[i]].mark = m;
+	if (m != IME_MARK_STROKE && !ime->t->postfix) {
+		normalise(ime);
+		if (!run_ok(ime)) {
+			memcpy(ime->w, saved, sizeof saved);
+			return (0);
+		}
+		memcpy(ime->w, saved, sizeof saved);
+		for (i = 0; i < n; i++)
+			ime->w[which[i]].mark = m;
+	}
 	raw_add(ime, cp, RAW_MARK, which[0]);
 	return (1);
 }
