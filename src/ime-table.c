@@ -323,9 +323,14 @@ d_key(struct iparse *p, const struct tokline *tl)
 			    tl->v[3].text);
 			return;
 		}
-		if (k->what & (IME_DO_TONE | IME_DO_ALONE)) {
+		if (k->what & IME_DO_TONE) {
 			perr(p, tl->v[1].col, _("key '%c' already does "
 			    "something: a tone key does nothing else"), c);
+			return;
+		}
+		if (k->what & IME_DO_ALONE) {
+			perr(p, tl->v[1].col, _("key '%c' already has an "
+			    "alone letter"), c);
 			return;
 		}
 		k->what |= IME_DO_ALONE;

@@ -470,7 +470,8 @@ undo_mark(struct ime *ime, const size_t *which, size_t nwhich, uint32_t cp)
 	if (nwhich == 1 && l->alone && which[0] == ime->n - 1) {
 		memset(l, 0, sizeof *l);
 		l->cp = cp;
-		l->base = tolower((int)cp);
+		if (isalpha((int)cp))
+			l->base = tolower((int)cp);
 		raw_add(ime, cp, RAW_UNDO, which[0]);
 		return;
 	}
@@ -663,19 +664,20 @@ apply_mark(struct ime *ime, const struct ime_keydef *k, uint32_t cp)
 }
 
 /*
- * The "alone" letter (Telex w → ư) when no vowel of the last group could
- * take the key's mark: not in a word with u, o or a (taiw stays taiw),
- * nor after q (qw, quw).
+ * The "alone" letter (Telex w → ư). For a key that is also a mark key,
+ * only when no vowel of the last group could take the mark: not in a
+ * word with u, o or a (taiw stays taiw), nor after q (qw, quw).
  */
 static int
 apply_alone(struct ime *ime, const struct ime_keydef *k, uint32_t cp)
 {
 	size_t	s, e, i;
 
-	if (!(ime->flags & IME_W_ALONE) || (ime->n > 0 &&
-	    ime->w[0].base == 'q'))
+	if (!(ime->flags & IME_W_ALONE))
 		return (0);
-	if (last_run(ime, &s, &e))
+	if ((k->what & IME_DO_MARK) && ime->n > 0 && ime->w[0].base == 'q')
+		return (0);
+	if ((k->what & IME_DO_MARK) && last_run(ime, &s, &e))
 		for (i = s; i < e; i++)
 			if (strchr("aou", ime->w[i].base) != NULL)
 				return (0);
@@ -947,7 +949,8 @@ word_key(struct ime *ime, uint32_t cp)
 		return (1);
 	}
 	k = &ime->t->keys[tolower((int)cp)];
-	if (k->what != 0 && (letter || ime->n > 0) && !reverted(ime)) {
+	if (k->what != 0 && (letter || ime->n > 0 ||
+	    (k->what & IME_DO_ALONE)) && !reverted(ime)) {
 		if ((k->what & IME_DO_TONE) && apply_tone(ime, k, cp))
 			return (1);
 		if ((k->what & IME_DO_MARK) && apply_mark(ime, k, cp))
