@@ -61,7 +61,7 @@ enum raw_role {
 	RAW_LETTER,		/* made letter idx */
 	RAW_MARK,		/* put or changed a mark on letter idx */
 	RAW_TONE,		/* set or removed the tone */
-	RAW_UNDO		/* took a mark or tone off and typed letter idx */
+	RAW_UNDO		/* undid a mark or tone, typed letter idx */
 };
 
 struct raw {
@@ -92,7 +92,7 @@ struct ime {
 	int			 overflow;	/* the word was cut */
 
 	char			 shown[IME_BUF];	/* the word as shown */
-	char			 prev[IME_BUF];		/* ... before the call */
+	char			 prev[IME_BUF];		/* ... before */
 	char			 tail[8];	/* typed after the word ended */
 	char			 ebuf[2 * IME_BUF + 8];	/* edit text */
 };
@@ -113,7 +113,8 @@ vowel_init(void)
 		for (r = 0; r < 12; r++) {
 			s = (const uint8_t *)vowel_text[c][r];
 			for (k = 0; k < IME_TONE_COUNT; k++) {
-				len = u8_mbtouc(&uc, s, strlen((const char *)s));
+				len = u8_mbtouc(&uc, s,
+				    strlen((const char *)s));
 				vowel_cp[c][r][k] = uc;
 				s += len;
 			}
@@ -738,7 +739,8 @@ normalise(struct ime *ime)
 		if (w[i].mark == IME_MARK_HORN &&
 		    w[i + 1].mark == IME_MARK_CIRCUMFLEX)
 			w[i].mark = IME_MARK_NONE;
-		else if (i + 2 < ime->n && w[i + 1].mark != IME_MARK_CIRCUMFLEX &&
+		else if (i + 2 < ime->n &&
+		    w[i + 1].mark != IME_MARK_CIRCUMFLEX &&
 		    (w[i].mark == IME_MARK_HORN) !=
 		    (w[i + 1].mark == IME_MARK_HORN))
 			w[i].mark = w[i + 1].mark = IME_MARK_HORN;
@@ -994,8 +996,10 @@ ime_free(struct ime *ime)
 }
 
 /*
- * Feed one key, a Unicode code point (a control character other than
- * those below is not a key and just ends the word). Set *ed to the edit
+ * Feed one key, a Unicode code point: a letter, a key of the input method,
+ * or anything else, which ends the word and is typed as it is (a control
+ * character such as a tab too; backspace and escape are ime_backspace and
+ * ime_escape, and NUL or a surrogate is ignored). Set *ed to the edit
  * that brings the caller's text up to date: delete ed->del characters
  * before the cursor, then insert ed->text. If the key ended the word (a
  * space, a punctuation mark, a digit in Telex...) the edit first gives
