@@ -440,6 +440,17 @@ test_parser(void)
 	    "x.im:3:8: the escape key cannot be a letter\n"
 	    "x.im:4:1: 'hotich-im' must be the first line of the file\n",
 	    "a letter as the escape key");
+	parse_bad("hotich-im 1\nkey w alone u horn\nkey w alone o horn\n"
+	    "key s tone acute\nkey s mark horn uo\nkey s alone a breve\n"
+	    "key w tone dot\n",
+	    "x.im:3:5: key 'w' already has an alone letter\n"
+	    "x.im:5:5: key 's' already does something: a tone key does "
+	    "nothing else\n"
+	    "x.im:6:5: key 's' already does something: a tone key does "
+	    "nothing else\n"
+	    "x.im:7:5: key 'w' already does something: a tone key does "
+	    "nothing else\n",
+	    "keys given two things to do");
 	parse_bad("hotich-im 1\nkey 1 tone acute\nescape 1\n",
 	    "x.im:3:8: '1' is already a key of the input method\n",
 	    "a key as the escape key");
