@@ -60,8 +60,9 @@ if [ ! -x configure ] || [ configure.ac -nt configure ] ||
 	./autogen.sh >/dev/null 2>&1 || ./autogen.sh
 fi
 
-# Run from the build tree: forms and translations come from here.
+# Run from the build tree: forms, keymaps and translations come from here.
 export HOTICH_FORMS="$top/forms"
+export HOTICH_KEYMAPS="$top/keymaps"
 
 if [ "$mode" = run ]; then
 	mkdir -p _build

@@ -29,6 +29,7 @@ static const struct cmd_entry *cmd_table[] = {
 	&cmd_export_entry,
 	&cmd_check_entry,
 	&cmd_backup_entry,
+	&cmd_ime_entry,
 	NULL
 };
 
@@ -275,4 +276,12 @@ progress_end(struct progress *p)
 {
 	if (p->on && p->shown)
 		fprintf(stderr, "\r\033[K");
+ * Return the keymaps directory (key bindings and input methods):
+ * $HOTICH_KEYMAPS, else the installed one.
+const char *
+cmd_keymaps_dir(void)
+
+	if ((d = getenv("HOTICH_KEYMAPS")) != NULL && *d != '\0')
+		return (d);
+	return (KEYMAPSDIR);
 }

@@ -49,6 +49,7 @@ extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_forms_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_init_entry;
+extern const struct cmd_entry cmd_ime_entry;
 
 const struct cmd_entry	*cmd_find(const char *);
 void			 cmd_list(FILE *);
@@ -60,6 +61,7 @@ int			 cmd_load_forms(const struct cmd_ctx *,
 char			*cmd_passphrase(int);
 int			 cmd_open_store(const struct cmd_ctx *,
 			     const struct formset *, int, struct store **);
+const char		*cmd_keymaps_dir(void);
 int			 cmd_run_default(struct cmd_ctx *);
 
 void			 progress_start(struct progress *, const char *, off_t);
