@@ -442,7 +442,7 @@ static int
 take_utf8(struct conv *cv, struct ubuf *dst, int final)
 {
 	const uint8_t	*p = (const uint8_t *)cv->hold.p;
-	size_t		 n = cv->hold.len, i = 0;
+	size_t		 n = cv->hold.len, i = 0, start = 0;
 	ucs4_t		 uc;
 	int		 m;
 
@@ -451,7 +451,7 @@ take_utf8(struct conv *cv, struct ubuf *dst, int final)
 			return (0);
 		cv->started = 1;
 		if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-			i = 3;
+			i = start = 3;
 	}
 	while (i < n) {
 		if (p[i] < 0x80 && p[i] != 0) {
@@ -462,7 +462,7 @@ take_utf8(struct conv *cv, struct ubuf *dst, int final)
 		if (m == -2 && !final)
 			break;
 		if (m < 0 || uc == 0) {
-			ubuf_add(dst, p, i);
+			ubuf_add(dst, p + start, i - start);
 			if (cv->encode)
 				return (conv_fail(cv,
 				    _("invalid UTF-8 at offset %llu"),
@@ -476,7 +476,7 @@ take_utf8(struct conv *cv, struct ubuf *dst, int final)
 		}
 		i += m;
 	}
-	ubuf_add(dst, p, i);
+	ubuf_add(dst, p + start, i - start);
 	ubuf_drop(&cv->hold, i);
 	cv->off += i;
 	return (0);
@@ -1104,16 +1104,17 @@ reader_read(void *cookie, char *buf, size_t size)
 {
 	struct wrapper	*w = cookie;
 	char		 in[CHUNK];
-	size_t		 n;
+	size_t		 n, want;
 
+	want = size < sizeof in ? (size > 0 ? size : 1) : sizeof in;
 	while (w->buf.len - w->bufoff == 0 && !w->eof && w->error == NULL) {
 		w->buf.len = w->bufoff = 0;
-		n = fread(in, 1, sizeof in, w->f);
-		if (n < sizeof in && ferror(w->f)) {
+		n = fread(in, 1, want, w->f);
+		if (n < want && ferror(w->f)) {
 			wrapper_fail(w, _("read error"));
 			break;
 		}
-		if (n < sizeof in)
+		if (n < want)
 			w->eof = feof(w->f);
 		if (conv_feed(w->cv, in, n, w->eof, &w->buf) != 0)
 			wrapper_fail(w, _("read error"));
@@ -1213,7 +1214,10 @@ wrapper_open(struct wrapper *w, int writing, char **cause)
 }
 
 /*
- * Open a FILE* that reads NFC UTF-8 decoded from enc out of in. With
+ * Open a FILE* that reads NFC UTF-8 decoded from enc out of in, taking
+ * from in about as many bytes at a time as are asked of it (at most 16
+ * KiB; an unbuffered wrapper read a byte at a time reads in a byte at a
+ * time). With
  * ENC_AUTO the first 64 KiB of in are read now and guessed from (see
  * encoding_guess() and encoding_guessed()). A read fails with errno
  * EILSEQ at the first byte that cannot be decoded, after everything

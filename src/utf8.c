@@ -140,7 +140,8 @@ ubuf_add(struct ubuf *b, const void *p, size_t n)
 			b->size *= 2;
 		b->p = xrealloc(b->p, b->size);
 	}
-	memcpy(b->p + b->len, p, n);
+	if (n > 0)
+		memcpy(b->p + b->len, p, n);
 	b->len += n;
 }
 
