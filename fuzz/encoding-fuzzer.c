@@ -45,6 +45,8 @@ read_stream(enum encoding e, const uint8_t *p, size_t n, size_t k,
 	char		 tmp[512];
 	size_t		 got;
 
+	*len = 0;
+
 	in = fmemopen((void *)p, n, "r");
 	assert(in != NULL);
 	r = encoding_open_reader(in, e, cause);
@@ -75,6 +77,7 @@ write_stream(enum encoding e, const char *p, size_t n, size_t k,
 	size_t	 size = 0, i, m;
 	int	 r;
 
+	*len = 0;
 	out = open_memstream(&buf, &size);
 	assert(out != NULL);
 	w = encoding_open_writer(out, e, cause);
@@ -137,7 +140,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum encoding		 e;
 	const uint8_t		*p;
 	char			*d, *d2, *b, *b2, *c1, *c2, *c3, *nfc, *s;
-	size_t			 n, k, dlen, d2len, blen, b2len;
+	size_t			 n, k, dlen = 0, d2len = 0, blen = 0, b2len = 0;
 	int			 r;
 
 	if (size < 1 || size > FUZZ_MAX_INPUT)
