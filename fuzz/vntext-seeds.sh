@@ -5,7 +5,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 d="$top/tests/vntext"
-cp "$d/names-sorted.txt" "$d/words-sorted.txt" "$1/"
+cp "$d"/*.txt "$1/"
 i=0
 grep -v '^#' "$d/pairs.tsv" | while IFS='	' read -r key rel a b; do
 	i=$((i + 1))

@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <sys/types.h>
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -586,7 +588,9 @@ vntext_key_loose(const char *s)
 		case U_MARK:
 			break;
 		case U_SPACE:
-			ubuf_addch(&b, ' ');
+			/* Marks dropped may have left two spaces together. */
+			if (b.len > 0 && b.p[b.len - 1] != ' ')
+				ubuf_addch(&b, ' ');
 			break;
 		default:
 			ubuf_adduc(&b, u[i].cp);
@@ -594,6 +598,8 @@ vntext_key_loose(const char *s)
 		}
 	}
 	free(u);
+	if (b.len > 0 && b.p[b.len - 1] == ' ')
+		b.len--;
 	return (ubuf_finish(&b, NULL));
 }
 

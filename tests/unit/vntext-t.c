@@ -206,6 +206,9 @@ test_keys(void)
 	k = vntext_key_loose("");
 	is_string(k, "", "the empty string has an empty key");
 	free(k);
+	k = vntext_key_loose("a \xd6\xa1 b \xd6\xa1");
+	is_string(k, "a b", "marks dropped leave no double or final space");
+	free(k);
 }
 
 /* The strings and their keys, for qsort. */
