@@ -136,3 +136,77 @@ utf8_fold(const char *s)
 	free(f);
 	return (r);
 }
+
+/* Append n bytes at p to b. */
+void
+ubuf_add(struct ubuf *b, const void *p, size_t n)
+{
+	if (b->len + n + 1 > b->size) {
+		b->size = b->size == 0 ? 64 : b->size;
+		while (b->len + n + 1 > b->size)
+			b->size *= 2;
+		b->p = xrealloc(b->p, b->size);
+	}
+	if (n > 0)
+		memcpy(b->p + b->len, p, n);
+	b->len += n;
+}
+
+/* Append one byte to b. */
+void
+ubuf_addch(struct ubuf *b, char c)
+{
+	ubuf_add(b, &c, 1);
+}
+
+/* Append code point uc (a valid scalar value) to b as UTF-8. */
+void
+ubuf_adduc(struct ubuf *b, uint32_t uc)
+{
+	uint8_t	tmp[6];
+	int	n;
+
+	n = u8_uctomb(tmp, uc, sizeof tmp);
+	if (n <= 0)
+		fatalx("ubuf_adduc: bad code point %#x", (unsigned)uc);
+	ubuf_add(b, tmp, (size_t)n);
+}
+
+/* Append the NFC form of the len bytes of valid UTF-8 at s to b. */
+void
+ubuf_addnfc(struct ubuf *b, const char *s, size_t len)
+{
+	uint8_t	*out;
+	size_t	 outlen;
+
+	if (len == 0)
+		return;
+	out = u8_normalize(UNINORM_NFC, (const uint8_t *)s, len, NULL,
+	    &outlen);
+	if (out == NULL)
+		fatalx("u8_normalize failed");
+	ubuf_add(b, out, outlen);
+	free(out);
+}
+
+/*
+ * NUL-terminate b and return its bytes (never NULL), storing the length
+ * without the NUL in *len if len is not NULL. The caller frees the result;
+ * b is left empty.
+ */
+char *
+ubuf_finish(struct ubuf *b, size_t *len)
+{
+	char	*r;
+
+	if (b->p == NULL) {
+		b->p = xmalloc(1);
+		b->size = 1;
+	}
+	b->p[b->len] = '\0';
+	if (len != NULL)
+		*len = b->len;
+	r = b->p;
+	memset(b, 0, sizeof *b);
+	return (r);
+}

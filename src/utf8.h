@@ -10,6 +10,14 @@
 
 #include <sys/types.h>
 #include <stddef.h>
+#include <stdint.h>
+
+/* A growing byte string; start it zeroed, finish or free its p. */
+struct ubuf {
+	char	*p;
+	size_t	 len;
+	size_t	 size;
+};
 
 const char *utf8_invalid(const char *, size_t);
 char	*utf8_nfc(const char *);
@@ -17,5 +25,11 @@ size_t	 utf8_len(const char *);
 size_t	 utf8_width(const char *);
 u_int	 utf8_column(const char *, size_t);
 char	*utf8_fold(const char *);
+
+void	 ubuf_add(struct ubuf *, const void *, size_t);
+void	 ubuf_addch(struct ubuf *, char);
+void	 ubuf_adduc(struct ubuf *, uint32_t);
+void	 ubuf_addnfc(struct ubuf *, const char *, size_t);
+char	*ubuf_finish(struct ubuf *, size_t *);
 
 #endif
