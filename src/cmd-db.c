@@ -22,6 +22,7 @@
 #include "cmd.h"
 #include "csv.h"
 #include "date.h"
+#include "encoding.h"
 #include "form.h"
 #include "i18n.h"
 #include "rec.h"
@@ -82,14 +83,21 @@ usage_of(const struct cmd_entry *ce)
 	return (EXIT_USAGE);
 }
 
+/* Parse --encoding (NULL: UTF-8); print the problem. Returns 0 or -1. */
 static int
-check_encoding(const char *enc)
+parse_encoding(const char *name, enum encoding *enc)
 {
-	if (enc == NULL || strcmp(enc, "utf-8") == 0 ||
-	    strcmp(enc, "utf8") == 0)
+	char	*cause;
+
+	*enc = ENC_UTF8;
+	if (name == NULL)
 		return (0);
-	fprintf(stderr, _("hotich: unknown encoding '%s'\n"), enc);
-	return (-1);
+	if (encoding_parse(name, enc, &cause) != 0) {
+		fprintf(stderr, "hotich: %s\n", cause);
+		free(cause);
+		return (-1);
+	}
+	return (0);
 }
 
 static int
@@ -392,7 +400,9 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct csv_reader	*cr;
 	struct progress		 pg;
 	struct stat		 sb;
-	FILE			*in;
+	struct encoding_guess	 g;
+	enum encoding		 encoding;
+	FILE			*in, *raw = NULL;
 	const char		*form_id = NULL, *enc = NULL;
 	char			*reject_path = NULL, **fields, *cause, *end;
 	size_t			 n, i;
@@ -434,7 +444,7 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	argv += optind - 1;
 	if (form_id == NULL || argc != 1)
 		return (usage_of(&cmd_import_entry));
-	if (check_encoding(enc) != 0)
+	if (parse_encoding(enc, &encoding) != 0)
 		return (EXIT_USAGE);
 	im.path = argv[0];
 	if (im.reject_path == NULL) {
@@ -459,7 +469,29 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		free(reject_path);
 		return (EXIT_REFUSED);
 	}
+	if (encoding != ENC_UTF8) {
+		raw = in;
+		if ((in = encoding_open_reader(raw, encoding, &cause)) ==
+		    NULL) {
+			fprintf(stderr, "hotich: %s: %s\n", im.path, cause);
+			free(cause);
+			if (raw != stdin)
+				fclose(raw);
+			formset_free(&fs);
+			free(reject_path);
+			return (EXIT_REFUSED);
+		}
+		if (encoding_guessed(in, &g) == 0)
+			fprintf(stderr, _("%s: encoding: guessed %s (%zu of %zu "
+			    "words Vietnamese)\n"), im.path,
+			    encoding_name(g.enc), g.vietnamese, g.words);
+	}
 	if ((status = cmd_open_store(ctx, &fs, 1, &im.store)) != EXIT_OK) {
+		if (raw != NULL) {
+			if (encoding_close(in, &cause) != 0)
+				free(cause);
+			in = raw;
+		}
 		if (in != stdin)
 			fclose(in);
 		formset_free(&fs);
@@ -470,8 +502,8 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	im.batch = xcalloc(im.batch_max, sizeof *im.batch);
 	im.ids = xcalloc(im.batch_max, sizeof *im.ids);
 	cr = csv_reader_new(in, im.path, 0);
-	progress_start(&pg, im.path, fstat(fileno(in), &sb) == 0 &&
-	    S_ISREG(sb.st_mode) ? sb.st_size : 0);
+	progress_start(&pg, im.path, raw == NULL && fstat(fileno(in), &sb) ==
+	    0 && S_ISREG(sb.st_mode) ? sb.st_size : 0);
 
 	r = csv_read(cr, &fields, &n, &cause);
 	if (r == 0) {
@@ -524,6 +556,13 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	free(im.batch);
 	free(im.ids);
 	csv_reader_free(cr);
+	if (raw != NULL) {
+		if (encoding_close(in, &cause) != 0) {
+			fprintf(stderr, "hotich: %s: %s\n", im.path, cause);
+			free(cause);
+		}
+		in = raw;
+	}
 	if (in != stdin)
 		fclose(in);
 	store_close(im.store);
@@ -599,6 +638,8 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct exporter	 ex;
 	struct formset	 fs;
 	struct store	*s;
+	enum encoding	 encoding;
+	FILE		*raw = NULL;
 	const char	*form_id = NULL, *format = "csv", *enc = NULL;
 	const char	*out = NULL, **hdr;
 	char		*tmp = NULL, *cause, **keys;
@@ -632,8 +673,13 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    "available yet; use csv\n"), format);
 		return (EXIT_USAGE);
 	}
-	if (check_encoding(enc) != 0)
+	if (parse_encoding(enc, &encoding) != 0)
 		return (EXIT_USAGE);
+	if (encoding == ENC_AUTO) {
+		fprintf(stderr, _("hotich: --encoding auto is for reading "
+		    "only\n"));
+		return (EXIT_USAGE);
+	}
 
 	memset(&ex, 0, sizeof ex);
 	cmd_load_forms(ctx, &fs);
@@ -660,6 +706,14 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			    strerror(errno));
 			status = EXIT_REFUSED;
 			goto done;
+		}
+	}
+	if (encoding != ENC_UTF8) {
+		raw = ex.out;
+		if ((ex.out = encoding_open_writer(raw, encoding, &cause)) ==
+		    NULL) {
+			ex.out = raw;
+			goto dberr;
 		}
 	}
 	ex.ncols = 1;
@@ -690,6 +744,15 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		goto dberr;
 	}
 	progress_end(&ex.pg);
+	if (raw != NULL) {
+		if (encoding_close(ex.out, &cause) != 0) {
+			fprintf(stderr, "hotich: %s\n", cause);
+			free(cause);
+			ex.error = EILSEQ;
+		}
+		ex.out = raw;
+		raw = NULL;
+	}
 	if (ex.error == 0 && (fflush(ex.out) != 0 ||
 	    (ex.out != stdout && fsync(fileno(ex.out)) != 0)))
 		ex.error = errno;
@@ -713,6 +776,11 @@ dberr:
 	free(cause);
 	status = EXIT_DB;
 done:
+	if (raw != NULL) {
+		if (encoding_close(ex.out, &cause) != 0)
+			free(cause);
+		ex.out = raw;
+	}
 	if (ex.out != NULL && ex.out != stdout)
 		fclose(ex.out);
 	if (tmp != NULL && status != EXIT_OK)

@@ -276,10 +276,16 @@ progress_end(struct progress *p)
 {
 	if (p->on && p->shown)
 		fprintf(stderr, "\r\033[K");
+}
+
+/*
  * Return the keymaps directory (key bindings and input methods):
  * $HOTICH_KEYMAPS, else the installed one.
+ */
 const char *
 cmd_keymaps_dir(void)
+{
+	const char	*d;
 
 	if ((d = getenv("HOTICH_KEYMAPS")) != NULL && *d != '\0')
 		return (d);

@@ -857,6 +857,12 @@ open_db(struct store *s, DB **dbp, const char *file, int dup, int create,
 		return (-1);
 	}
 	db->set_flags(db, DB_CHKSUM);
+	/*
+	 * Entries of a full register are 1 to 2 KB: on 4 KB pages they
+	 * would each take an overflow page of their own.
+	 */
+	if (strcmp(file, db_files[SD_RECORDS]) == 0)
+		db->set_pagesize(db, 16384);
 	if (s->pass != NULL)
 		db->set_flags(db, DB_ENCRYPT);
 	if (dup)
