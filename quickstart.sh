@@ -86,6 +86,7 @@ say "building"
 make -j"$jobs" >/dev/null
 say "running the test suite"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
+export LSAN_OPTIONS="suppressions=$top/tests/lsan.supp"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 if ! make -j"$jobs" check; then
 	for log in $(find . -name '*.log' -newer Makefile); do
@@ -95,6 +96,6 @@ if ! make -j"$jobs" check; then
 	exit 1
 fi
 say "checking the release tarball (make distcheck)"
-unset ASAN_OPTIONS UBSAN_OPTIONS
+unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 make -j"$jobs" distcheck >/dev/null
 say "all tests passed"

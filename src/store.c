@@ -1278,6 +1278,7 @@ audit_append(struct store *s, DB_TXN *txn, const char *user, const char *op,
 		return (ret);
 
 	e = rec_new("@audit");
+	free(e->user);
 	e->user = xstrdup(user != NULL ? user : "");
 	e->created = e->modified = time(NULL);
 	rec_set(e, "op", op, FS_OK);
