@@ -454,9 +454,7 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 
 	cmd_load_forms(ctx, &fs);
-	if ((im.form = formset_find(&fs, form_id)) == NULL) {
-		fprintf(stderr, _("hotich: no form '%s' in %s\n"), form_id,
-		    cmd_forms_dir(ctx));
+	if ((im.form = cmd_find_form(ctx, &fs, form_id)) == NULL) {
 		formset_free(&fs);
 		free(reject_path);
 		return (EXIT_REFUSED);
@@ -683,9 +681,7 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 	memset(&ex, 0, sizeof ex);
 	cmd_load_forms(ctx, &fs);
-	if ((ex.form = formset_find(&fs, form_id)) == NULL) {
-		fprintf(stderr, _("hotich: no form '%s' in %s\n"), form_id,
-		    cmd_forms_dir(ctx));
+	if ((ex.form = cmd_find_form(ctx, &fs, form_id)) == NULL) {
 		formset_free(&fs);
 		return (EXIT_REFUSED);
 	}

@@ -101,9 +101,7 @@ forms_show(struct cmd_ctx *ctx, const char *id)
 	char				 flags[8];
 
 	status = cmd_load_forms(ctx, &fs);
-	if ((f = formset_find(&fs, id)) == NULL) {
-		fprintf(stderr, _("hotich: no form '%s' in %s\n"), id,
-		    cmd_forms_dir(ctx));
+	if ((f = cmd_find_form(ctx, &fs, id)) == NULL) {
 		formset_free(&fs);
 		return (EXIT_REFUSED);
 	}

@@ -18,6 +18,7 @@
 
 #include "cmd.h"
 #include "errlist.h"
+#include "form.h"
 #include "i18n.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -127,6 +128,22 @@ cmd_load_forms(const struct cmd_ctx *ctx, struct formset *fs)
 	}
 	errlist_free(&el);
 	return (status);
+}
+
+/*
+ * Return form id of fs, or NULL after saying on stderr that the forms
+ * directory of ctx has no such form.
+ */
+const struct form *
+cmd_find_form(const struct cmd_ctx *ctx, const struct formset *fs,
+    const char *id)
+{
+	const struct form	*f;
+
+	if ((f = formset_find(fs, id)) == NULL)
+		fprintf(stderr, _("hotich: no form '%s' in %s\n"), id,
+		    cmd_forms_dir(ctx));
+	return (f);
 }
 
 /* Read a line from fd with echo off; NULL at end of input. */

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 struct errlist;
+struct form;
 struct formset;
 struct store;
 
@@ -58,6 +59,8 @@ char			*cmd_db_dir(const struct cmd_ctx *);
 void			 cmd_print_errors(const struct errlist *);
 int			 cmd_load_forms(const struct cmd_ctx *,
 			     struct formset *);
+const struct form	*cmd_find_form(const struct cmd_ctx *,
+			     const struct formset *, const char *);
 char			*cmd_passphrase(int);
 int			 cmd_open_store(const struct cmd_ctx *,
 			     const struct formset *, int, struct store **);

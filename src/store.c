@@ -460,7 +460,10 @@ store_init(const char *dir, const struct store_init *si, char **cause)
 	return (r);
 }
 
-/* Start of the decode cache: decode pd unless it is the last record. */
+/*
+ * The record behind pd for the index callbacks: the one being written,
+ * the one decoded last, or pd decoded now (when indexes are rebuilt).
+ */
 static const struct rec *
 cached_rec(struct store *s, const DBT *pd)
 {
@@ -1650,8 +1653,6 @@ struct put_arg {
 	size_t		 klen;
 	const void	*data;	/* NULL: delete */
 	size_t		 len;
-	const char	*audit;	/* op to audit, or NULL */
-	const char	*user;
 };
 
 static int
@@ -1661,25 +1662,22 @@ put_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 	DBT		 key, data;
 	int		 ret;
 
+	(void)s;
 	(void)cause;
 	dbt_init(&key, pa->key, pa->klen);
 	dbt_init(&data, pa->data, pa->len);
 	if (pa->data == NULL) {
 		ret = pa->db->del(pa->db, txn, &key, 0);
-		if (ret == DB_NOTFOUND)
-			ret = 0;
-	} else
-		ret = pa->db->put(pa->db, txn, &key, &data, 0);
-	if (ret == 0 && pa->audit != NULL)
-		ret = audit_append(s, txn, pa->user, pa->audit, pa->key);
-	return (ret);
+		return (ret == DB_NOTFOUND ? 0 : ret);
+	}
+	return (pa->db->put(pa->db, txn, &key, &data, 0));
 }
 
 static int
 kv_put(struct store *s, DB *db, const void *k, size_t klen, const void *d,
     size_t len, char **cause)
 {
-	struct put_arg	pa = { db, k, klen, d, len, NULL, NULL };
+	struct put_arg	pa = { db, k, klen, d, len };
 
 	return (store_txn(s, put_fn, &pa, cause));
 }
