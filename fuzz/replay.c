@@ -32,6 +32,8 @@ replay_file(const char *path)
 		free(cause);
 		return (-1);
 	}
+	/* Name the input first, so a crash in it says which it was. */
+	fprintf(stderr, "replay: %s (%zu bytes)\n", path, len);
 	LLVMFuzzerTestOneInput((const uint8_t *)buf, len);
 	free(buf);
 	return (0);

@@ -634,6 +634,7 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct exporter	 ex;
+	struct stat	 sb;
 	struct formset	 fs;
 	struct store	*s;
 	enum encoding	 encoding;
@@ -642,7 +643,7 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	const char	*out = NULL, **hdr;
 	char		*tmp = NULL, *cause, **keys;
 	size_t		 i, c;
-	int		 ch, status;
+	int		 ch, status, direct = 0;
 
 	optind = 0;
 	while ((ch = getopt_long(argc + 1, argv - 1, "+", longopts,
@@ -695,7 +696,19 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 	if (out == NULL)
 		ex.out = stdout;
-	else {
+	else if (stat(out, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		/*
+		 * A device or a FIFO (/dev/null, a pipe to a printer): write
+		 * to it, never rename a temporary file over it.
+		 */
+		if ((ex.out = fopen(out, "w")) == NULL) {
+			fprintf(stderr, "hotich: %s: %s\n", out,
+			    strerror(errno));
+			status = EXIT_REFUSED;
+			goto done;
+		}
+		direct = 1;
+	} else {
 		xasprintf(&tmp, "%s.tmp", out);
 		if ((ex.out = fopen(tmp, "w")) == NULL) {
 			fprintf(stderr, "hotich: %s: %s\n", tmp,
@@ -750,14 +763,14 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		raw = NULL;
 	}
 	if (ex.error == 0 && (fflush(ex.out) != 0 ||
-	    (ex.out != stdout && fsync(fileno(ex.out)) != 0)))
+	    (ex.out != stdout && !direct && fsync(fileno(ex.out)) != 0)))
 		ex.error = errno;
 	if (ex.out != stdout && fclose(ex.out) != 0 && ex.error == 0)
 		ex.error = errno;
 	ex.out = NULL;
 	if (ex.error != 0) {
-		fprintf(stderr, "hotich: %s: %s\n", out != NULL ? tmp :
-		    "stdout", strerror(ex.error));
+		fprintf(stderr, "hotich: %s: %s\n", tmp != NULL ? tmp :
+		    out != NULL ? out : "stdout", strerror(ex.error));
 		status = EXIT_REFUSED;
 	} else if (tmp != NULL && rename(tmp, out) != 0) {
 		fprintf(stderr, "hotich: %s: %s\n", out, strerror(errno));

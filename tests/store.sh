@@ -48,6 +48,18 @@ case $(head -1 "$T/e.csv") in
 esac
 ok $r "a status column follows a field that has statuses"
 
+# Exporting to a device or a FIFO writes into it: it is never replaced
+# by a renamed temporary file (as root that would turn /dev/null into a
+# regular file).
+mkfifo "$T/fifo"
+timeout 20 cat "$T/fifo" > "$T/fifo.csv" &
+"$HOTICH" --db "$db" export --form ks --out "$T/fifo" >/dev/null
+ok $? "export to a FIFO exits 0"
+wait
+[ -p "$T/fifo" ] && [ ! -e "$T/fifo.tmp" ]
+ok $? "the FIFO is still a FIFO, no temporary file left"
+is "$(count_rows "$T/fifo.csv")" 350 "every record went through the FIFO"
+
 # Round trip: export, import into a new database, export again.
 "$HOTICH" --db "$T/db2" import --form ks "$T/e.csv" >/dev/null
 ok $? "the export imports into a new database"
