@@ -151,8 +151,3 @@ cmd_run_default(struct cmd_ctx *ctx)
 {
 	return (ui_main(ctx));
 }
-	printf(_("The entry screens are not built yet; see 'hotich --help' "
-	    "for the commands.\n"));
-	formset_free(&fs);
-	return (status);
-}

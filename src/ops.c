@@ -13,7 +13,7 @@
 #include "ops.h"
 
 const struct op_info op_info[OP_COUNT] = {
-#define OP(id, name, ctx, help) [id] = { name, ctx, help },
+#define OP(id, name, ctx, label, help) [id] = { name, ctx, label, help },
 	OPS_LIST
 #undef OP
 };

@@ -428,14 +428,14 @@ next_field(struct eview *v, int i, int dir)
 	return (-1);
 }
 
+/* Move to field i: the draft written says the clerk is now there. */
 static void
 go_field(struct eview *v, int i)
 {
-	int	old = v->e->cur;
-
-	leave_field(v);
+	take_text(v);
+	check_field(v, v->e->cur);
 	enter_field(v, i);
-	draw_field(v, old);
+	save_draft(v);
 	draw_all(v);
 }
 
