@@ -277,7 +277,7 @@ ui_draw_keybar(struct ui *ui, enum keyctx ctx)
 		w = (int)strlen(num);
 		if (op != OP_NONE) {
 			attron(A_REVERSE);
-			ui_put(LINES - 1, x + w, bar_label(op), cell - w);
+			ui_put(LINES - 1, x + w, bar_label(op), cell - w - 1);
 			attroff(A_REVERSE);
 		}
 	}
