@@ -584,6 +584,7 @@ save(struct eview *v)
 {
 	struct vresult	 vr;
 	struct rec	*r;
+	uint64_t	 id;
 	char		*cause;
 	size_t		 k;
 	int		 bad = -1, i;
@@ -624,7 +625,7 @@ save(struct eview *v)
 	r = entry_rec(v->e, 0);
 	free(r->user);
 	r->user = xstrdup(v->ui->user);
-	if (store_write(v->ui->s, &r, 1, STORE_DROP_DRAFT, &r->id,
+	if (store_write(v->ui->s, &r, 1, STORE_DROP_DRAFT, &id,
 	    &cause) != 0) {
 		ui_message(v->ui, 1, _("Not saved: %s"), cause);
 		free(cause);
