@@ -195,14 +195,13 @@ hint_try(struct hint *h, const char *name)
 
 /*
  * Return " (did you mean 'NAME'?)" in buf if a name is close enough to be
- * a likely typo (at most two edits, and fewer than half the word), else
- * "".
+ * a likely typo (at most two edits, one per three letters), else "".
  */
 static const char *
 hint_text(const struct hint *h, char *buf, size_t len)
 {
 	if (h->best == NULL || h->dist == 0 || h->dist > 2 ||
-	    h->dist * 2 > strlen(h->word))
+	    h->dist * 3 > strlen(h->word))
 		return ("");
 	/* TRANSLATORS: appended to a message about an unknown word. */
 	snprintf(buf, len, _(" (did you mean '%s'?)"), h->best);
@@ -345,8 +344,9 @@ key_name_base(keycode k, char *buf)
 	else if (k < 0x20)
 		snprintf(buf, KEYMAP_NAME_MAX, "C-%c", (k >= 1 && k <= 26) ?
 		    (char)('a' + k - 1) : (char)(k | 0x40));
-	else if (key_is_text(k) && uc_is_graph(k) && uc_width(k, "UTF-8") >
-	    0 && (n = u8_uctomb(u, k, sizeof u)) > 0) {
+	else if (key_is_text(k) && uc_is_graph(k) &&
+	    !uc_is_general_category(k, UC_CATEGORY_Z) &&
+	    uc_width(k, "UTF-8") > 0 && (n = u8_uctomb(u, k, sizeof u)) > 0) {
 		/* A character that shows as itself. */
 		memcpy(buf, u, n);
 		buf[n] = '\0';
