@@ -288,7 +288,9 @@ key_parse_base(const char *s, keycode *kp, enum key_why *why)
 	if (strncasecmp(s, "ctrl", 4) == 0 || strncasecmp(s, "alt", 3) == 0 ||
 	    strncasecmp(s, "meta", 4) == 0 || strncasecmp(s, "shift", 5) == 0)
 		*why = KEY_MODIFIER;
-	/* One character, typed as text. */
+	/* One character, typed as text (u8_mbtouc needs one byte at least). */
+	if (*s == '\0')
+		return (-1);
 	len = u8_mbtouc(&uc, u, strlen(s));
 	if (len <= 0 || s[len] != '\0' || !key_is_text(uc) ||
 	    u8_check(u, (size_t)len) != NULL)

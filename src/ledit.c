@@ -69,6 +69,8 @@ delete_before(struct ledit *le, size_t n)
 {
 	if (n > le->cur)
 		n = le->cur;
+	if (n == 0)
+		return;
 	memmove(le->v + le->cur - n, le->v + le->cur,
 	    (le->n - le->cur) * sizeof *le->v);
 	le->cur -= n;
