@@ -42,6 +42,16 @@ book_rec(const struct form *f, const char *office, const char *year,
 	return (r);
 }
 
+/* The same for a book of the books database. */
+static struct rec *
+book_rec_of(const struct form *f, const struct book *b)
+{
+	char	year[16];
+
+	snprintf(year, sizeof year, "%ld", b->year);
+	return (book_rec(f, b->office, year, b->number));
+}
+
 static const char *
 book_field(const struct form *f, const struct rec *r, enum regno_part p)
 {
@@ -153,11 +163,7 @@ ui_books(struct ui *ui)
 			last = NULL;
 			f = formset_find(&ui->fs, b[i]->form);
 			if (f != NULL) {
-				char	y[16];
-
-				snprintf(y, sizeof y, "%ld", b[i]->year);
-				book = book_rec(f, b[i]->office, y,
-				    b[i]->number);
+				book = book_rec_of(f, b[i]);
 				if ((key = store_book_key(book, f, &len)) !=
 				    NULL && store_index_count(ui->s, SI_REGNO,
 				    key, len, &count, &last, &lastlen,
@@ -179,11 +185,7 @@ ui_books(struct ui *ui)
 			new_book(ui);
 		else if (k > 0 && (f = formset_find(&ui->fs,
 		    b[k - 1]->form)) != NULL) {
-			char	y[16];
-
-			snprintf(y, sizeof y, "%ld", b[k - 1]->year);
-			book = book_rec(f, b[k - 1]->office, y,
-			    b[k - 1]->number);
+			book = book_rec_of(f, b[k - 1]);
 			open_book(ui, f, book);
 			rec_free(book);
 		} else if (k > 0)

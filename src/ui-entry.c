@@ -145,9 +145,8 @@ draw_field(struct eview *v, int i)
 	const struct form_field	*ff = &v->f->fields[i];
 	const char		*lab;
 	int			 y, w, x, cx = FIELD_X, cur = (i == v->e->cur);
+	char			*typed = NULL;
 	size_t			 k, cells;
-	cchar_t			 cc;
-	wchar_t			 wc[2];
 	attr_t			 a = A_NORMAL;
 
 	if (v->rowof[i] < 0 || (size_t)v->rowof[i] < v->top ||
@@ -199,12 +198,7 @@ draw_field(struct eview *v, int i)
 		}
 		cx = FIELD_X + (int)cells;
 		move(y, FIELD_X);
-		for (x = 0, k = v->hoff; k < v->le.n && x < w; k++, x++) {
-			wc[0] = (wchar_t)v->le.v[k];
-			wc[1] = L'\0';
-			setcchar(&cc, wc, A_NORMAL, 0, NULL);
-			add_wch(&cc);
-		}
+		x = ui_put_letters(v->le.v + v->hoff, v->le.n - v->hoff, w);
 		for (; x < w; x++)
 			addch('_');
 	} else {
@@ -214,17 +208,13 @@ draw_field(struct eview *v, int i)
 		attroff(A_UNDERLINE);
 	}
 	addch(' ');
-	lab = value_label(ff, cur ? "" : v->e->val[i]);
-	if (cur) {
-		char *s = ledit_text(&v->le);
-
-		lab = value_label(ff, s);
-		ui_put(y, FIELD_X + w + 1, lab != NULL ? lab : "",
-		    COLS - FIELD_X - w - 1);
-		free(s);
-	} else
-		ui_put(y, FIELD_X + w + 1, lab != NULL ? lab : "",
-		    COLS - FIELD_X - w - 1);
+	if (cur && (ff->type == FT_ENUM || ff->type == FT_CODE))
+		typed = ledit_text(&v->le);
+	lab = value_label(ff, cur ? (typed != NULL ? typed : "") :
+	    v->e->val[i]);
+	ui_put(y, FIELD_X + w + 1, lab != NULL ? lab : "",
+	    COLS - FIELD_X - w - 1);
+	free(typed);
 	return (cx);
 }
 
@@ -361,6 +351,18 @@ check_field(struct eview *v, int i)
 	return (worst);
 }
 
+/* The entry as a record (or a draft) of the clerk at the keyboard. */
+static struct rec *
+user_rec(struct eview *v, int draft)
+{
+	struct rec	*r;
+
+	r = entry_rec(v->e, draft);
+	free(r->user);
+	r->user = xstrdup(v->ui->user);
+	return (r);
+}
+
 /* Write the draft: the entry as typed, at the current field. */
 static void
 save_draft(struct eview *v)
@@ -368,9 +370,7 @@ save_draft(struct eview *v)
 	struct rec	*r;
 	char		*cause;
 
-	r = entry_rec(v->e, 1);
-	free(r->user);
-	r->user = xstrdup(v->ui->user);
+	r = user_rec(v, 1);
 	if (store_draft_put(v->ui->s, v->ui->user, r, &cause) != 0) {
 		ui_message(v->ui, 1, _("The draft was not written: %s"),
 		    cause);
@@ -396,6 +396,15 @@ take_text(struct eview *v)
 	v->le.changed = 0;
 }
 
+static void
+clear_problems(struct eview *v)
+{
+	size_t	i;
+
+	for (i = 0; i < v->f->nfields; i++)
+		set_problem(v, i, VL_OK, NULL);
+}
+
 /* Make field i current: load its text, choose the input method. */
 static void
 enter_field(struct eview *v, int i)
@@ -408,6 +417,15 @@ enter_field(struct eview *v, int i)
 	ledit_set(&v->le, v->e->val[i]);
 	ledit_set_ime(&v->le, ime_allowed(ff) ? ui_ime(v->ui) : NULL);
 	v->hoff = 0;
+}
+
+/* Start the next entry after v->prev, with no problems shown. */
+static void
+new_entry(struct eview *v)
+{
+	entry_start(v->e, v->book, v->prev);
+	clear_problems(v);
+	enter_field(v, v->e->cur);
 }
 
 /* Leave the current field: keep its text, check it, write the draft. */
@@ -459,15 +477,6 @@ go_section(struct eview *v, int dir)
 	}
 }
 
-/* The number of entries of the book: for the status line. */
-static int
-count_cb(const struct rec *r, void *arg)
-{
-	(void)r;
-	(*(u_long *)arg)++;
-	return (0);
-}
-
 static void
 count_book(struct eview *v)
 {
@@ -477,8 +486,9 @@ count_book(struct eview *v)
 	v->count = 0;
 	if ((key = store_book_key(v->book, v->f, &len)) == NULL)
 		return;
-	if (store_lookup(v->ui->s, SI_BOOK, key, len, 0, count_cb, &v->count,
-	    &cause) != 0)
+	/* The book index alone: no record is read to count them. */
+	if (store_index_count(v->ui->s, SI_BOOK, key, len, &v->count, NULL,
+	    NULL, &cause) != 0)
 		free(cause);
 	free(key);
 }
@@ -622,9 +632,7 @@ save(struct eview *v)
 	}
 	vresult_free(&vr);
 
-	r = entry_rec(v->e, 0);
-	free(r->user);
-	r->user = xstrdup(v->ui->user);
+	r = user_rec(v, 0);
 	if (store_write(v->ui->s, &r, 1, STORE_DROP_DRAFT, &id,
 	    &cause) != 0) {
 		ui_message(v->ui, 1, _("Not saved: %s"), cause);
@@ -640,43 +648,36 @@ save(struct eview *v)
 		v->count++;
 	rec_free(v->prev);
 	v->prev = r;
-	entry_start(v->e, v->book, v->prev);
-	for (i = 0; (size_t)i < v->f->nfields; i++)
-		set_problem(v, i, VL_OK, NULL);
-	enter_field(v, v->e->cur);
+	new_entry(v);
 	draw_all(v);
 	return (1);
 }
 
 /* The last entry of the book by number: the one a new entry follows. */
-struct last_arg {
-	struct rec	*last;
-};
-
 static int
 last_cb(const struct rec *r, void *arg)
 {
-	struct last_arg	*la = arg;
-
-	rec_free(la->last);
-	la->last = rec_copy(r);
+	*(uint64_t *)arg = r->id;
 	return (0);
 }
 
 static struct rec *
 last_entry(struct eview *v)
 {
-	struct last_arg	 la = { NULL };
+	struct rec	*r = NULL;
+	uint64_t	 id = 0;
 	char		*key, *cause;
 	size_t		 len;
 
 	if ((key = store_book_key(v->book, v->f, &len)) == NULL)
 		return (NULL);
-	if (store_lookup(v->ui->s, SI_REGNO, key, len, 1, last_cb, &la,
+	if (store_lookup(v->ui->s, SI_REGNO, key, len, 1, last_cb, &id,
 	    &cause) != 0)
 		free(cause);
+	else if (id != 0 && store_get(v->ui->s, id, &r, &cause) < 0)
+		free(cause);
 	free(key);
-	return (la.last);
+	return (r);
 }
 
 /* Open the list of entries; the clerk may choose one to correct. */
@@ -686,7 +687,6 @@ entries(struct eview *v)
 	struct rec	*r;
 	uint64_t	 id = 0;
 	char		*cause;
-	int		 i;
 
 	leave_field(v);
 	if (ui_entries(v->ui, v->f, v->book, &id) != 0 || id == 0 ||
@@ -699,8 +699,7 @@ entries(struct eview *v)
 	}
 	entry_load(v->e, r);
 	v->e->cur = next_field(v, -1, 1);
-	for (i = 0; (size_t)i < v->f->nfields; i++)
-		set_problem(v, i, VL_OK, NULL);
+	clear_problems(v);
 	enter_field(v, v->e->cur);
 	ui_message(v->ui, 0, "%s", _("Correcting a saved entry: save "
 	    "replaces it."));
@@ -795,10 +794,7 @@ handle_op(struct eview *v, enum op op, int *done)
 		break;
 	case OP_DISCARD:
 		if (ui_confirm(ui, _("Throw away this entry?"))) {
-			entry_start(v->e, v->book, v->prev);
-			for (j = 0; (size_t)j < v->f->nfields; j++)
-				set_problem(v, j, VL_OK, NULL);
-			enter_field(v, v->e->cur);
+			new_entry(v);
 			save_draft(v);
 		}
 		draw_all(v);

@@ -84,6 +84,27 @@ ui_put(int y, int x, const char *s, int width)
 		addch(' ');
 }
 
+/*
+ * Write n letters (code points, as the field editor keeps them) at the
+ * cursor, one screen cell each, at most width of them. Returns how many
+ * were written.
+ */
+int
+ui_put_letters(const uint32_t *v, size_t n, int width)
+{
+	cchar_t	cc;
+	wchar_t	wc[2];
+	int	x;
+
+	for (x = 0; (size_t)x < n && x < width; x++) {
+		wc[0] = (wchar_t)v[x];
+		wc[1] = L'\0';
+		setcchar(&cc, wc, A_NORMAL, 0, NULL);
+		add_wch(&cc);
+	}
+	return (x);
+}
+
 /* Set the status message (shown until the next key's message). */
 void
 ui_message(struct ui *ui, int err, const char *fmt, ...)
@@ -542,9 +563,6 @@ ui_prompt(struct ui *ui, const char *label, const char *initial, int ime)
 	keycode		 key;
 	char		*s;
 	int		 x, w;
-	size_t		 i;
-	cchar_t		 cc;
-	wchar_t		 wc[2];
 
 	ledit_init(&le, 200);
 	ledit_set(&le, initial);
@@ -556,12 +574,7 @@ ui_prompt(struct ui *ui, const char *label, const char *initial, int ime)
 		x = (int)utf8_width(label) + 1;
 		w = COLS - x - 1;
 		move(LINES - 2, x);
-		for (i = 0; i < le.n && (int)i < w; i++) {
-			wc[0] = (wchar_t)le.v[i];
-			wc[1] = L'\0';
-			setcchar(&cc, wc, A_NORMAL, 0, NULL);
-			add_wch(&cc);
-		}
+		ui_put_letters(le.v, le.n, w);
 		move(LINES - 2, x + (le.cur < (size_t)w ? (int)le.cur : w));
 		refresh();
 		key = ui_key(ui);

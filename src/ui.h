@@ -11,6 +11,7 @@
 #define UI_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cmd.h"
 #include "errlist.h"
@@ -74,6 +75,7 @@ void		 ui_list_free(struct ui_list *);
 struct ime	*ui_ime(struct ui *);
 const char	*ui_ime_name(struct ui *, int);
 void		 ui_put(int, int, const char *, int);
+int		 ui_put_letters(const uint32_t *, size_t, int);
 
 /* ui-entry.c */
 int		 ui_entry(struct ui *, const struct form *, const struct rec *,
