@@ -146,7 +146,9 @@ edit_distance(const char *a, const char *b)
 	size_t	la = strlen(a), lb = strlen(b), i, j, c, v;
 	size_t	d[HINT_LEN_MAX + 1][HINT_LEN_MAX + 1];
 
-	if (la > HINT_LEN_MAX || lb > HINT_LEN_MAX)
+	/* Words that far apart are never suggested. */
+	if (la > HINT_LEN_MAX || lb > HINT_LEN_MAX || la > lb + 2 ||
+	    lb > la + 2)
 		return ((size_t)-1);
 	for (i = 0; i <= la; i++)
 		d[i][0] = i;
@@ -244,6 +246,8 @@ key_parse_base(const char *s, keycode *kp, enum key_why *why)
 	int		 len;
 
 	*why = KEY_UNKNOWN;
+	if (*s == '\0')
+		return (-1);
 	for (i = 0; i < NKEY_NAMES; i++) {
 		if (strcasecmp(key_names[i].name, s) == 0) {
 			*kp = key_names[i].key;
