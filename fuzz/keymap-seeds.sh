@@ -7,6 +7,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 c=$1
 cp "$top/keymaps/default.keys" "$c/default.keys"
 s() { printf "$2" >"$c/$1.keys"; }
+s empty ''
 s user 'hotich-keys 1\nbind form C-g save-next\nunbind form F5\nbind list q back\n'
 s unbind-all 'hotich-keys 1\nunbind-all form\nunbind-all\nbind global F1 help\n'
 s quotes 'hotich-keys 1\nbind list "#" search # comment\nbind list '"'\"'"' first\nbind list "'"'"'" last\n'

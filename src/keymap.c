@@ -133,9 +133,6 @@ static const struct {
 /* The control characters that C- makes from the character after it. */
 static const char ctrl_punct[] = "@[\\]^_";
 
-static void	keymap_bind(struct keymap *, enum keyctx, keycode, enum op);
-static void	keymap_unbind(struct keymap *, enum keyctx, keycode);
-
 /* ------------------------------------------------------------------ */
 /* Suggestions. */
 
@@ -146,7 +143,9 @@ edit_distance(const char *a, const char *b)
 	size_t	la = strlen(a), lb = strlen(b), i, j, c, v;
 	size_t	d[HINT_LEN_MAX + 1][HINT_LEN_MAX + 1];
 
-	if (la > HINT_LEN_MAX || lb > HINT_LEN_MAX)
+	/* Words that far apart are never suggested. */
+	if (la > HINT_LEN_MAX || lb > HINT_LEN_MAX || la > lb + 2 ||
+	    lb > la + 2)
 		return ((size_t)-1);
 	for (i = 0; i <= la; i++)
 		d[i][0] = i;
@@ -195,12 +194,13 @@ hint_try(struct hint *h, const char *name)
 
 /*
  * Return " (did you mean 'NAME'?)" in buf if a name is close enough to be
- * a likely typo (at most two edits, one per three letters), else "".
+ * a likely typo (other case, or at most two edits and one per three
+ * letters), else "".
  */
 static const char *
 hint_text(const struct hint *h, char *buf, size_t len)
 {
-	if (h->best == NULL || h->dist == 0 || h->dist > 2 ||
+	if (h->best == NULL || h->dist > 2 ||
 	    h->dist * 3 > strlen(h->word))
 		return ("");
 	/* TRANSLATORS: appended to a message about an unknown word. */
@@ -237,13 +237,14 @@ static int
 key_parse_base(const char *s, keycode *kp, enum key_why *why)
 {
 	const uint8_t	*u = (const uint8_t *)s;
-	char		*end;
 	unsigned long	 n;
 	size_t		 i;
 	ucs4_t		 uc;
 	int		 len;
 
 	*why = KEY_UNKNOWN;
+	if (*s == '\0')
+		return (-1);
 	for (i = 0; i < NKEY_NAMES; i++) {
 		if (strcasecmp(key_names[i].name, s) == 0) {
 			*kp = key_names[i].key;
@@ -279,7 +280,7 @@ key_parse_base(const char *s, keycode *kp, enum key_why *why)
 		if (strlen(s + 2) > 6 || strspn(s + 2, "0123456789abcdefABCDEF")
 		    != strlen(s + 2))
 			return (-1);
-		n = strtoul(s + 2, &end, 16);
+		n = strtoul(s + 2, NULL, 16);
 		if (n >= KM_NAMED || (n >= 0xd800 && n <= 0xdfff))
 			return (-1);
 		*kp = (keycode)n;
@@ -288,9 +289,7 @@ key_parse_base(const char *s, keycode *kp, enum key_why *why)
 	if (strncasecmp(s, "ctrl", 4) == 0 || strncasecmp(s, "alt", 3) == 0 ||
 	    strncasecmp(s, "meta", 4) == 0 || strncasecmp(s, "shift", 5) == 0)
 		*why = KEY_MODIFIER;
-	/* One character, typed as text (u8_mbtouc needs one byte at least). */
-	if (*s == '\0')
-		return (-1);
+	/* One character, typed as text (s is not empty: see above). */
 	len = u8_mbtouc(&uc, u, strlen(s));
 	if (len <= 0 || s[len] != '\0' || !key_is_text(uc) ||
 	    u8_check(u, (size_t)len) != NULL)
@@ -316,8 +315,8 @@ key_parse(const char *s, keycode *kp, enum key_why *why)
 
 /*
  * Read the key called name (hotich-keymaps(5): F1, C-a, M-x, PgUp, U+00E2,
- * a single character...) into *key. Named keys and the letters after C-
- * and M- are case-insensitive. Return 0, or -1 if name is no key.
+ * a single character...) into *key. Named keys, and the letter after C-,
+ * are case-insensitive. Return 0, or -1 if name is no key.
  */
 int
 keymap_key_parse(const char *name, keycode *key)

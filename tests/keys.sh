@@ -39,6 +39,14 @@ case $out in *"save the entry"*) r=1 ;; *) r=0 ;; esac
 ok $r "the help is translated"
 diag "$out"
 
+# hotich-keymaps(5) describes every operation.
+missing=
+for op in $("$HOTICH" keys list | cut -f3 | sort -u); do
+	grep -q "^\.It Ic $op\$" "$SRCDIR/docs/hotich-keymaps.5" ||
+	    missing="$missing $op"
+done
+is "$missing" "" "hotich-keymaps(5) has every operation"
+
 # A bad file: every error as FILE:LINE:COL on stderr, exit 1.
 cat >"$TMPDIR_T/bad.keys" <<'EOF'
 hotich-keys 1

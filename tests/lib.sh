@@ -52,6 +52,23 @@ done_testing() {
 	exit $?
 }
 
+# replay_seeds TARGET MIN: make the seeds of fuzz/TARGET-seeds.sh and
+# replay them through fuzz/TARGET-replay (the fuzz target with a plain
+# main()), so that "make check" runs the target's invariants under the
+# sanitizers of this build; at least MIN seeds must be replayed.
+replay_seeds() {
+	mkdir -p "$TMPDIR_T/$1"
+	sh "$SRCDIR/fuzz/$1-seeds.sh" "$TMPDIR_T/$1"
+	ok $? "the $1 seeds are made"
+	rs_out=$("$BUILDDIR/fuzz/$1-replay" "$TMPDIR_T/$1" 2>&1)
+	ok $? "the $1 fuzz target survives its seeds"
+	diag "$rs_out"
+	rs_n=$(printf '%s\n' "$rs_out" |
+	    sed -n 's/^replayed \([0-9]*\) inputs$/\1/p')
+	[ "${rs_n:-0}" -ge "$2" ]
+	ok $? "at least $2 $1 seeds replayed (got ${rs_n:-0})"
+}
+
 # ks_csv COUNT [FIRST] [YEAR]: print a CSV of COUNT valid birth entries
 # numbered from FIRST (default 1) in one book of YEAR (default 2001);
 # every row differs from every other.

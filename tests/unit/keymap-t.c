@@ -207,6 +207,12 @@ test_errors(void)
 	error_is("hotich-keys 1\nbind form F22 save-nxt\n", "t.keys:2:15: "
 	    "unknown operation 'save-nxt' (did you mean 'save-next'?)",
 	    "unknown operation with a suggestion");
+	error_is("hotich-keys 1\nBind form F2 Save-Next\n", "t.keys:2:1: "
+	    "unknown directive 'Bind' (did you mean 'bind'?)",
+	    "directives are lower case");
+	error_is("hotich-keys 1\nbind form F2 Save-Next\n", "t.keys:2:14: "
+	    "unknown operation 'Save-Next' (did you mean 'save-next'?)",
+	    "operations are lower case");
 	error_is("hotich-keys 1\nbind form F2 xyzzy\n", "t.keys:2:14: "
 	    "unknown operation 'xyzzy'", "unknown operation");
 	error_is("hotich-keys 1\n  bind\tform  Enetr next-field\n",
@@ -269,9 +275,9 @@ test_errors(void)
 	km = keymap_new();
 	n = parse(km, "hotich-keys 1\nbind frm F99 nope\nbind list Esc back\n"
 	    "bind list q quit x\n");
-	ok(n == 4 && el.n == 4, "four errors from two lines (%d)", n);
-	for (i = 0; i < el.n; i++)
-		diag("%s", el.v[i]);
+	if (!ok(n == 4 && el.n == 4, "four errors from two lines (%d)", n))
+		for (i = 0; i < el.n; i++)
+			diag("%s", el.v[i]);
 	ok(keymap_lookup(km, KC_LIST, 27) == OP_BACK, "the good line took "
 	    "effect");
 	ok(keymap_lookup(km, KC_LIST, 'q') == OP_NONE, "the bad line did "
