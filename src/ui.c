@@ -420,7 +420,11 @@ ui_list_run(struct ui *ui, struct ui_list *l, enum op *opp)
 			}
 			break;
 		case OP_SEARCH:
-			q = ui_prompt(ui, _("Search:"), "", 1);
+			/*
+			 * Plain letters: the search ignores marks, and an
+			 * input method would turn s, f, r, x, j into tones.
+			 */
+			q = ui_prompt(ui, _("Search:"), "", 0);
 			if (q != NULL && *q != '\0' && l->n > 0)
 				list_search(l, q);
 			free(q);
@@ -468,9 +472,13 @@ ui_list_free(struct ui_list *l)
 	l->n = 0;
 }
 
-/* Append the help lines of one context to the list. */
+/*
+ * Append the help lines of the operations of context opctx to the list,
+ * with the keys that do them on a screen of context screen.
+ */
 static void
-help_lines(struct ui *ui, struct ui_list *l, enum keyctx ctx)
+help_lines(struct ui *ui, struct ui_list *l, enum keyctx opctx,
+    enum keyctx screen)
 {
 	keycode	 keys[8];
 	char	 name[KEYMAP_NAME_MAX], line[512];
@@ -478,9 +486,9 @@ help_lines(struct ui *ui, struct ui_list *l, enum keyctx ctx)
 	int	 op, len;
 
 	for (op = 0; op < OP_COUNT; op++) {
-		if (op_info[op].ctx != ctx)
+		if (op_info[op].ctx != opctx)
 			continue;
-		n = keymap_keys_for(ui->km, op, keys, 8);
+		n = keymap_keys_active(ui->km, screen, op, keys, 8);
 		len = 0;
 		line[0] = '\0';
 		for (i = 0; i < n && i < 8; i++) {
@@ -516,7 +524,7 @@ ui_help(struct ui *ui, enum keyctx ctx)
 		l.lines[l.n++] = xstrdup(c == KC_GLOBAL ? _("Everywhere:") :
 		    c == KC_FORM ? _("In the entry form:") :
 		    _("In lists:"));
-		help_lines(ui, &l, c);
+		help_lines(ui, &l, c, ctx);
 	}
 	do {
 		ui_list_run(ui, &l, &op);

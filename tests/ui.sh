@@ -260,6 +260,23 @@ out=$(export_tt | sed 1d | cut -d, -f1)
 is "$(printf '%s\n' "$out" | sort -u | grep -c '^[1-9]')" 5 \
     "five entries with five different ids"
 
+# F1: the help, generated from the bindings in force in the form; its
+# search scrolls to the line found.
+keys F1
+wait_for "In the entry form"
+keys F7
+wait_for "Search:"
+typed "save the entry"
+keys Enter
+wait_for "save the entry and start the next one"
+screen | grep -q "F2 .*save the entry and start the next one"
+ok $? "the help names F2 for saving"
+screen | grep "show the keys" | grep -q "?"
+ok $((! $?)) "it does not offer the list's ? in the form"
+keys Escape
+wait_for "Sổ thử"
+ok $? "Esc leaves the help"
+
 keys F10
 wait_for "Open a book"
 keys F10
