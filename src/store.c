@@ -119,10 +119,9 @@ struct store {
 	size_t			 cur_len;
 	uint8_t			 cur_fp[16];
 
-	/* The last strings folded for keys, and their folds. */
+	/* The office and book folded last for keys, and their folds. */
 	char			*fold_in[2];
 	char			*fold_out[2];
-	u_int			 fold_next;
 };
 
 /* A set of keys one record gives one index. */
@@ -520,24 +519,21 @@ keyset_clear(struct keyset *ks)
 }
 
 /*
- * Fold text for a key, remembering the last two: the office and the book
- * of a batch are the same row after row. The result belongs to s.
+ * Fold text for a key, remembering the last text folded in slot (0 for
+ * the office, 1 for the book): they are the same row after row. Each
+ * slot is replaced only by its own role, so the folds of one key stay
+ * valid together. The result belongs to s.
  */
 static const char *
-fold_memo(struct store *s, const char *text)
+fold_memo(struct store *s, u_int slot, const char *text)
 {
-	u_int	i;
-
-	for (i = 0; i < 2; i++)
-		if (s->fold_in[i] != NULL && strcmp(s->fold_in[i], text) == 0)
-			return (s->fold_out[i]);
-	i = s->fold_next;
-	s->fold_next = (i + 1) % 2;
-	free(s->fold_in[i]);
-	free(s->fold_out[i]);
-	s->fold_in[i] = xstrdup(text);
-	s->fold_out[i] = utf8_fold(text);
-	return (s->fold_out[i]);
+	if (s->fold_in[slot] != NULL && strcmp(s->fold_in[slot], text) == 0)
+		return (s->fold_out[slot]);
+	free(s->fold_in[slot]);
+	free(s->fold_out[slot]);
+	s->fold_in[slot] = xstrdup(text);
+	s->fold_out[slot] = utf8_fold(text);
+	return (s->fold_out[slot]);
 }
 
 /* The value of field index fi of f in r if it is filled and ok. */
@@ -577,8 +573,8 @@ book_key(struct store *s, const struct rec *r, const struct form *f,
 	if (book == NULL)
 		book = "";
 	if (s != NULL) {
-		fo = fold_memo(s, office);
-		fb = fold_memo(s, book);
+		fo = fold_memo(s, 0, office);
+		fb = fold_memo(s, 1, book);
 	} else {
 		fo = ffo = utf8_fold(office);
 		fb = ffb = utf8_fold(book);
