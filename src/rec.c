@@ -183,6 +183,23 @@ rec_value(const struct rec *r, const char *key)
 }
 
 /*
+ * Return the value of field index fi of form f in r if it is filled and
+ * its status is ok, else NULL (also for fi -1). Owned by r.
+ */
+const char *
+rec_field_ok(const struct rec *r, const struct form *f, int fi)
+{
+	const struct rec_val	*v;
+
+	if (fi < 0 || (size_t)fi >= f->nfields)
+		return (NULL);
+	v = rec_get(r, f->fields[fi].key);
+	if (v == NULL || v->status != FS_OK || *v->value == '\0')
+		return (NULL);
+	return (v->value);
+}
+
+/*
  * Build a record of form f from one fvalue per field (as the validator
  * takes them). Free with rec_free.
  */

@@ -36,11 +36,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "date.h"
 #include "i18n.h"
-#include "number.h"
+#include "idxkey.h"
 #include "store.h"
-#include "utf8.h"
 #include "xmalloc.h"
 
 #define STORE_SCHEMA		1	/* meta "schema" */
@@ -49,7 +47,6 @@
 #define STORE_LOCK_TIMEOUT	5000000	/* microseconds */
 #define STORE_RETRIES		200
 #define STORE_APPERR		(-1)	/* fn failed; its cause is set */
-#define STORE_REGDATE_FIELD	"ngay_dang_ky"
 #define STORE_NEW		0x100	/* store_open from store_init */
 
 enum store_db {
@@ -119,16 +116,9 @@ struct store {
 	size_t			 cur_len;
 	uint8_t			 cur_fp[16];
 
-	/* The office and book folded last for keys, and their folds. */
-	char			*fold_in[2];
-	char			*fold_out[2];
-};
-
-/* A set of keys one record gives one index. */
-struct keyset {
-	void		**v;
-	size_t		 *len;
-	size_t		  n;
+	/* Keys built by the index callbacks, and for the books. */
+	struct idxkeys		 keys;
+	struct idxkeys		 bkeys;
 };
 
 static int	env_open(struct store *, char **);
@@ -490,234 +480,41 @@ cached_rec(struct store *s, const DBT *pd)
 	return (s->cache_rec);
 }
 
-static void
-keyset_add(struct keyset *ks, const void *p, size_t len)
+/* The form of r, or NULL if it is not loaded. */
+static const struct form *
+rec_form(struct store *s, const struct rec *r)
 {
-	size_t	i;
-
-	for (i = 0; i < ks->n; i++)
-		if (ks->len[i] == len && memcmp(ks->v[i], p, len) == 0)
-			return;
-	ks->v = xreallocarray(ks->v, ks->n + 1, sizeof *ks->v);
-	ks->len = xreallocarray(ks->len, ks->n + 1, sizeof *ks->len);
-	ks->v[ks->n] = xmalloc(len == 0 ? 1 : len);
-	memcpy(ks->v[ks->n], p, len);
-	ks->len[ks->n] = len;
-	ks->n++;
-}
-
-static void
-keyset_clear(struct keyset *ks)
-{
-	size_t	i;
-
-	for (i = 0; i < ks->n; i++)
-		free(ks->v[i]);
-	free(ks->v);
-	free(ks->len);
-	memset(ks, 0, sizeof *ks);
+	return (s->forms != NULL ? formset_find(s->forms, r->form) : NULL);
 }
 
 /*
- * Fold text for a key, remembering the last text folded in slot (0 for
- * the office, 1 for the book): they are the same row after row. Each
- * slot is replaced only by its own role, so the folds of one key stay
- * valid together. The result belongs to s.
- */
-static const char *
-fold_memo(struct store *s, u_int slot, const char *text)
-{
-	if (s->fold_in[slot] != NULL && strcmp(s->fold_in[slot], text) == 0)
-		return (s->fold_out[slot]);
-	free(s->fold_in[slot]);
-	free(s->fold_out[slot]);
-	s->fold_in[slot] = xstrdup(text);
-	s->fold_out[slot] = utf8_fold(text);
-	return (s->fold_out[slot]);
-}
-
-/* The value of field index fi of f in r if it is filled and ok. */
-static const char *
-ok_value(const struct rec *r, const struct form *f, int fi)
-{
-	const struct rec_val	*v;
-
-	if (fi < 0 || (size_t)fi >= f->nfields)
-		return (NULL);
-	v = rec_get(r, f->fields[fi].key);
-	if (v == NULL || v->status != FS_OK || *v->value == '\0')
-		return (NULL);
-	return (v->value);
-}
-
-/*
- * The book key of r under form f: folded office, NUL, form id, NUL, year
- * as 2 bytes big-endian, folded book number. NULL if r lacks one of
- * them. Folds through s's memo when s is not NULL.
- */
-static char *
-book_key(struct store *s, const struct rec *r, const struct form *f,
-    size_t *len)
-{
-	const char	*office, *year, *book, *fo, *fb;
-	char		*ffo = NULL, *ffb = NULL, *key;
-	long		 y;
-	size_t		 lo, lf, lb;
-
-	office = ok_value(r, f, f->regno_key[RK_OFFICE]);
-	year = ok_value(r, f, f->regno_key[RK_YEAR]);
-	book = ok_value(r, f, f->regno_key[RK_BOOK]);
-	if (office == NULL || year == NULL || number_parse(year, &y) != 0 ||
-	    y < 0 || y > 65535)
-		return (NULL);
-	if (book == NULL)
-		book = "";
-	if (s != NULL) {
-		fo = fold_memo(s, 0, office);
-		fb = fold_memo(s, 1, book);
-	} else {
-		fo = ffo = utf8_fold(office);
-		fb = ffb = utf8_fold(book);
-	}
-	lo = strlen(fo);
-	lf = strlen(f->id);
-	lb = strlen(fb);
-	*len = lo + 1 + lf + 1 + 2 + lb;
-	key = xmalloc(*len + 1);
-	memcpy(key, fo, lo + 1);
-	memcpy(key + lo + 1, f->id, lf + 1);
-	put_be((u_char *)key + lo + lf + 2, (uint64_t)y, 2);
-	memcpy(key + lo + lf + 4, fb, lb + 1);
-	free(ffo);
-	free(ffb);
-	return (key);
-}
-
-/*
- * Return the book key of r under form f (see book_key), or NULL if r
+ * Return the book key of r under form f (see idxkey.h), or NULL if r
  * lacks the office or the year. The length is in *len; free the key.
  */
 char *
 store_book_key(const struct rec *r, const struct form *f, size_t *len)
 {
-	return (book_key(NULL, r, f, len));
+	return (idxkey_book(r, f, len));
 }
 
-/* The birth year paired with name field key under form f, or "". */
-static void
-birth_year(const struct rec *r, const struct form *f, const char *key,
-    char year[8])
-{
-	const struct form_field	*ff;
-	const char		*v, *us;
-	struct vdate		 d;
-	char			*cause;
-	size_t			 i, plen;
-
-	*year = '\0';
-	if ((us = strchr(key, '_')) == NULL)
-		return;
-	plen = us - key + 1;
-	for (i = 0; i < f->nperson_key; i++) {
-		ff = &f->fields[f->person_key[i]];
-		if (strncmp(ff->key, key, plen) != 0 ||
-		    (ff->type != FT_DATE && ff->type != FT_INT))
-			continue;
-		if ((v = ok_value(r, f, f->person_key[i])) == NULL)
-			continue;
-		if (date_parse(v, &d, &cause) != 0) {
-			free(cause);
-			continue;
-		}
-		snprintf(year, 8, "%d", d.year);
-		return;
-	}
-}
-
-/* Build the keys record r gives index which into ks. */
+/* Build into ks the keys record r gives index which. */
 static void
 index_keys(struct store *s, enum store_index which, const struct rec *r,
-    struct keyset *ks)
+    struct idxkeys *ks)
 {
-	const struct form	*f = NULL;
-	const struct rec_val	*rv;
-	const char		*v;
-	char			*k, *fold, year[8], *cause;
-	u_char			 buf[16];
-	uint8_t			 fp[16];
-	struct vdate		 d;
-	long			 n, lo, hi;
-	size_t			 len, i;
+	idxkeys_build(ks, which, r, rec_form(s, r),
+	    r == s->cur_rec ? s->cur_fp : NULL);
+}
 
-	if (s->forms != NULL)
-		f = formset_find(s->forms, r->form);
-	switch (which) {
-	case SI_ENTERED:
-		put_be(buf, (uint64_t)r->created, 8);
-		keyset_add(ks, buf, 8);
-		return;
-	case SI_SAME:
-		if (r == s->cur_rec)
-			memcpy(fp, s->cur_fp, sizeof fp);
-		else
-			rec_fingerprint(r, fp);
-		keyset_add(ks, fp, sizeof fp);
-		return;
-	case SI_REGDATE:
-		rv = rec_get(r, STORE_REGDATE_FIELD);
-		if (rv == NULL || rv->status != FS_OK)
-			return;
-		if (date_parse(rv->value, &d, &cause) != 0) {
-			free(cause);
-			return;
-		}
-		date_range(&d, &lo, &hi);
-		put_be(buf, (uint64_t)(lo + 0x40000000L), 4);
-		keyset_add(ks, buf, 4);
-		return;
-	default:
-		break;
-	}
-	if (f == NULL)
-		return;
-	switch (which) {
-	case SI_BOOK:
-	case SI_REGNO:
-		if ((k = book_key(s, r, f, &len)) == NULL)
-			return;
-		if (which == SI_BOOK) {
-			keyset_add(ks, k, len);
-			free(k);
-			return;
-		}
-		v = ok_value(r, f, f->regno_key[RK_NUMBER]);
-		if (v != NULL && number_regno(v, &n) == 0 && n >= 0 &&
-		    n <= 0xffffffffL) {
-			k = xrealloc(k, len + 4);
-			put_be((u_char *)k + len, (uint64_t)n, 4);
-			keyset_add(ks, k, len + 4);
-		}
-		free(k);
-		return;
-	case SI_PERSON:
-		for (i = 0; i < f->nperson_key; i++) {
-			if (f->fields[f->person_key[i]].type != FT_NAME ||
-			    (v = ok_value(r, f, f->person_key[i])) == NULL)
-				continue;
-			fold = utf8_fold(v);
-			birth_year(r, f, f->fields[f->person_key[i]].key, year);
-			len = strlen(fold);
-			k = xmalloc(len + 1 + strlen(year));
-			memcpy(k, fold, len + 1);
-			memcpy(k + len + 1, year, strlen(year));
-			keyset_add(ks, k, len + 1 + strlen(year));
-			free(k);
-			free(fold);
-		}
-		return;
-	default:
-		return;
-	}
+/* A copy of len bytes at p, never of zero bytes, for Berkeley DB. */
+static void *
+key_copy(const void *p, size_t len)
+{
+	void	*k;
+
+	k = xmalloc(len == 0 ? 1 : len);
+	memcpy(k, p, len);
+	return (k);
 }
 
 /*
@@ -729,12 +526,20 @@ int
 store_index_keys(struct store *s, enum store_index which, const struct rec *r,
     void ***keys, size_t **lens, size_t *n)
 {
-	struct keyset	ks = { NULL, NULL, 0 };
+	struct idxkeys	 ks;
+	const void	*k;
+	size_t		 i;
 
+	memset(&ks, 0, sizeof ks);
 	index_keys(s, which, r, &ks);
-	*keys = ks.v;
-	*lens = ks.len;
+	*keys = xcalloc(ks.n == 0 ? 1 : ks.n, sizeof **keys);
+	*lens = xcalloc(ks.n == 0 ? 1 : ks.n, sizeof **lens);
+	for (i = 0; i < ks.n; i++) {
+		k = idxkeys_get(&ks, i, &(*lens)[i]);
+		(*keys)[i] = key_copy(k, (*lens)[i]);
+	}
 	*n = ks.n;
+	idxkeys_free(&ks);
 	return (0);
 }
 
@@ -743,39 +548,36 @@ static int
 idx_callback(DB *sdb, const DBT *pk, const DBT *pd, DBT *sk)
 {
 	struct store_idx	*ix = sdb->app_private;
+	struct idxkeys		*ks = &ix->s->keys;
 	const struct rec	*r;
-	struct keyset		 ks = { NULL, NULL, 0 };
+	const void		*k;
 	DBT			*arr;
-	size_t			 i;
+	size_t			 i, len;
 
 	(void)pk;
+	memset(sk, 0, sizeof *sk);
 	if ((r = cached_rec(ix->s, pd)) == NULL)
 		return (DB_DONOTINDEX);
-	index_keys(ix->s, ix->which, r, &ks);
-	memset(sk, 0, sizeof *sk);
-	if (ks.n == 0) {
-		keyset_clear(&ks);
+	index_keys(ix->s, ix->which, r, ks);
+	if (ks->n == 0)
 		return (DB_DONOTINDEX);
-	}
-	if (ks.n == 1) {
-		sk->data = ks.v[0];
-		sk->size = ks.len[0];
+	if (ks->n == 1) {
+		k = idxkeys_get(ks, 0, &len);
+		sk->data = key_copy(k, len);
+		sk->size = len;
 		sk->flags = DB_DBT_APPMALLOC;
-		free(ks.v);
-		free(ks.len);
 		return (0);
 	}
-	arr = xcalloc(ks.n, sizeof *arr);
-	for (i = 0; i < ks.n; i++) {
-		arr[i].data = ks.v[i];
-		arr[i].size = ks.len[i];
+	arr = xcalloc(ks->n, sizeof *arr);
+	for (i = 0; i < ks->n; i++) {
+		k = idxkeys_get(ks, i, &len);
+		arr[i].data = key_copy(k, len);
+		arr[i].size = len;
 		arr[i].flags = DB_DBT_APPMALLOC;
 	}
 	sk->data = arr;
-	sk->size = ks.n;
+	sk->size = ks->n;
 	sk->flags = DB_DBT_MULTIPLE | DB_DBT_APPMALLOC;
-	free(ks.v);
-	free(ks.len);
 	return (0);
 }
 
@@ -1008,11 +810,8 @@ env_close(struct store *s)
 	free(s->cache_bytes);
 	s->cache_rec = NULL;
 	s->cache_bytes = NULL;
-	for (i = 0; i < 2; i++) {
-		free(s->fold_in[i]);
-		free(s->fold_out[i]);
-		s->fold_in[i] = s->fold_out[i] = NULL;
-	}
+	idxkeys_free(&s->keys);
+	idxkeys_free(&s->bkeys);
 }
 
 /*
@@ -1377,36 +1176,32 @@ book_key_of(const struct book *b, const struct formset *forms, size_t *len)
 	if (f->regno_key[RK_BOOK] >= 0)
 		rec_set(r, f->fields[f->regno_key[RK_BOOK]].key, b->number,
 		    FS_OK);
-	k = store_book_key(r, f, len);
+	k = idxkey_book(r, f, len);
 	rec_free(r);
 	return (k);
 }
 
-/* Make sure the book of r exists; create it open if not. */
+/* Make sure the book of r (key k, len bytes) exists; create it if not. */
 static int
-book_touch(struct store *s, DB_TXN *txn, const struct rec *r)
+book_touch(struct store *s, DB_TXN *txn, const struct rec *r,
+    const struct form *f, const void *k, size_t len)
 {
-	const struct form	*f;
-	struct book		 b;
-	DBT			 key, data;
-	char			*k;
-	void			*p;
-	size_t			 len, plen;
-	int			 ret;
+	struct book	 b;
+	DBT		 key, data;
+	void		*p;
+	size_t		 plen;
+	int		 ret;
 
-	if (s->forms == NULL || (f = formset_find(s->forms, r->form)) == NULL ||
-	    (k = book_key(s, r, f, &len)) == NULL)
-		return (0);
 	dbt_init(&key, k, len);
 	dbt_none(&data);
 	ret = s->db[SD_BOOKS]->get(s->db[SD_BOOKS], txn, &key, &data, DB_RMW);
 	if (ret == DB_NOTFOUND) {
 		memset(&b, 0, sizeof b);
-		b.office = (char *)ok_value(r, f, f->regno_key[RK_OFFICE]);
+		b.office = (char *)rec_field_ok(r, f, f->regno_key[RK_OFFICE]);
 		b.form = f->id;
-		b.year = strtol(ok_value(r, f, f->regno_key[RK_YEAR]), NULL,
-		    10);
-		b.number = (char *)ok_value(r, f, f->regno_key[RK_BOOK]);
+		b.year = strtol(rec_field_ok(r, f, f->regno_key[RK_YEAR]),
+		    NULL, 10);
+		b.number = (char *)rec_field_ok(r, f, f->regno_key[RK_BOOK]);
 		if (b.number == NULL)
 			b.number = (char *)"";
 		p = book_encode(&b, &plen);
@@ -1415,7 +1210,6 @@ book_touch(struct store *s, DB_TXN *txn, const struct rec *r)
 		    0);
 		free(p);
 	}
-	free(k);
 	return (ret);
 }
 
@@ -1457,7 +1251,8 @@ write_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 	SHA2_CTX		 ctx;
 	u_char			 kb[8];
 	char			*ids, *detail, h[2 * SHA256_DIGEST_LENGTH + 1];
-	char			*lastbook = NULL, *bk;
+	const void		*bk;
+	void			*lastbook = NULL;
 	const char		*user = NULL;
 	const struct form	*f;
 	uint64_t		 lo = 0, hi = 0;
@@ -1499,19 +1294,20 @@ write_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 		if (ret != 0)
 			break;
 		/* Books: look each one up once per transaction. */
-		f = s->forms != NULL ? formset_find(s->forms, r->form) : NULL;
-		bk = f != NULL ? book_key(s, r, f, &blen) : NULL;
-		if (bk != NULL && (lastbook == NULL || blen != lastlen ||
-		    memcmp(bk, lastbook, blen) != 0)) {
-			if ((ret = book_touch(s, txn, r)) != 0) {
-				free(bk);
-				break;
+		if ((f = rec_form(s, r)) != NULL)
+			idxkeys_build(&s->bkeys, SI_BOOK, r, f, NULL);
+		if (f != NULL && s->bkeys.n == 1) {
+			bk = idxkeys_get(&s->bkeys, 0, &blen);
+			if (lastbook == NULL || blen != lastlen ||
+			    memcmp(bk, lastbook, blen) != 0) {
+				if ((ret = book_touch(s, txn, r, f, bk,
+				    blen)) != 0)
+					break;
+				free(lastbook);
+				lastbook = key_copy(bk, blen);
+				lastlen = blen;
 			}
-			free(lastbook);
-			lastbook = bk;
-			lastlen = blen;
-		} else
-			free(bk);
+		}
 		wa->ids[i] = r->id;
 		user = r->user;
 		if (wa->isnew[i])
@@ -2078,6 +1874,7 @@ struct check_arg {
 	struct store		*s;
 	struct store_report	*rp;
 	u_long			 keys[SI_COUNT];
+	struct idxkeys		 ks;
 };
 
 static int
@@ -2085,11 +1882,12 @@ check_record(const struct rec *r, void *arg)
 {
 	struct check_arg	*ca = arg;
 	struct store		*s = ca->s;
-	struct keyset		 ks;
+	struct idxkeys		*ks = &ca->ks;
 	DBC			*c;
 	DBT			 key, pkey, data;
 	u_char			 kb[8];
-	size_t			 j;
+	void			*k;
+	size_t			 j, len;
 	int			 i, ret;
 
 	ca->rp->records++;
@@ -2100,15 +1898,13 @@ check_record(const struct rec *r, void *arg)
 		    r->form);
 	put_be(kb, r->id, 8);
 	for (i = 0; i < SI_COUNT; i++) {
-		memset(&ks, 0, sizeof ks);
-		index_keys(s, i, r, &ks);
-		ca->keys[i] += ks.n;
-		if (s->idx[i]->cursor(s->idx[i], NULL, &c, 0) != 0) {
-			keyset_clear(&ks);
+		index_keys(s, i, r, ks);
+		ca->keys[i] += ks->n;
+		if (s->idx[i]->cursor(s->idx[i], NULL, &c, 0) != 0)
 			continue;
-		}
-		for (j = 0; j < ks.n; j++) {
-			dbt_in(&key, ks.v[j], ks.len[j]);
+		for (j = 0; j < ks->n; j++) {
+			k = (void *)idxkeys_get(ks, j, &len);
+			dbt_in(&key, k, len);
 			dbt_in(&pkey, kb, 8);
 			dbt_none(&data);
 			ret = c->pget(c, &key, &pkey, &data, DB_GET_BOTH);
@@ -2118,7 +1914,6 @@ check_record(const struct rec *r, void *arg)
 				    idx_files[i]);
 		}
 		c->close(c);
-		keyset_clear(&ks);
 	}
 	return (0);
 }
@@ -2206,6 +2001,7 @@ store_check(struct store *s, struct store_report *rp)
 		report(rp, "%s", cause);
 		free(cause);
 	}
+	idxkeys_free(&ca.ks);
 	for (i = 0; i < SI_COUNT; i++) {
 		if (s->idx[i]->cursor(s->idx[i], NULL, &c, 0) != 0)
 			continue;
