@@ -116,6 +116,8 @@ struct store {
 	size_t			 cur_len;
 	uint8_t			 cur_fp[16];
 
+	int			 reindexing;	/* indexes not associated */
+
 	/* Keys built by the index callbacks, and for the books. */
 	struct idxkeys		 keys;
 	struct idxkeys		 bkeys;
@@ -703,6 +705,10 @@ shm_release(const char *dir)
 	env->remove(env, dir, 0);
 }
 
+/*
+ * Open the environment and the databases of s, with the indexes
+ * associated to the records unless they are being rebuilt.
+ */
 static int
 env_open(struct store *s, char **cause)
 {
@@ -751,6 +757,8 @@ env_open(struct store *s, char **cause)
 	for (i = 0; i < SI_COUNT; i++) {
 		if (open_db(s, &s->idx[i], idx_files[i], 1, 1, cause) != 0)
 			goto fail;
+		if (s->reindexing)
+			continue;
 		s->idxctx[i].s = s;
 		s->idxctx[i].which = i;
 		s->idx[i]->app_private = &s->idxctx[i];
@@ -1611,20 +1619,25 @@ store_lookup(struct store *s, enum store_index which, const void *k,
 	return (0);
 }
 
-/* The number of records (a fast, approximate count). */
+/*
+ * The number of records, or 0 with *cause set. Counted in the entry time
+ * index, which has one small entry per record: a fast statistic of the
+ * records themselves is only the count of the last full one.
+ */
 u_long
 store_count(struct store *s, char **cause)
 {
+	DB		*db = s->idx[SI_ENTERED];
 	DB_BTREE_STAT	*st;
 	u_long		 n;
 	int		 ret;
 
-	if ((ret = s->db[SD_RECORDS]->stat(s->db[SD_RECORDS], NULL, &st,
-	    DB_FAST_STAT)) != 0) {
-		*cause = bdb_cause(s, db_files[SD_RECORDS], ret);
+	*cause = NULL;
+	if ((ret = db->stat(db, NULL, &st, DB_READ_COMMITTED)) != 0) {
+		*cause = bdb_cause(s, idx_files[SI_ENTERED], ret);
 		return (0);
 	}
-	n = st->bt_nkeys;
+	n = st->bt_ndata;
 	free(st);
 	return (n);
 }
@@ -2033,39 +2046,117 @@ store_check(struct store *s, struct store_report *rp)
 	return (rp->nlines == 0 ? 0 : -1);
 }
 
+struct reindex_arg {
+	uint64_t	next;		/* the first id of this batch */
+	uint64_t	after;		/* the first id of the next one */
+	int		done;
+	struct idxkeys	ks;
+};
+
+/* Index the next batch of records, from id ra->next. */
 static int
 reindex_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 {
-	DBT		 key, data;
-	char		 buf[32];
-	u_int32_t	 count;
-	int		 i, ret;
+	struct reindex_arg	*ra = arg;
+	DB			*db = s->db[SD_RECORDS];
+	DBC			*c;
+	DBT			 key, data, pkey, skey;
+	struct rec		*r;
+	const void		*k;
+	char			*why;
+	size_t			 len, j;
+	u_int			 n = 0;
+	int			 i, ret;
 
-	(void)arg;
-	(void)cause;
-	for (i = 0; i < SI_COUNT; i++) {
-		if ((ret = s->idx[i]->truncate(s->idx[i], txn, &count, 0)) !=
-		    0)
-			return (ret);
+	if ((ret = db->cursor(db, txn, &c, 0)) != 0)
+		return (ret);
+	dbt_out(&key);
+	key.data = xmalloc(8);
+	key.size = 8;
+	put_be(key.data, ra->next, 8);
+	dbt_out(&data);
+	ret = c->get(c, &key, &data, DB_SET_RANGE);
+	for (; ret == 0 && n < 1000; ret = c->get(c, &key, &data, DB_NEXT)) {
+		if (key.size != 8)
+			continue;
+		if ((r = rec_decode(data.data, data.size, &why)) == NULL) {
+			xasprintf(cause, _("record %llu: %s"),
+			    (unsigned long long)get_be(key.data, 8), why);
+			free(why);
+			cursor_done(c, &key, &data);
+			return (STORE_APPERR);
+		}
+		dbt_init(&pkey, key.data, 8);
+		for (i = 0; i < SI_COUNT && ret == 0; i++) {
+			index_keys(s, i, r, &ra->ks);
+			for (j = 0; j < ra->ks.n && ret == 0; j++) {
+				k = idxkeys_get(&ra->ks, j, &len);
+				dbt_init(&skey, k, len);
+				ret = s->idx[i]->put(s->idx[i], txn, &skey,
+				    &pkey, 0);
+			}
+		}
+		rec_free(r);
+		if (ret != 0)
+			break;
+		ra->after = get_be(key.data, 8) + 1;
+		n++;
 	}
-	snprintf(buf, sizeof buf, "%d", STORE_INDEX_VERSION);
-	dbt_init(&key, "index", 5);
-	dbt_init(&data, buf, strlen(buf));
-	return (s->db[SD_META]->put(s->db[SD_META], txn, &key, &data, 0));
+	cursor_done(c, &key, &data);
+	if (ret == DB_NOTFOUND) {
+		ra->done = 1;
+		ret = 0;
+	}
+	return (ret);
 }
 
 /*
  * Rebuild every secondary index from the records (after the key builders
- * or the forms changed). Returns 0 or -1.
+ * or the forms changed): remove the index files, fill new ones a batch
+ * of records per transaction, then record the index version. Killed on
+ * the way, the next open starts again, as the version is still old. The
+ * database must not be in use by other processes. Returns 0 or -1.
  */
 int
 store_reindex(struct store *s, char **cause)
 {
-	if (store_txn(s, reindex_fn, NULL, cause) != 0)
-		return (-1);
-	/* Reopening associates the empty indexes with DB_CREATE. */
+	struct reindex_arg	 ra;
+	char			 buf[32];
+	int			 i, ret, r = -1;
+
+	memset(&ra, 0, sizeof ra);
+	s->reindexing = 1;
 	env_close(s);
-	return (env_open(s, cause));
+	if (env_open(s, cause) != 0)
+		goto out;
+	for (i = 0; i < SI_COUNT; i++) {
+		s->idx[i]->close(s->idx[i], 0);
+		s->idx[i] = NULL;
+		ret = s->env->dbremove(s->env, NULL, idx_files[i], NULL,
+		    DB_AUTO_COMMIT);
+		if (ret != 0 && ret != ENOENT) {
+			*cause = bdb_cause(s, idx_files[i], ret);
+			goto out;
+		}
+		if (open_db(s, &s->idx[i], idx_files[i], 1, 1, cause) != 0)
+			goto out;
+	}
+	while (!ra.done) {
+		if (store_txn(s, reindex_fn, &ra, cause) != 0)
+			goto out;
+		ra.next = ra.after;
+	}
+	snprintf(buf, sizeof buf, "%d", STORE_INDEX_VERSION);
+	if (store_meta_put(s, "index", buf, cause) != 0)
+		goto out;
+	/* Reopen, associating the indexes now filled. */
+	s->reindexing = 0;
+	env_close(s);
+	r = env_open(s, cause);
+out:
+	s->reindexing = 0;
+	idxkeys_free(&ra.ks);
+	return (r);
 }
 
 /*
