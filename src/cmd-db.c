@@ -338,10 +338,14 @@ import_row(struct importer *im, u_long line, char **fields, size_t n)
 		if (im->cols[i].field == -1)
 			continue;
 		if (!im->cols[i].status) {
-			if ((norm[i] = utf8_nfc(fields[i])) == NULL)
+			/* Most values are NFC already: no copy for them. */
+			if (utf8_is_nfc_quick(fields[i]))
+				fv[im->cols[i].field].value = fields[i];
+			else if ((norm[i] = utf8_nfc(fields[i])) == NULL)
 				xasprintf(&why, _("%s: not valid UTF-8"),
 				    im->header[i]);
-			fv[im->cols[i].field].value = norm[i];
+			else
+				fv[im->cols[i].field].value = norm[i];
 			continue;
 		}
 		if (*fields[i] == '\0')

@@ -35,6 +35,39 @@ utf8_invalid(const char *s, size_t len)
 }
 
 /*
+ * Return 1 if s is valid UTF-8 made only of code points below U+0300 or
+ * in U+1E00-U+1EFF, and so in NFC already; 0 if it is not (or not only:
+ * then only normalising tells). Each of those code points is its own NFC,
+ * has combining class 0 and is never the second of a composition (checked
+ * against libunistring over every first code point), so no string of them
+ * can change. They are every letter of Vietnamese written precomposed.
+ */
+int
+utf8_is_nfc_quick(const char *s)
+{
+	const u_char	*p = (const u_char *)s;
+
+	for (;;) {
+		if (*p < 0x80) {
+			if (*p == '\0')
+				return (1);
+			p++;
+		} else if (*p >= 0xc2 && *p <= 0xcb) {
+			/* U+0080 to U+02FF. */
+			if ((p[1] & 0xc0) != 0x80)
+				return (0);
+			p += 2;
+		} else if (*p == 0xe1 && p[1] >= 0xb8 && p[1] <= 0xbb) {
+			/* U+1E00 to U+1EFF. */
+			if ((p[2] & 0xc0) != 0x80)
+				return (0);
+			p += 3;
+		} else
+			return (0);
+	}
+}
+
+/*
  * Return s (valid UTF-8) in normalisation form C as a new string the caller
  * frees, or NULL if s is not valid UTF-8.
  */
@@ -44,12 +77,9 @@ utf8_nfc(const char *s)
 	size_t		 len, outlen;
 	uint8_t		*out;
 	char		*r;
-	const u_char	*p;
 
-	/* ASCII is NFC already: most codes, numbers and dates are. */
-	for (p = (const u_char *)s; *p != '\0' && *p < 0x80; p++)
-		;
-	if (*p == '\0')
+	/* ASCII and precomposed Vietnamese are NFC already: most values. */
+	if (utf8_is_nfc_quick(s))
 		return (xstrdup(s));
 	len = strlen(s);
 	if (utf8_invalid(s, len) != NULL)

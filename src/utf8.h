@@ -20,6 +20,7 @@ struct ubuf {
 };
 
 const char *utf8_invalid(const char *, size_t);
+int	 utf8_is_nfc_quick(const char *);
 char	*utf8_nfc(const char *);
 size_t	 utf8_len(const char *);
 size_t	 utf8_width(const char *);

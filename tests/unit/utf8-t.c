@@ -1,0 +1,106 @@
+/*
+ * utf8-t.c: the quick NFC test against libunistring's normalisation:
+ * every code point it takes as NFC, alone and in pairs, and the strings
+ * it must leave to the full normalisation (decomposed letters, marks,
+ * invalid or truncated bytes).
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "tap.h"
+#include "utf8.h"
+
+/* Is the UTF-8 of the code points in cps its own NFC, quick or not? */
+static int
+nfc_same(const uint32_t *cps, size_t n, int *quick)
+{
+	char	 buf[32], *nfc;
+	size_t	 i, len = 0;
+	int	 same;
+
+	for (i = 0; i < n; i++)
+		len += u8_uctomb((uint8_t *)buf + len, cps[i], 8);
+	buf[len] = '\0';
+	*quick = utf8_is_nfc_quick(buf);
+	nfc = utf8_nfc(buf);
+	same = nfc != NULL && strcmp(nfc, buf) == 0;
+	free(nfc);
+	return (same);
+}
+
+static int
+in_quick_set(uint32_t cp)
+{
+	return ((cp >= 1 && cp < 0x300) || (cp >= 0x1e00 && cp < 0x1f00));
+}
+
+int
+main(void)
+{
+	static const uint32_t	 marks[] = { 0x300, 0x301, 0x303, 0x309, 0x323,
+				     0x302, 0x306, 0x31b };
+	uint32_t		 cp, pair[2];
+	size_t			 i, quick_ok = 0, quick_n = 0, pairs_ok = 0;
+	size_t			 pairs_n = 0, marked = 0;
+	char			*s;
+	int			 quick;
+
+	ok(utf8_is_nfc_quick("") && utf8_is_nfc_quick("Nguyen Van An 12/3"),
+	    "ASCII is NFC");
+	ok(utf8_is_nfc_quick("Nguyễn Thị Thủy, Đặng Quý, Ưng Hoà"),
+	    "precomposed Vietnamese is NFC, quickly");
+	ok(!utf8_is_nfc_quick("Nguye\xcc\x82\xcc\x83n"),
+	    "a decomposed letter is not taken as NFC");
+	s = utf8_nfc("Nguye\xcc\x82\xcc\x83n");
+	is_string(s, "Nguyễn", "and utf8_nfc composes it");
+	free(s);
+	ok(!utf8_is_nfc_quick("\xc3") && utf8_nfc("\xc3") == NULL,
+	    "a truncated sequence is left to the full check, which refuses it");
+	ok(!utf8_is_nfc_quick("a\xe1\xbb") && utf8_nfc("a\xe1\xbb") == NULL,
+	    "so is a truncated three-byte letter");
+	ok(!utf8_is_nfc_quick("\xc0\x80") && utf8_nfc("\xc0\x80") == NULL,
+	    "an overlong NUL is refused");
+	ok(!utf8_is_nfc_quick("\xce\xb1") && (s = utf8_nfc("\xce\xb1")) !=
+	    NULL && strcmp(s, "\xce\xb1") == 0,
+	    "Greek is outside the quick set and comes through whole");
+	free(s);
+
+	/* Every code point of the quick set, alone and with a mark. */
+	for (cp = 1; cp < 0x1f00; cp++) {
+		if (!in_quick_set(cp))
+			continue;
+		quick_n++;
+		if (nfc_same(&cp, 1, &quick) && quick)
+			quick_ok++;
+		for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+			pair[0] = cp;
+			pair[1] = marks[i];
+			nfc_same(pair, 2, &quick);
+			marked += !quick;
+		}
+	}
+	is_int(quick_ok, quick_n, "each of the %zu code points of the quick "
+	    "set is quick and its own NFC", quick_n);
+	is_int(marked, quick_n * (sizeof marks / sizeof marks[0]),
+	    "none followed by a combining mark is taken as NFC");
+
+	/* Pairs from the set never compose. */
+	for (pair[0] = 0x41; pair[0] < 0x1f00; pair[0] += 5) {
+		if (!in_quick_set(pair[0]))
+			continue;
+		for (pair[1] = 0x41; pair[1] < 0x1f00; pair[1] += 7) {
+			if (!in_quick_set(pair[1]))
+				continue;
+			pairs_n++;
+			if (nfc_same(pair, 2, &quick) && quick)
+				pairs_ok++;
+		}
+	}
+	is_int(pairs_ok, pairs_n, "%zu pairs of them stay as they are",
+	    pairs_n);
+	return (done_testing());
+}
