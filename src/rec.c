@@ -62,6 +62,25 @@ rec_new(const char *form)
 	return (r);
 }
 
+/* Does p point into the string pool of r? */
+static int
+in_pool(const struct rec *r, const char *p)
+{
+	uintptr_t	a = (uintptr_t)p, b = (uintptr_t)r->pool;
+
+	return (r->pool != NULL && a >= b && a < b + r->poolsize);
+}
+
+/* Free the key and value of v, unless they are in r's pool. */
+static void
+val_free(const struct rec *r, struct rec_val *v)
+{
+	if (!in_pool(r, v->key))
+		free(v->key);
+	if (!in_pool(r, v->value))
+		free(v->value);
+}
+
 /* Free r and everything in it; r may be NULL. */
 void
 rec_free(struct rec *r)
@@ -70,14 +89,41 @@ rec_free(struct rec *r)
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->nvals; i++) {
-		free(r->vals[i].key);
-		free(r->vals[i].value);
-	}
+	for (i = 0; i < r->nvals; i++)
+		val_free(r, &r->vals[i]);
 	free(r->vals);
+	free(r->pool);
 	free(r->form);
 	free(r->user);
 	free(r);
+}
+
+/*
+ * Give r (which has no values) copies of the n values at v, sorted by
+ * key, in one pool.
+ */
+static void
+pool_fill(struct rec *r, const struct rec_val *v, size_t n)
+{
+	size_t	i, size = 0, klen, vlen;
+	char	*p;
+
+	if (n == 0)
+		return;
+	for (i = 0; i < n; i++)
+		size += strlen(v[i].key) + strlen(v[i].value) + 2;
+	r->vals = xreallocarray(NULL, n, sizeof *r->vals);
+	r->pool = p = xmalloc(size);
+	r->poolsize = size;
+	for (i = 0; i < n; i++) {
+		klen = strlen(v[i].key) + 1;
+		vlen = strlen(v[i].value) + 1;
+		r->vals[i].key = memcpy(p, v[i].key, klen);
+		r->vals[i].value = memcpy(p + klen, v[i].value, vlen);
+		r->vals[i].status = v[i].status;
+		p += klen + vlen;
+	}
+	r->nvals = n;
 }
 
 /* Return a deep copy of r; free with rec_free. */
@@ -85,19 +131,15 @@ struct rec *
 rec_copy(const struct rec *r)
 {
 	struct rec	*c;
-	size_t		 i;
 
 	c = xcalloc(1, sizeof *c);
-	*c = *r;
+	c->id = r->id;
 	c->form = xstrdup(r->form);
 	c->user = xstrdup(r->user);
-	c->vals = r->nvals == 0 ? NULL : xreallocarray(NULL, r->nvals,
-	    sizeof *c->vals);
-	for (i = 0; i < r->nvals; i++) {
-		c->vals[i].key = xstrdup(r->vals[i].key);
-		c->vals[i].value = xstrdup(r->vals[i].value);
-		c->vals[i].status = r->vals[i].status;
-	}
+	c->state = r->state;
+	c->created = r->created;
+	c->modified = r->modified;
+	pool_fill(c, r->vals, r->nvals);
 	return (c);
 }
 
@@ -139,8 +181,7 @@ rec_set(struct rec *r, const char *key, const char *value,
 	i = rec_find(r, key, &found);
 	if (*value == '\0' && status == FS_OK) {
 		if (found) {
-			free(r->vals[i].key);
-			free(r->vals[i].value);
+			val_free(r, &r->vals[i]);
 			memmove(&r->vals[i], &r->vals[i + 1],
 			    (r->nvals - i - 1) * sizeof *r->vals);
 			r->nvals--;
@@ -148,7 +189,8 @@ rec_set(struct rec *r, const char *key, const char *value,
 		return;
 	}
 	if (found) {
-		free(r->vals[i].value);
+		if (!in_pool(r, r->vals[i].value))
+			free(r->vals[i].value);
 	} else {
 		r->vals = xreallocarray(r->vals, r->nvals + 1,
 		    sizeof *r->vals);
@@ -199,19 +241,37 @@ rec_field_ok(const struct rec *r, const struct form *f, int fi)
 	return (v->value);
 }
 
+static int
+val_cmp(const void *a, const void *b)
+{
+	return (strcmp(((const struct rec_val *)a)->key,
+	    ((const struct rec_val *)b)->key));
+}
+
 /*
  * Build a record of form f from one fvalue per field (as the validator
- * takes them). Free with rec_free.
+ * takes them), as rec_set would for each. Free with rec_free.
  */
 struct rec *
 rec_from_fvalues(const struct form *f, const struct fvalue *fv)
 {
 	struct rec	*r;
-	size_t		 i;
+	struct rec_val	*v;
+	size_t		 i, n = 0;
 
 	r = rec_new(f->id);
-	for (i = 0; i < f->nfields; i++)
-		rec_set(r, f->fields[i].key, fv[i].value, fv[i].status);
+	v = xcalloc(f->nfields == 0 ? 1 : f->nfields, sizeof *v);
+	for (i = 0; i < f->nfields; i++) {
+		v[n].key = f->fields[i].key;
+		v[n].value = (char *)(fv[i].value != NULL ? fv[i].value : "");
+		v[n].status = fv[i].status;
+		if (*v[n].value != '\0' || v[n].status != FS_OK)
+			n++;
+	}
+	/* Field keys are unique in a form. */
+	qsort(v, n, sizeof *v, val_cmp);
+	pool_fill(r, v, n);
+	free(v);
 	return (r);
 }
 
@@ -296,6 +356,13 @@ rec_encode(const struct rec *r, size_t *len)
 	uint32_t	 h;
 	size_t		 i;
 
+	/* Room for it all: a varint takes at most 10 bytes. */
+	w.size = sizeof hdr + 5 * 10 + strlen(r->form) + strlen(r->user) +
+	    sizeof sum;
+	for (i = 0; i < r->nvals; i++)
+		w.size += 3 * 10 + strlen(r->vals[i].key) +
+		    strlen(r->vals[i].value);
+	w.p = xmalloc(w.size);
 	put_bytes(&w, hdr, sizeof hdr);
 	put_varint(&w, r->state);
 	put_varint(&w, (uint64_t)r->created);
@@ -341,8 +408,13 @@ get_varint(struct rbuf *b, uint64_t *v)
 	return (0);
 }
 
+/*
+ * Read a string into *dst (its bytes and a NUL), advancing *dst past it,
+ * or into new memory if dst is NULL. Returns the string, or NULL with
+ * b->error set.
+ */
 static char *
-get_string(struct rbuf *b)
+get_string(struct rbuf *b, char **dst)
 {
 	uint64_t	 len;
 	char		*s;
@@ -353,12 +425,15 @@ get_string(struct rbuf *b)
 		b->error = _("string runs past the end");
 		return (NULL);
 	}
-	if (memchr(b->p + b->off, '\0', len) != NULL ||
-	    utf8_invalid((const char *)b->p + b->off, len) != NULL) {
+	if (utf8_invalid((const char *)b->p + b->off, len) != NULL) {
 		b->error = _("string is not valid UTF-8 text");
 		return (NULL);
 	}
-	s = xmalloc(len + 1);
+	if (dst != NULL) {
+		s = *dst;
+		*dst += len + 1;
+	} else
+		s = xmalloc(len + 1);
 	memcpy(s, b->p + b->off, len);
 	s[len] = '\0';
 	b->off += len;
@@ -378,6 +453,7 @@ rec_decode(const void *p, size_t len, char **cause)
 	uint64_t	 v, n, i, st;
 	uint32_t	 h;
 	const u_char	*s;
+	char		*pool;
 
 	if (len < 2 + 4 || b.p[0] != REC_MAGIC) {
 		*cause = xstrdup(_("not a record"));
@@ -412,8 +488,8 @@ rec_decode(const void *p, size_t len, char **cause)
 	if (get_varint(&b, &v) != 0)
 		goto bad;
 	r->modified = (int64_t)v;
-	if ((r->form = get_string(&b)) == NULL ||
-	    (r->user = get_string(&b)) == NULL)
+	if ((r->form = get_string(&b, NULL)) == NULL ||
+	    (r->user = get_string(&b, NULL)) == NULL)
 		goto bad;
 	if (get_varint(&b, &n) != 0)
 		goto bad;
@@ -421,10 +497,14 @@ rec_decode(const void *p, size_t len, char **cause)
 		b.error = _("too many values");
 		goto bad;
 	}
-	if (n != 0)
+	if (n != 0) {
+		/* Each string is in the bytes left, and has a NUL added. */
 		r->vals = xcalloc(n, sizeof *r->vals);
+		r->poolsize = b.len - b.off + 2 * n;
+		r->pool = pool = xmalloc(r->poolsize);
+	}
 	for (i = 0; i < n; i++) {
-		if ((r->vals[i].key = get_string(&b)) == NULL)
+		if ((r->vals[i].key = get_string(&b, &pool)) == NULL)
 			goto bad;
 		r->nvals++;
 		if (*r->vals[i].key == '\0' || (i > 0 &&
@@ -439,7 +519,7 @@ rec_decode(const void *p, size_t len, char **cause)
 			goto bad;
 		}
 		r->vals[i].status = st;
-		if ((r->vals[i].value = get_string(&b)) == NULL)
+		if ((r->vals[i].value = get_string(&b, &pool)) == NULL)
 			goto bad;
 	}
 	if (b.off != b.len) {
@@ -455,27 +535,18 @@ rec_decode(const void *p, size_t len, char **cause)
 bad:
 	xasprintf(cause, _("damaged record at byte %zu: %s"), b.off,
 	    b.error);
-	if (r->form == NULL)
-		r->form = xstrdup("");
-	if (r->user == NULL)
-		r->user = xstrdup("");
-	for (i = 0; i < r->nvals; i++) {
-		if (r->vals[i].value == NULL)
-			r->vals[i].value = xstrdup("");
-	}
 	rec_free(r);
 	return (NULL);
 }
 
 /*
- * Fill fp with a fingerprint of r's form and field values (not who or
- * when): records that say the same thing have the same fingerprint.
+ * Fill md with the SHA-256 of r's form and field values (not who or
+ * when): records that say the same thing have the same digest.
  */
 void
-rec_fingerprint(const struct rec *r, uint8_t fp[16])
+rec_digest(const struct rec *r, uint8_t md[32])
 {
 	SHA2_CTX	ctx;
-	uint8_t		md[SHA256_DIGEST_LENGTH];
 	u_char		st;
 	size_t		i;
 
@@ -490,6 +561,15 @@ rec_fingerprint(const struct rec *r, uint8_t fp[16])
 		    strlen(r->vals[i].value) + 1);
 	}
 	SHA256Final(md, &ctx);
+}
+
+/* Fill fp with the fingerprint of r: the first half of its digest. */
+void
+rec_fingerprint(const struct rec *r, uint8_t fp[16])
+{
+	uint8_t	md[SHA256_DIGEST_LENGTH];
+
+	rec_digest(r, md);
 	memcpy(fp, md, 16);
 }
 

@@ -43,6 +43,14 @@ struct rec {
 	int64_t			 modified;
 	struct rec_val		*vals;		/* sorted by key */
 	size_t			 nvals;
+
+	/*
+	 * One allocation holding the keys and values of vals when the
+	 * record was decoded or built whole, or NULL. Strings inside it are
+	 * not freed one by one: change values with rec_set only.
+	 */
+	char			*pool;
+	size_t			 poolsize;
 };
 
 struct rec	*rec_new(const char *);
@@ -58,6 +66,7 @@ struct fvalue	*rec_fvalues(const struct rec *, const struct form *);
 
 void		*rec_encode(const struct rec *, size_t *);
 struct rec	*rec_decode(const void *, size_t, char **);
+void		 rec_digest(const struct rec *, uint8_t [32]);
 void		 rec_fingerprint(const struct rec *, uint8_t [16]);
 
 const char	*rec_state_name(enum rec_state);

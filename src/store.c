@@ -1246,8 +1246,28 @@ add_range(char **list, uint64_t lo, uint64_t hi)
 }
 
 /*
+ * Add what the audit entry of a write says of record r, whose content
+ * digest is md: its id, state, times, user and that digest.
+ */
+static void
+audit_add(SHA2_CTX *ctx, const struct rec *r, const uint8_t *md)
+{
+	u_char	b[25];
+
+	put_be(b, r->id, 8);
+	b[8] = r->state;
+	put_be(b + 9, (uint64_t)r->created, 8);
+	put_be(b + 17, (uint64_t)r->modified, 8);
+	SHA256Update(ctx, b, sizeof b);
+	SHA256Update(ctx, (const uint8_t *)r->user, strlen(r->user) + 1);
+	SHA256Update(ctx, md, SHA256_DIGEST_LENGTH);
+}
+
+/*
  * Write the records of wa; one audit entry covers them all: the ids
- * written and the SHA-256 of their encodings, in order.
+ * written and a SHA-256 over, for each in order, its id, state, times,
+ * user and the SHA-256 of its content (rec_digest, whose first half is
+ * the fingerprint idx-same keeps).
  */
 static int
 write_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
@@ -1255,7 +1275,7 @@ write_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 	struct write_arg	*wa = arg;
 	struct rec		*r;
 	DBT			 key, data;
-	uint8_t			 fp[16], md[SHA256_DIGEST_LENGTH];
+	uint8_t			 md[SHA256_DIGEST_LENGTH];
 	SHA2_CTX		 ctx;
 	u_char			 kb[8];
 	char			*ids, *detail, h[2 * SHA256_DIGEST_LENGTH + 1];
@@ -1274,9 +1294,12 @@ write_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 	for (i = 0; i < wa->n; i++) {
 		r = wa->recs[i];
 		wa->ids[i] = 0;
-		rec_fingerprint(r, fp);
+		f = rec_form(s, r);
+		rec_digest(r, md);
 		if (wa->flags & STORE_SKIP_SAME) {
-			dbt_init(&key, fp, sizeof fp);
+			idxkeys_build(&s->bkeys, SI_SAME, r, f, md);
+			bk = idxkeys_get(&s->bkeys, 0, &blen);
+			dbt_init(&key, bk, blen);
 			dbt_none(&data);
 			ret = s->idx[SI_SAME]->get(s->idx[SI_SAME], txn, &key,
 			    &data, 0);
@@ -1292,17 +1315,17 @@ write_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 		s->cur_rec = r;
 		s->cur_bytes = bytes;
 		s->cur_len = len;
-		memcpy(s->cur_fp, fp, sizeof fp);
+		memcpy(s->cur_fp, md, sizeof s->cur_fp);
 		ret = s->db[SD_RECORDS]->put(s->db[SD_RECORDS], txn, &key,
 		    &data, 0);
 		s->cur_rec = NULL;
 		s->cur_bytes = NULL;
-		SHA256Update(&ctx, bytes, len);
 		free(bytes);
 		if (ret != 0)
 			break;
+		audit_add(&ctx, r, md);
 		/* Books: look each one up once per transaction. */
-		if ((f = rec_form(s, r)) != NULL)
+		if (f != NULL)
 			idxkeys_build(&s->bkeys, SI_BOOK, r, f, NULL);
 		if (f != NULL && s->bkeys.n == 1) {
 			bk = idxkeys_get(&s->bkeys, 0, &blen);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture.h"
 #include "i18n.h"
 #include "rec.h"
 #include "tap.h"
@@ -28,6 +29,19 @@ sample(void)
 	rec_set(r, "me_ho_ten", "Tr?n Th? Mai", FS_PARTIAL);
 	return (r);
 }
+
+static const char *form_text =
+    "hotich-form 1\n"
+    "form t\n"
+    "title \"T\"\n"
+    "register KS\n"
+    "section \"S\"\n"
+    "field zeta text\n  label \"Z\"\n"
+    "field alpha int\n  label \"A\"\n"
+    "field mu text\n  label \"M\"\n"
+    "field beta regno\n  label \"B\"\n"
+    "regno-key zeta alpha mu beta\n"
+    "person-key alpha\n";
 
 static int
 same(const struct rec *a, const struct rec *b)
@@ -50,6 +64,8 @@ int
 main(void)
 {
 	struct rec	*r, *d, *c;
+	struct form	*form;
+	struct fvalue	 fv[4];
 	u_char		*p, *q;
 	uint8_t		 f1[16], f2[16];
 	char		*cause = NULL;
@@ -82,6 +98,18 @@ main(void)
 	free(q);
 	c = rec_copy(d);
 	ok(same(c, d), "rec_copy copies");
+	rec_free(c);
+	/* A decoded record keeps its strings in one pool; rec_set works. */
+	rec_set(d, "so", "99/2001", FS_OK);
+	rec_set(d, "cha_ho_ten", "", FS_OK);
+	rec_set(d, "ghi_chu", "mới", FS_OK);
+	rec_set(d, "ghi_chu", "mới hơn", FS_OK);
+	ok(d->pool != NULL && strcmp(rec_value(d, "so"), "99/2001") == 0 &&
+	    rec_get(d, "cha_ho_ten") == NULL &&
+	    strcmp(rec_value(d, "ghi_chu"), "mới hơn") == 0 && d->nvals == 4,
+	    "values of a decoded record are replaced, removed and added");
+	c = rec_copy(d);
+	ok(same(c, d), "and it copies");
 	rec_free(c);
 	rec_free(d);
 
@@ -133,6 +161,27 @@ main(void)
 	ok(memcmp(f1, f2, 16) != 0, "another status, another fingerprint");
 	rec_free(c);
 	rec_free(r);
+
+	/* A record from one value per field of a form, as imports do. */
+	form = fixture_form("rec-t.form", form_text);
+	fixture_clear(fv, 4);
+	fv[0].value = "z";
+	fv[1].value = "a";
+	fv[2].status = FS_ILLEGIBLE;
+	fv[3].value = "";
+	r = rec_from_fvalues(form, fv);
+	ok(r->nvals == 3 && strcmp(r->vals[0].key, "alpha") == 0 &&
+	    strcmp(r->vals[1].key, "mu") == 0 &&
+	    r->vals[1].status == FS_ILLEGIBLE && *r->vals[1].value == '\0' &&
+	    strcmp(r->vals[2].key, "zeta") == 0 &&
+	    strcmp(r->vals[2].value, "z") == 0 && strcmp(r->form, "t") == 0,
+	    "rec_from_fvalues keeps filled values and statuses, by key");
+	rec_set(r, "beta", "b", FS_OK);
+	rec_set(r, "alpha", "", FS_OK);
+	ok(r->nvals == 3 && strcmp(r->vals[0].key, "beta") == 0,
+	    "and rec_set goes on from there");
+	rec_free(r);
+	form_free(form);
 
 	ok(rec_state_parse("approved", &st) == 0 && st == RS_APPROVED,
 	    "states parse");
