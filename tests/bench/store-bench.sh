@@ -15,8 +15,8 @@ echo "store-bench: generating $count ks entries"
 "$BUILDDIR/tests/bench/gen" --form ks --count "$count" --seed 7 \
     --books 40 > "$dir/ks.csv"
 
-echo "store-bench: bare Berkeley DB put loop, 6 indexes"
-"$BUILDDIR/tests/bench/bdb-bare" "$dir/bare" "$dir/ks.csv"
+echo "store-bench: bare Berkeley DB put loop, the store's keys"
+"$BUILDDIR/tests/bench/bdb-bare" "$dir/bare" "$HOTICH_FORMS" ks "$dir/ks.csv"
 
 echo "store-bench: hotich import (validation, encoding, 6 indexes, audit)"
 /usr/bin/time -f 'import: %e s elapsed, peak memory %M KB' \
