@@ -6,7 +6,8 @@
  * allocation once the buffer has grown. A record never gives one index
  * the same key twice (Berkeley DB requires it). Keys that grow in the
  * order entries are typed (book, then number) keep inserts near the end
- * of a B-tree.
+ * of a B-tree; the fingerprint of idx-same follows the number for that
+ * reason, where alone it would land anywhere.
  */
 
 #include "config.h"
@@ -19,6 +20,7 @@
 #include "idxkey.h"
 #include "number.h"
 #include "utf8.h"
+#include "vntext.h"
 #include "xmalloc.h"
 
 #define REGDATE_FIELD	"ngay_dang_ky"
@@ -174,7 +176,7 @@ birth_year(const struct rec *r, const struct form *f, const char *key,
 	}
 }
 
-/* The person keys: each name of the person key, folded, and a year. */
+/* The person keys: each name of the person key, loosely, and a year. */
 static void
 add_persons(struct idxkeys *ks, const struct rec *r, const struct form *f)
 {
@@ -185,7 +187,7 @@ add_persons(struct idxkeys *ks, const struct rec *r, const struct form *f)
 	for (i = 0; i < f->nperson_key; i++) {
 		if (f->fields[f->person_key[i]].type != FT_NAME ||
 		    (v = rec_field_ok(r, f, f->person_key[i])) == NULL ||
-		    (name = utf8_fold(v)) == NULL)
+		    (name = vntext_key_loose(v)) == NULL)
 			continue;
 		birth_year(r, f, f->fields[f->person_key[i]].key, year);
 		key_begin(ks);
@@ -211,6 +213,7 @@ idxkeys_build(struct idxkeys *ks, enum store_index which, const struct rec *r,
 	uint8_t			 own[16];
 	u_char			 buf[8];
 	long			 lo, hi;
+	size_t			 i;
 
 	ks->n = ks->len = 0;
 	switch (which) {
@@ -237,8 +240,20 @@ idxkeys_build(struct idxkeys *ks, enum store_index which, const struct rec *r,
 			fp = own;
 		}
 		key_begin(ks);
+		if (f != NULL)
+			(void)add_regno(ks, r, f);
 		key_add(ks, fp, 16);
 		key_end(ks);
+		return;
+	case SI_STATUS:
+		for (i = 0; i < r->nvals; i++) {
+			if (r->vals[i].status == FS_OK)
+				continue;
+			key_begin(ks);
+			key_add(ks, r->form, strlen(r->form) + 1);
+			key_add(ks, r->vals[i].key, strlen(r->vals[i].key));
+			key_end(ks);
+		}
 		return;
 	default:
 		break;

@@ -22,11 +22,12 @@
  */
 enum store_index {
 	SI_REGNO,	/* book key, then the number as 4 bytes big-endian */
-	SI_PERSON,	/* folded name, NUL, birth year or "" */
+	SI_PERSON,	/* loose name key, NUL, birth year or "" */
 	SI_REGDATE,	/* registration date: day number, 4 bytes BE */
 	SI_ENTERED,	/* entry time: seconds, 8 bytes BE */
 	SI_BOOK,	/* book key: office NUL form NUL year(2 BE) book */
-	SI_SAME,	/* record fingerprint, 16 bytes */
+	SI_SAME,	/* number key (or book key), then the fingerprint */
+	SI_STATUS,	/* form NUL field key, per value with a status */
 	SI_COUNT
 };
 

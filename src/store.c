@@ -42,7 +42,7 @@
 #include "xmalloc.h"
 
 #define STORE_SCHEMA		1	/* meta "schema" */
-#define STORE_INDEX_VERSION	1	/* meta "index": the key builders */
+#define STORE_INDEX_VERSION	2	/* meta "index": the key builders */
 #define STORE_MARKER		"HOTICH"
 #define STORE_LOCK_TIMEOUT	5000000	/* microseconds */
 #define STORE_RETRIES		200
@@ -67,7 +67,7 @@ static const char *db_files[SD_COUNT] = {
 
 static const char *idx_files[SI_COUNT] = {
 	"idx-regno.db", "idx-person.db", "idx-regdate.db", "idx-entered.db",
-	"idx-book.db", "idx-same.db"
+	"idx-book.db", "idx-same.db", "idx-status.db"
 };
 
 struct store;
@@ -117,6 +117,7 @@ struct store {
 	uint8_t			 cur_fp[16];
 
 	int			 reindexing;	/* indexes not associated */
+	int			 idx_missing;	/* an index file was made */
 
 	/* Keys built by the index callbacks, and for the books. */
 	struct idxkeys		 keys;
@@ -715,6 +716,7 @@ env_open(struct store *s, char **cause)
 	DB_ENV		*env;
 	DBT		 key;
 	struct stat	 sb;
+	char		*path;
 	u_int32_t	 fl;
 	int		 ret, i;
 
@@ -755,6 +757,15 @@ env_open(struct store *s, char **cause)
 			goto fail;
 	}
 	for (i = 0; i < SI_COUNT; i++) {
+		/*
+		 * A missing index is made empty and rebuilt by store_open
+		 * a batch at a time: associate with DB_CREATE would fill
+		 * it in one transaction.
+		 */
+		path = store_file(s->dir, idx_files[i]);
+		if (access(path, F_OK) != 0)
+			s->idx_missing = 1;
+		free(path);
 		if (open_db(s, &s->idx[i], idx_files[i], 1, 1, cause) != 0)
 			goto fail;
 		if (s->reindexing)
@@ -763,8 +774,7 @@ env_open(struct store *s, char **cause)
 		s->idxctx[i].which = i;
 		s->idx[i]->app_private = &s->idxctx[i];
 		if ((ret = s->db[SD_RECORDS]->associate(s->db[SD_RECORDS],
-		    NULL, s->idx[i], idx_callback, DB_AUTO_COMMIT |
-		    DB_CREATE)) != 0) {
+		    NULL, s->idx[i], idx_callback, DB_AUTO_COMMIT)) != 0) {
 			*cause = bdb_cause(s, idx_files[i], ret);
 			goto fail;
 		}
@@ -998,7 +1008,8 @@ store_open(struct store **sp, const char *dir, int flags,
 	s->forms = forms;
 	if (env_open(s, cause) != 0 ||
 	    store_txn(s, setup_fn, &sa, cause) != 0 ||
-	    (sa.reindex && forms != NULL && store_reindex(s, cause) != 0)) {
+	    ((sa.reindex || s->idx_missing) && forms != NULL &&
+	    store_reindex(s, cause) != 0)) {
 		store_close(s);
 		return (-1);
 	}
@@ -1665,6 +1676,49 @@ store_count(struct store *s, char **cause)
 	return (n);
 }
 
+/*
+ * Return in *keys and *n the field keys that some record of form marks
+ * with a status other than ok (blank, illegible, ...), in key order,
+ * from the status index: without reading the records. Free each key
+ * and the array. Returns 0, or -1 with *cause set.
+ */
+int
+store_status_keys(struct store *s, const char *form, char ***keys,
+    size_t *n, char **cause)
+{
+	DB	*db = s->idx[SI_STATUS];
+	DBC	*c;
+	DBT	 key, pkey, data;
+	size_t	 plen = strlen(form) + 1;
+	int	 ret;
+
+	*keys = NULL;
+	*n = 0;
+	if ((ret = db->cursor(db, NULL, &c, 0)) != 0) {
+		*cause = bdb_cause(s, idx_files[SI_STATUS], ret);
+		return (-1);
+	}
+	dbt_out(&key);
+	key.data = key_copy(form, plen);
+	key.size = plen;
+	dbt_out(&pkey);
+	dbt_none(&data);
+	ret = c->pget(c, &key, &pkey, &data, DB_SET_RANGE);
+	while (ret == 0 && key.size > plen &&
+	    memcmp(key.data, form, plen) == 0) {
+		*keys = xreallocarray(*keys, *n + 1, sizeof **keys);
+		(*keys)[(*n)++] = xstrndup((char *)key.data + plen,
+		    key.size - plen);
+		ret = c->pget(c, &key, &pkey, &data, DB_NEXT_NODUP);
+	}
+	cursor_done(c, &key, &pkey);
+	if (ret != 0 && ret != DB_NOTFOUND) {
+		*cause = bdb_cause(s, idx_files[SI_STATUS], ret);
+		return (-1);
+	}
+	return (0);
+}
+
 /* Write b (create or replace). Returns 0, or -1 with *cause set. */
 int
 store_book_put(struct store *s, const struct book *b, char **cause)
@@ -2174,6 +2228,7 @@ store_reindex(struct store *s, char **cause)
 		goto out;
 	/* Reopen, associating the indexes now filled. */
 	s->reindexing = 0;
+	s->idx_missing = 0;
 	env_close(s);
 	r = env_open(s, cause);
 out:

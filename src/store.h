@@ -80,6 +80,8 @@ int	 store_scan(struct store *, const char *, store_scan_cb, void *,
 int	 store_lookup(struct store *, enum store_index, const void *, size_t,
 	     int, store_scan_cb, void *, char **);
 u_long	 store_count(struct store *, char **);
+int	 store_status_keys(struct store *, const char *, char ***, size_t *,
+	     char **);
 
 int	 store_index_keys(struct store *, enum store_index, const struct rec *,
 	     void ***, size_t **, size_t *);

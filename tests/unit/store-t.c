@@ -257,6 +257,23 @@ main(void)
 		free(keys[i]);
 	free(keys);
 	free(lens);
+	ok(lookup_count(s, SI_PERSON, "nguyen van lan\0" "2001", 19, 0) ==
+	    8, "the person index matches names without their marks");
+	ok(lookup_count(s, SI_PERSON, "tran thi m", 10, 1) == 41,
+	    "and by a prefix of the name");
+	store_index_keys(s, SI_STATUS, r, &keys, &lens, &n);
+	is_int(n, 0, "an entry read as it is has no status key");
+	free(keys);
+	free(lens);
+	ok(store_status_keys(s, "ks", &keys, &n, &cause) == 0 && n == 1 &&
+	    strcmp(keys[0], "cha_ho_ten") == 0,
+	    "the status index says which fields have statuses");
+	for (i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+	ok(store_status_keys(s, "kt", &keys, &n, &cause) == 0 && n == 0,
+	    "and none for a form without entries");
+	free(keys);
 	k = one_key(s, SI_REGDATE, r, &len);
 	ok(k != NULL && len == 4 && lookup_count(s, SI_REGDATE, k, len, 0) == 2,
 	    "the registration date finds its two entries");
