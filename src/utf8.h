@@ -26,6 +26,7 @@ size_t	 utf8_len(const char *);
 size_t	 utf8_width(const char *);
 u_int	 utf8_column(const char *, size_t);
 char	*utf8_fold(const char *);
+char	*utf8_casefold(const char *, size_t, size_t *);
 
 void	 ubuf_add(struct ubuf *, const void *, size_t);
 void	 ubuf_addch(struct ubuf *, char);

@@ -2,13 +2,16 @@
  * utf8-t.c: the quick NFC test against libunistring's normalisation:
  * every code point it takes as NFC, alone and in pairs, and the strings
  * it must leave to the full normalisation (decomposed letters, marks,
- * invalid or truncated bytes).
+ * invalid or truncated bytes); the table-driven case fold against
+ * u8_casefold; code point counts.
  */
 
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
+#include <uninorm.h>
 #include <unistr.h>
 
 #include "tap.h"
@@ -32,6 +35,25 @@ nfc_same(const uint32_t *cps, size_t n, int *quick)
 	return (same);
 }
 
+/* Does utf8_casefold fold s as u8_casefold with NFC does? */
+static int
+fold_same(const char *s)
+{
+	uint8_t	*want;
+	char	*got;
+	size_t	 wlen, glen;
+	int	 same;
+
+	want = u8_casefold((const uint8_t *)s, strlen(s), NULL, UNINORM_NFC,
+	    NULL, &wlen);
+	got = utf8_casefold(s, strlen(s), &glen);
+	same = want != NULL && glen == wlen && memcmp(got, want, wlen) == 0 &&
+	    got[glen] == '\0';
+	free(want);
+	free(got);
+	return (same);
+}
+
 static int
 in_quick_set(uint32_t cp)
 {
@@ -45,8 +67,8 @@ main(void)
 				     0x302, 0x306, 0x31b };
 	uint32_t		 cp, pair[2];
 	size_t			 i, quick_ok = 0, quick_n = 0, pairs_ok = 0;
-	size_t			 pairs_n = 0, marked = 0;
-	char			*s;
+	size_t			 pairs_n = 0, marked = 0, n;
+	char			*s, buf[8];
 	int			 quick;
 
 	ok(utf8_is_nfc_quick("") && utf8_is_nfc_quick("Nguyen Van An 12/3"),
@@ -102,5 +124,24 @@ main(void)
 	}
 	is_int(pairs_ok, pairs_n, "%zu pairs of them stay as they are",
 	    pairs_n);
+
+	/* Case folding. */
+	n = 0;
+	for (cp = 1; cp < 0x1f00; cp++) {
+		if (!in_quick_set(cp))
+			continue;
+		buf[u8_uctomb((uint8_t *)buf, cp, 8)] = '\0';
+		n += fold_same(buf);
+	}
+	is_int(n, quick_n, "utf8_casefold folds each code point of the quick "
+	    "set as u8_casefold does");
+	ok(fold_same("NGUYỄN Thị THỦY") && fold_same("Straße İstanbul ẞ ŉ") &&
+	    fold_same("Nguye\xcc\x82\xcc\x83n ΑΒΓ") && fold_same(""),
+	    "and strings, in the quick set or not");
+	s = utf8_fold("  Nguyễn \t THỊ\n  Thủy ");
+	is_string(s, "nguyễn thị thủy", "utf8_fold folds and collapses spaces");
+	free(s);
+	ok(utf8_fold("\xc3") == NULL, "utf8_fold refuses invalid UTF-8");
+	is_int(utf8_len("Nguyễn Thị Thủy"), 15, "utf8_len counts code points");
 	return (done_testing());
 }
