@@ -1,16 +1,23 @@
 /*
  * rec.c: records and their byte encoding.
  *
- * Encoding, version 1 (all integers unsigned LEB128 varints, strings a
+ * Encoding, version 2 (all integers unsigned LEB128 varints, strings a
  * varint length and the bytes, no terminator):
  *
- *	'R' 1			magic and version
+ *	'R' 2			magic and version
  *	state created modified	varints (times as seconds)
  *	form user		strings
  *	n			varint: number of values
- *	n x (key status value)	key and value strings, status a byte;
- *				keys strictly ascending
- *	checksum		4 bytes, FNV-1a of everything before, LE
+ *	n x (tag [key] value)	tag: a varint, the key's number in the
+ *				dictionary shifted left 3, or'd with the
+ *				status; number 0: the key follows as a
+ *				string. Keys strictly ascending
+ *	checksum		4 bytes LE, of everything before (sum2)
+ *
+ * Version 1, still read, had each key as a string followed by the status
+ * as a varint, and an FNV-1a checksum. The dictionary (struct rec_dict)
+ * is the store's: numbering keys roughly halves an entry, as the keys
+ * of a register's fields take as many bytes as its values.
  *
  * Only values that are filled or carry a status other than ok are
  * written. The decoder checks every length, the UTF-8 of every string, the
@@ -29,8 +36,9 @@
 #include "xmalloc.h"
 
 #define REC_MAGIC	'R'
-#define REC_VERSION	1
+#define REC_VERSION	2
 #define REC_MAXSTR	(1024 * 1024)
+#define REC_TAGBITS	3		/* status bits of a version 2 tag */
 
 struct wbuf {
 	u_char	*p;
@@ -308,6 +316,110 @@ fnv1a(const u_char *p, size_t len)
 	return (h);
 }
 
+/*
+ * The checksum of version 2, eight bytes a step. Each step is a bijection
+ * of the state for a given word and of the word for a given state, so
+ * changing any one word always changes the 64-bit result; the length is
+ * mixed in first, so cutting bytes off does too.
+ */
+static uint32_t
+sum2(const u_char *p, size_t len)
+{
+	uint64_t	h = 0x9e3779b97f4a7c15ULL ^ len, w;
+	size_t		i;
+
+	for (; len >= 8; p += 8, len -= 8) {
+		w = (uint64_t)p[0] | (uint64_t)p[1] << 8 |
+		    (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+		    (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
+		    (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+	}
+	w = 0;
+	for (i = 0; i < len; i++)
+		w |= (uint64_t)p[i] << (8 * i);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 32;
+	return ((uint32_t)h);
+}
+
+static uint32_t
+key_hash(const char *s)
+{
+	return (fnv1a((const u_char *)s, strlen(s)));
+}
+
+/* Start an empty dictionary. */
+void
+rec_dict_init(struct rec_dict *d)
+{
+	memset(d, 0, sizeof *d);
+}
+
+/* Free what d holds; it is empty and reusable afterwards. */
+void
+rec_dict_free(struct rec_dict *d)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++)
+		free(d->keys[i]);
+	free(d->keys);
+	free(d->slots);
+	rec_dict_init(d);
+}
+
+/* The number of key in d, or 0 if it has none. */
+u_int
+rec_dict_code(const struct rec_dict *d, const char *key)
+{
+	size_t	i;
+	u_int	c;
+
+	if (d == NULL || d->n == 0)
+		return (0);
+	for (i = key_hash(key) & (d->nslots - 1); (c = d->slots[i]) != 0;
+	    i = (i + 1) & (d->nslots - 1)) {
+		if (strcmp(d->keys[c - 1], key) == 0)
+			return (c);
+	}
+	return (0);
+}
+
+/*
+ * Give key (not in d, not empty) the next number of d, and return it:
+ * the store numbers keys in the order it records them.
+ */
+u_int
+rec_dict_add(struct rec_dict *d, const char *key)
+{
+	size_t	i, j;
+	u_int	c;
+
+	if (2 * (d->n + 1) > d->nslots) {
+		free(d->slots);
+		d->nslots = d->nslots == 0 ? 64 : d->nslots * 2;
+		d->slots = xcalloc(d->nslots, sizeof *d->slots);
+		for (j = 0; j < d->n; j++) {
+			i = key_hash(d->keys[j]) & (d->nslots - 1);
+			while (d->slots[i] != 0)
+				i = (i + 1) & (d->nslots - 1);
+			d->slots[i] = j + 1;
+		}
+	}
+	d->keys = xreallocarray(d->keys, d->n + 1, sizeof *d->keys);
+	d->keys[d->n] = xstrdup(key);
+	c = ++d->n;
+	if (strlen(key) > d->maxlen)
+		d->maxlen = strlen(key);
+	i = key_hash(key) & (d->nslots - 1);
+	while (d->slots[i] != 0)
+		i = (i + 1) & (d->nslots - 1);
+	d->slots[i] = c;
+	return (c);
+}
+
 static void
 put_bytes(struct wbuf *w, const void *p, size_t len)
 {
@@ -346,15 +458,17 @@ put_string(struct wbuf *w, const char *s)
 }
 
 /*
- * Encode r. Returns the bytes (free them) and their length in *len.
+ * Encode r, with the key numbers of d (or none, if d is NULL). Returns
+ * the bytes (free them) and their length in *len.
  */
 void *
-rec_encode(const struct rec *r, size_t *len)
+rec_encode(const struct rec *r, const struct rec_dict *d, size_t *len)
 {
 	struct wbuf	 w = { NULL, 0, 0 };
 	u_char		 hdr[2] = { REC_MAGIC, REC_VERSION }, sum[4];
 	uint32_t	 h;
 	size_t		 i;
+	u_int		 code;
 
 	/* Room for it all: a varint takes at most 10 bytes. */
 	w.size = sizeof hdr + 5 * 10 + strlen(r->form) + strlen(r->user) +
@@ -371,11 +485,14 @@ rec_encode(const struct rec *r, size_t *len)
 	put_string(&w, r->user);
 	put_varint(&w, r->nvals);
 	for (i = 0; i < r->nvals; i++) {
-		put_string(&w, r->vals[i].key);
-		put_varint(&w, r->vals[i].status);
+		code = rec_dict_code(d, r->vals[i].key);
+		put_varint(&w, (uint64_t)code << REC_TAGBITS |
+		    r->vals[i].status);
+		if (code == 0)
+			put_string(&w, r->vals[i].key);
 		put_string(&w, r->vals[i].value);
 	}
-	h = fnv1a(w.p, w.len);
+	h = sum2(w.p, w.len);
 	sum[0] = h & 0xff;
 	sum[1] = (h >> 8) & 0xff;
 	sum[2] = (h >> 16) & 0xff;
@@ -440,13 +557,34 @@ get_string(struct rbuf *b, char **dst)
 	return (s);
 }
 
+/* Read the key of a value of version 2 into *pool; see rec_decode. */
+static char *
+get_key2(struct rbuf *b, const struct rec_dict *d, uint64_t tag, char **pool)
+{
+	uint64_t	 code = tag >> REC_TAGBITS;
+	char		*k;
+	size_t		 len;
+
+	if (code == 0)
+		return (get_string(b, pool));
+	if (d == NULL || code > d->n) {
+		b->error = _("unknown field number");
+		return (NULL);
+	}
+	len = strlen(d->keys[code - 1]) + 1;
+	k = memcpy(*pool, d->keys[code - 1], len);
+	*pool += len;
+	return (k);
+}
+
 /*
- * Decode len bytes at p. Returns a record (free with rec_free), or NULL
- * with a message in *cause (free it) if the bytes are damaged or of an
- * unknown version.
+ * Decode len bytes at p, with the key numbers of d (which may be NULL).
+ * Returns a record (free with rec_free), or NULL with a message in
+ * *cause (free it) if the bytes are damaged, of an unknown version, or
+ * number a key d does not have.
  */
 struct rec *
-rec_decode(const void *p, size_t len, char **cause)
+rec_decode(const void *p, size_t len, const struct rec_dict *d, char **cause)
 {
 	struct rbuf	 b = { p, len, 0, NULL };
 	struct rec	*r;
@@ -454,12 +592,13 @@ rec_decode(const void *p, size_t len, char **cause)
 	uint32_t	 h;
 	const u_char	*s;
 	char		*pool;
+	int		 version;
 
 	if (len < 2 + 4 || b.p[0] != REC_MAGIC) {
 		*cause = xstrdup(_("not a record"));
 		return (NULL);
 	}
-	if (b.p[1] != REC_VERSION) {
+	if ((version = b.p[1]) != 1 && version != 2) {
 		xasprintf(cause, _("record version %u is not known"),
 		    b.p[1]);
 		return (NULL);
@@ -467,7 +606,7 @@ rec_decode(const void *p, size_t len, char **cause)
 	s = b.p + len - 4;
 	h = (uint32_t)s[0] | (uint32_t)s[1] << 8 | (uint32_t)s[2] << 16 |
 	    (uint32_t)s[3] << 24;
-	if (fnv1a(b.p, len - 4) != h) {
+	if ((version == 1 ? fnv1a(b.p, len - 4) : sum2(b.p, len - 4)) != h) {
 		*cause = xstrdup(_("record checksum does not match"));
 		return (NULL);
 	}
@@ -493,18 +632,32 @@ rec_decode(const void *p, size_t len, char **cause)
 		goto bad;
 	if (get_varint(&b, &n) != 0)
 		goto bad;
-	if (n > (b.len - b.off) / 3) {
+	if (n > (b.len - b.off) / (version == 1 ? 3 : 2)) {
 		b.error = _("too many values");
 		goto bad;
 	}
 	if (n != 0) {
-		/* Each string is in the bytes left, and has a NUL added. */
+		/*
+		 * Each string is in the bytes left, or is a key of d, and
+		 * has a NUL added.
+		 */
 		r->vals = xcalloc(n, sizeof *r->vals);
 		r->poolsize = b.len - b.off + 2 * n;
+		if (version == 2 && d != NULL)
+			r->poolsize += n * d->maxlen;
 		r->pool = pool = xmalloc(r->poolsize);
 	}
 	for (i = 0; i < n; i++) {
-		if ((r->vals[i].key = get_string(&b, &pool)) == NULL)
+		if (version == 1) {
+			r->vals[i].key = get_string(&b, &pool);
+			if (r->vals[i].key != NULL &&
+			    get_varint(&b, &st) != 0)
+				goto bad;
+		} else if (get_varint(&b, &st) == 0) {
+			r->vals[i].key = get_key2(&b, d, st, &pool);
+			st &= (1 << REC_TAGBITS) - 1;
+		}
+		if (r->vals[i].key == NULL)
 			goto bad;
 		r->nvals++;
 		if (*r->vals[i].key == '\0' || (i > 0 &&
@@ -512,8 +665,6 @@ rec_decode(const void *p, size_t len, char **cause)
 			b.error = _("field keys out of order");
 			goto bad;
 		}
-		if (get_varint(&b, &st) != 0)
-			goto bad;
 		if (st >= FS_COUNT) {
 			b.error = _("unknown field status");
 			goto bad;

@@ -12,8 +12,9 @@
  * timeouts in a row. Deadlocks abort the transaction and run it again.
  *
  * Files: records.db (id -> record), books.db, drafts.db, users.db,
- * audit.db, meta.db, seq.db (the id sequence), and one idx-*.db per
- * secondary index. Every database has page checksums, and is encrypted
+ * audit.db, meta.db, seq.db (the id sequence), fields.db (the numbers
+ * of field keys in the record encoding), and one idx-*.db per secondary
+ * index. Every database has page checksums, and is encrypted
  * when the environment is. DB_CONFIG holds the environment's settings so
  * that the db5.3_* utilities see them too; HOTICH marks the directory as
  * a hotich database and says whether it is encrypted.
@@ -41,7 +42,7 @@
 #include "store.h"
 #include "xmalloc.h"
 
-#define STORE_SCHEMA		1	/* meta "schema" */
+#define STORE_SCHEMA		2	/* meta "schema": 2 has fields.db */
 #define STORE_INDEX_VERSION	2	/* meta "index": the key builders */
 #define STORE_MARKER		"HOTICH"
 #define STORE_LOCK_TIMEOUT	5000000	/* microseconds */
@@ -57,12 +58,13 @@ enum store_db {
 	SD_AUDIT,
 	SD_META,
 	SD_SEQ,
+	SD_FIELDS,
 	SD_COUNT
 };
 
 static const char *db_files[SD_COUNT] = {
 	"records.db", "books.db", "drafts.db", "users.db", "audit.db",
-	"meta.db", "seq.db"
+	"meta.db", "seq.db", "fields.db"
 };
 
 static const char *idx_files[SI_COUNT] = {
@@ -119,12 +121,17 @@ struct store {
 	int			 reindexing;	/* indexes not associated */
 	int			 idx_missing;	/* an index file was made */
 
+	/* The numbers of field keys (fields.db), for the encoding. */
+	struct rec_dict		 dict;
+
 	/* Keys built by the index callbacks, and for the books. */
 	struct idxkeys		 keys;
 	struct idxkeys		 bkeys;
 };
 
 static int	env_open(struct store *, char **);
+static int	store_txn(struct store *, int (*)(struct store *, DB_TXN *,
+		    void *, char **), void *, char **);
 static void	env_close(struct store *);
 
 static void
@@ -453,6 +460,141 @@ store_init(const char *dir, const struct store_init *si, char **cause)
 }
 
 /*
+ * Read the field key numbers of fields.db (4-byte big-endian number ->
+ * key) into d, in txn or, if txn is NULL, as committed. Numbers run from
+ * 1 without a gap; a record with a number past one is not decoded.
+ * Returns 0 or a Berkeley DB error.
+ */
+static int
+dict_load(struct store *s, DB_TXN *txn, struct rec_dict *d)
+{
+	DB	*db = s->db[SD_FIELDS];
+	DBC	*c;
+	DBT	 key, data;
+	char	*k;
+	int	 ret;
+
+	rec_dict_free(d);
+	if ((ret = db->cursor(db, txn, &c, 0)) != 0)
+		return (ret);
+	dbt_out(&key);
+	dbt_out(&data);
+	while ((ret = c->get(c, &key, &data, DB_NEXT)) == 0) {
+		if (key.size != 4 || get_be(key.data, 4) != d->n + 1 ||
+		    data.size == 0)
+			break;
+		k = xstrndup(data.data, data.size);
+		rec_dict_add(d, k);
+		free(k);
+	}
+	cursor_done(c, &key, &data);
+	return (ret == DB_NOTFOUND || ret == 0 ? 0 : ret);
+}
+
+/*
+ * Decode a record with the key numbers of s. A number another process
+ * gave a key since s read them is not known: read them again and retry.
+ * Returns the record or NULL with *cause set.
+ */
+static struct rec *
+store_decode(struct store *s, const void *p, size_t len, char **cause)
+{
+	struct rec_dict	 d;
+	struct rec	*r;
+
+	if ((r = rec_decode(p, len, &s->dict, cause)) != NULL)
+		return (r);
+	rec_dict_init(&d);
+	if (dict_load(s, NULL, &d) == 0 && d.n > s->dict.n) {
+		rec_dict_free(&s->dict);
+		s->dict = d;
+		free(*cause);
+		return (rec_decode(p, len, &s->dict, cause));
+	}
+	rec_dict_free(&d);
+	return (NULL);
+}
+
+/* Does d number every field key of every form of s? */
+static int
+dict_covers(struct store *s, const struct rec_dict *d)
+{
+	const struct form	*f;
+	size_t			 i, j;
+
+	for (i = 0; i < s->forms->n; i++) {
+		f = s->forms->v[i];
+		for (j = 0; j < f->nfields; j++)
+			if (rec_dict_code(d, f->fields[j].key) == 0)
+				return (0);
+	}
+	return (1);
+}
+
+/*
+ * Number the field keys of the forms that fields.db does not have yet.
+ * The lock on meta "fields" makes processes doing it at once take
+ * turns; arg is the dictionary read and added to in this transaction.
+ */
+static int
+dict_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
+{
+	struct rec_dict		*d = arg;
+	const struct form	*f;
+	DBT			 key, data;
+	u_char			 kb[4];
+	size_t			 i, j;
+	int			 ret;
+
+	(void)cause;
+	dbt_init(&key, "fields", 6);
+	dbt_none(&data);
+	ret = s->db[SD_META]->get(s->db[SD_META], txn, &key, &data, DB_RMW);
+	if (ret != 0 && ret != DB_NOTFOUND)
+		return (ret);
+	if ((ret = dict_load(s, txn, d)) != 0)
+		return (ret);
+	for (i = 0; i < s->forms->n; i++) {
+		f = s->forms->v[i];
+		for (j = 0; j < f->nfields; j++) {
+			if (rec_dict_code(d, f->fields[j].key) != 0)
+				continue;
+			put_be(kb, rec_dict_add(d, f->fields[j].key), 4);
+			dbt_init(&key, kb, 4);
+			dbt_init(&data, f->fields[j].key,
+			    strlen(f->fields[j].key));
+			if ((ret = s->db[SD_FIELDS]->put(s->db[SD_FIELDS], txn,
+			    &key, &data, DB_NOOVERWRITE)) != 0)
+				return (ret);
+		}
+	}
+	return (0);
+}
+
+/* Read the key numbers, and give the keys of the forms some. */
+static int
+dict_setup(struct store *s, char **cause)
+{
+	struct rec_dict	d;
+	int		ret;
+
+	if ((ret = dict_load(s, NULL, &s->dict)) != 0) {
+		*cause = bdb_cause(s, db_files[SD_FIELDS], ret);
+		return (-1);
+	}
+	if (s->forms == NULL || dict_covers(s, &s->dict))
+		return (0);
+	rec_dict_init(&d);
+	if (store_txn(s, dict_fn, &d, cause) != 0) {
+		rec_dict_free(&d);
+		return (-1);
+	}
+	rec_dict_free(&s->dict);
+	s->dict = d;
+	return (0);
+}
+
+/*
  * The record behind pd for the index callbacks: the one being written,
  * the one decoded last, or pd decoded now (when indexes are rebuilt).
  */
@@ -473,7 +615,8 @@ cached_rec(struct store *s, const DBT *pd)
 	free(s->cache_bytes);
 	s->cache_rec = NULL;
 	s->cache_bytes = NULL;
-	if ((s->cache_rec = rec_decode(pd->data, pd->size, &cause)) == NULL) {
+	if ((s->cache_rec = store_decode(s, pd->data, pd->size,
+	    &cause)) == NULL) {
 		free(cause);
 		return (NULL);
 	}
@@ -957,6 +1100,20 @@ setup_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 		free(v);
 		return (STORE_APPERR);
 	}
+	if (atoi(v) < STORE_SCHEMA) {
+		/*
+		 * Older records stay readable; newer ones are not, to the
+		 * program that made the database: tell it so.
+		 */
+		snprintf(buf, sizeof buf, "%d", STORE_SCHEMA);
+		dbt_init(&key, "schema", 6);
+		dbt_init(&data, buf, strlen(buf));
+		if ((ret = s->db[SD_META]->put(s->db[SD_META], txn, &key,
+		    &data, 0)) != 0) {
+			free(v);
+			return (ret);
+		}
+	}
 	free(v);
 	if ((ret = meta_get_txn(s, txn, "index", &v)) != 0 &&
 	    ret != DB_NOTFOUND)
@@ -1008,6 +1165,7 @@ store_open(struct store **sp, const char *dir, int flags,
 	s->forms = forms;
 	if (env_open(s, cause) != 0 ||
 	    store_txn(s, setup_fn, &sa, cause) != 0 ||
+	    dict_setup(s, cause) != 0 ||
 	    ((sa.reindex || s->idx_missing) && forms != NULL &&
 	    store_reindex(s, cause) != 0)) {
 		store_close(s);
@@ -1024,6 +1182,7 @@ store_close(struct store *s)
 	if (s == NULL)
 		return;
 	env_close(s);
+	rec_dict_free(&s->dict);
 	if (s->pass != NULL)
 		shm_release(s->dir);
 	if (s->pass != NULL)
@@ -1101,7 +1260,7 @@ audit_append(struct store *s, DB_TXN *txn, const char *user, const char *op,
 	rec_set(e, "op", op, FS_OK);
 	rec_set(e, "detail", detail, FS_OK);
 	rec_set(e, "prev", prev, FS_OK);
-	bytes = rec_encode(e, &len);
+	bytes = rec_encode(e, &s->dict, &len);
 	rec_free(e);
 	put_be(kb, seq, 8);
 	dbt_init(&key, kb, 8);
@@ -1136,7 +1295,7 @@ book_encode(const struct book *b, size_t *len)
 	rec_set(r, "closing_last", buf, FS_OK);
 	snprintf(buf, sizeof buf, "%d", (int)b->status);
 	rec_set(r, "status", buf, FS_OK);
-	p = rec_encode(r, len);
+	p = rec_encode(r, NULL, len);
 	rec_free(r);
 	return (p);
 }
@@ -1147,7 +1306,7 @@ book_decode(const void *p, size_t len, char **cause)
 	struct rec	*r;
 	struct book	*b;
 
-	if ((r = rec_decode(p, len, cause)) == NULL)
+	if ((r = rec_decode(p, len, NULL, cause)) == NULL)
 		return (NULL);
 	b = xcalloc(1, sizeof *b);
 	b->office = xstrdup(rec_value(r, "office"));
@@ -1320,7 +1479,7 @@ write_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 				break;
 		}
 		put_be(kb, r->id, 8);
-		bytes = rec_encode(r, &len);
+		bytes = rec_encode(r, &s->dict, &len);
 		dbt_init(&key, kb, 8);
 		dbt_init(&data, bytes, len);
 		s->cur_rec = r;
@@ -1534,7 +1693,7 @@ store_get(struct store *s, uint64_t id, struct rec **rp, char **cause)
 		return (-1);
 	if (data == NULL)
 		return (1);
-	*rp = rec_decode(data, len, &why);
+	*rp = store_decode(s, data, len, &why);
 	free(data);
 	if (*rp == NULL) {
 		xasprintf(cause, _("record %llu: %s"), (unsigned long long)id,
@@ -1574,7 +1733,7 @@ store_scan(struct store *s, const char *form, store_scan_cb fn, void *arg,
 		if (key.size != 8)
 			continue;
 		id = get_be(key.data, 8);
-		if ((r = rec_decode(data.data, data.size, &why)) == NULL) {
+		if ((r = store_decode(s, data.data, data.size, &why)) == NULL) {
 			xasprintf(cause, _("record %llu: %s"),
 			    (unsigned long long)id, why);
 			free(why);
@@ -1630,7 +1789,7 @@ store_lookup(struct store *s, enum store_index which, const void *k,
 		op = prefix ? DB_NEXT : DB_NEXT_DUP;
 		if (key.size < len || memcmp(key.data, k, len) != 0)
 			break;
-		if ((r = rec_decode(data.data, data.size, &why)) == NULL) {
+		if ((r = store_decode(s, data.data, data.size, &why)) == NULL) {
 			xasprintf(cause, _("record %llu: %s"),
 			    (unsigned long long)get_be(pkey.data, 8), why);
 			free(why);
@@ -1815,7 +1974,7 @@ store_draft_put(struct store *s, const char *user, const struct rec *r,
 	size_t	 len;
 	int	 ret;
 
-	p = rec_encode(r, &len);
+	p = rec_encode(r, &s->dict, &len);
 	ret = kv_put(s, s->db[SD_DRAFTS], user, strlen(user), p, len, cause);
 	free(p);
 	return (ret);
@@ -1835,7 +1994,7 @@ store_draft_get(struct store *s, const char *user, struct rec **rp,
 		return (-1);
 	if (p == NULL)
 		return (0);
-	*rp = rec_decode(p, len, cause);
+	*rp = store_decode(s, p, len, cause);
 	free(p);
 	return (*rp == NULL ? -1 : 0);
 }
@@ -2038,7 +2197,7 @@ check_audit(struct store *s, struct store_report *rp)
 			want = seq;
 		}
 		want++;
-		if ((e = rec_decode(data.data, data.size, &why)) == NULL) {
+		if ((e = store_decode(s, data.data, data.size, &why)) == NULL) {
 			report(rp, _("audit log: entry %llu: %s"),
 			    (unsigned long long)seq, why);
 			free(why);
@@ -2156,7 +2315,7 @@ reindex_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 	for (; ret == 0 && n < 1000; ret = c->get(c, &key, &data, DB_NEXT)) {
 		if (key.size != 8)
 			continue;
-		if ((r = rec_decode(data.data, data.size, &why)) == NULL) {
+		if ((r = store_decode(s, data.data, data.size, &why)) == NULL) {
 			xasprintf(cause, _("record %llu: %s"),
 			    (unsigned long long)get_be(key.data, 8), why);
 			free(why);

@@ -5,7 +5,8 @@
  *	bdb-bare [-c MB] DIR FORMS-DIR FORM FILE.csv
  *
  * Reads the CSV (the same file hotich imports) and turns every row into
- * what the store writes for it: the record's encoding (rec_encode) and
+ * what the store writes for it: the record's encoding (rec_encode, with
+ * the keys of the forms numbered as the store numbers them) and
  * the keys of each secondary index, built by the store's own key builder
  * (idxkey.c), so the indexes get the same keys in the same order. All of
  * that happens before the clock starts. Then only the puts are timed: the
@@ -102,8 +103,8 @@ map_header(const struct form *f, char **fields, size_t n, int *field,
 /* Make what the store writes for the row fields, as record id. */
 static void
 make_row(const struct form *f, char **fields, size_t n, const int *field,
-    const int *status, uint64_t id, time_t when, struct idxkeys *ks,
-    struct row *row)
+    const int *status, uint64_t id, time_t when, const struct rec_dict *d,
+    struct idxkeys *ks, struct row *row)
 {
 	struct fvalue		*fv;
 	struct rec		*r;
@@ -128,7 +129,7 @@ make_row(const struct form *f, char **fields, size_t n, const int *field,
 	r = rec_from_fvalues(f, fv);
 	r->id = id;
 	r->created = r->modified = when;
-	row->bytes = rec_encode(r, &row->len);
+	row->bytes = rec_encode(r, d, &row->len);
 	row->keys = NULL;
 	row->keylen = 0;
 	for (s = 0; s < SI_COUNT; s++) {
@@ -182,6 +183,7 @@ main(int argc, char **argv)
 	struct formset		  fs;
 	struct errlist		  el;
 	struct idxkeys		  ks;
+	struct rec_dict		  dict;
 	const struct form	 *form;
 	struct row		 *rows = NULL;
 	char			**fields, *cause, name[32];
@@ -226,6 +228,13 @@ usage:
 		fprintf(stderr, "bdb-bare: %s: no header\n", argv[3]);
 		return (1);
 	}
+	/* Number the keys of every form, in order, as the store does. */
+	rec_dict_init(&dict);
+	for (i = 0; i < fs.n; i++) {
+		for (n = 0; n < fs.v[i]->nfields; n++)
+			if (rec_dict_code(&dict, fs.v[i]->fields[n].key) == 0)
+				rec_dict_add(&dict, fs.v[i]->fields[n].key);
+	}
 	field = xcalloc(ncols, sizeof *field);
 	status = xcalloc(ncols, sizeof *status);
 	map_header(form, fields, ncols, field, status);
@@ -240,11 +249,12 @@ usage:
 			cap = cap == 0 ? 1024 : cap * 2;
 			rows = xreallocarray(rows, cap, sizeof *rows);
 		}
-		make_row(form, fields, n, field, status, nrows + 1, when, &ks,
-		    &rows[nrows]);
+		make_row(form, fields, n, field, status, nrows + 1, when, &dict,
+		    &ks, &rows[nrows]);
 		nrows++;
 	}
 	idxkeys_free(&ks);
+	rec_dict_free(&dict);
 	csv_reader_free(cr);
 	fclose(f);
 
