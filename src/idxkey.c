@@ -6,8 +6,8 @@
  * allocation once the buffer has grown. A record never gives one index
  * the same key twice (Berkeley DB requires it). Keys that grow in the
  * order entries are typed (book, then number) keep inserts near the end
- * of a B-tree; the fingerprint of idx-same follows the number for that
- * reason, where alone it would land anywhere.
+ * of a B-tree; the fingerprint of idx-same follows the book and number
+ * for that reason, where alone it would land anywhere.
  */
 
 #include "config.h"
@@ -125,6 +125,23 @@ add_book(struct idxkeys *ks, const struct rec *r, const struct form *f)
 	return (0);
 }
 
+/* Append the number of r as 4 bytes big-endian; 0, or -1 if it has none. */
+static int
+add_number(struct idxkeys *ks, const struct rec *r, const struct form *f)
+{
+	const char	*v;
+	u_char		 nb[4];
+	long		 n;
+
+	v = rec_field_ok(r, f, f->regno_key[RK_NUMBER]);
+	if (v == NULL || number_regno(v, &n) != 0 || n < 0 ||
+	    n > 0xffffffffL)
+		return (1);
+	put_be(nb, (uint64_t)n, 4);
+	key_add(ks, nb, 4);
+	return (0);
+}
+
 /*
  * Append the book key and the number of r: the registration-number key.
  * Returns 0 if both were there, 1 if only the book key was appended, -1
@@ -133,19 +150,32 @@ add_book(struct idxkeys *ks, const struct rec *r, const struct form *f)
 static int
 add_regno(struct idxkeys *ks, const struct rec *r, const struct form *f)
 {
-	const char	*v;
-	u_char		 nb[4];
-	long		 n;
-
 	if (add_book(ks, r, f) != 0)
 		return (-1);
-	v = rec_field_ok(r, f, f->regno_key[RK_NUMBER]);
-	if (v == NULL || number_regno(v, &n) != 0 || n < 0 ||
-	    n > 0xffffffffL)
-		return (1);
-	put_be(nb, (uint64_t)n, 4);
-	key_add(ks, nb, 4);
-	return (0);
+	return (add_number(ks, r, f) == 0 ? 0 : 1);
+}
+
+/*
+ * Append what places r's entry in idx-same near the entries typed with
+ * it: a 64-bit FNV-1a hash of its book key (which, with the long office
+ * name, would make the index three times larger), then its number. Only
+ * locality depends on it: the fingerprint that follows decides.
+ */
+static void
+add_near(struct idxkeys *ks, const struct rec *r, const struct form *f)
+{
+	uint64_t	 h = 0xcbf29ce484222325ULL;
+	u_char		 hb[8];
+	size_t		 start = ks->len, i;
+
+	if (add_book(ks, r, f) != 0)
+		return;
+	for (i = start; i < ks->len; i++)
+		h = (h ^ ks->buf[i]) * 0x100000001b3ULL;
+	ks->len = start;
+	put_be(hb, h, 8);
+	key_add(ks, hb, 8);
+	(void)add_number(ks, r, f);
 }
 
 /* The birth year paired with name field key under form f, or "". */
@@ -241,7 +271,7 @@ idxkeys_build(struct idxkeys *ks, enum store_index which, const struct rec *r,
 		}
 		key_begin(ks);
 		if (f != NULL)
-			(void)add_regno(ks, r, f);
+			add_near(ks, r, f);
 		key_add(ks, fp, 16);
 		key_end(ks);
 		return;

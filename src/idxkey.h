@@ -26,7 +26,7 @@ enum store_index {
 	SI_REGDATE,	/* registration date: day number, 4 bytes BE */
 	SI_ENTERED,	/* entry time: seconds, 8 bytes BE */
 	SI_BOOK,	/* book key: office NUL form NUL year(2 BE) book */
-	SI_SAME,	/* number key (or book key), then the fingerprint */
+	SI_SAME,	/* book key hash, number, fingerprint: see idxkey.c */
 	SI_STATUS,	/* form NUL field key, per value with a status */
 	SI_COUNT
 };
