@@ -16,6 +16,7 @@
 #include "errlist.h"
 #include "form.h"
 #include "i18n.h"
+#include "ui.h"
 #include "utf8.h"
 
 static int	cmd_forms_exec(struct cmd_ctx *, int, char **);
@@ -144,27 +145,9 @@ cmd_forms_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	return (EXIT_USAGE);
 }
 
-/*
- * The interactive program. Until the entry screens exist it shows which
- * forms it would offer.
- */
+/* The interactive program: the entry screens (ui.c). */
 int
 cmd_run_default(struct cmd_ctx *ctx)
 {
-	struct formset	fs;
-	size_t		i;
-	int		status;
-
-	status = cmd_load_forms(ctx, &fs);
-	printf(_("hotich %s: %zu forms loaded from %s\n"), VERSION, fs.n,
-	    cmd_forms_dir(ctx));
-	for (i = 0; i < fs.n; i++) {
-		printf("  %-5s %-5s %3zu  ", fs.v[i]->id, fs.v[i]->reg,
-		    fs.v[i]->nfields);
-		printf(_("fields  %s\n"), fs.v[i]->title);
-	}
-	printf(_("The entry screens are not built yet; see 'hotich --help' "
-	    "for the commands.\n"));
-	formset_free(&fs);
-	return (status);
+	return (ui_main(ctx));
 }

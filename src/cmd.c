@@ -31,6 +31,7 @@ static const struct cmd_entry *cmd_table[] = {
 	&cmd_check_entry,
 	&cmd_backup_entry,
 	&cmd_ime_entry,
+	&cmd_keys_entry,
 	NULL
 };
 

@@ -26,6 +26,7 @@ struct store;
 struct cmd_ctx {
 	const char	*db_dir;	/* --db, or NULL */
 	const char	*forms_dir;	/* --forms, or NULL */
+	const char	*keys_file;	/* -k, --keys, or NULL */
 };
 
 struct cmd_entry {
@@ -51,6 +52,7 @@ extern const struct cmd_entry cmd_forms_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_ime_entry;
+extern const struct cmd_entry cmd_keys_entry;
 
 const struct cmd_entry	*cmd_find(const char *);
 void			 cmd_list(FILE *);

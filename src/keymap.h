@@ -70,5 +70,15 @@ size_t		 keymap_keys_for(const struct keymap *, enum op, keycode *,
 		    size_t);
 int		 keymap_key_parse(const char *, keycode *);
 void		 keymap_key_name(keycode, char *, size_t);
+size_t		 keymap_keys_in(const struct keymap *, enum keyctx, enum op,
+		    keycode *, size_t);
+size_t		 keymap_keys_active(const struct keymap *, enum keyctx,
+		    enum op, keycode *, size_t);
+int		 keymap_load_all(struct keymap *, const char *,
+		    struct errlist *);
+
+/* keymap-default.c, made from keymaps/default.keys by the build */
+extern const char	keymap_default_keys[];
+extern const size_t	keymap_default_keys_len;
 
 #endif

@@ -20,8 +20,8 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, _("usage: hotich [--db DIR] [--forms DIR] [--lang vi|en] "
-	    "[COMMAND [ARG...]]\n"
+	fprintf(f, _("usage: hotich [--db DIR] [--forms DIR] [-k FILE] "
+	    "[--lang vi|en] [COMMAND [ARG...]]\n"
 	    "\n"
 	    "Without a command, hotich opens the entry program.\n"
 	    "\n"
@@ -30,6 +30,8 @@ usage(FILE *f)
 	    "                (default $HOTICH_DB, else $XDG_DATA_HOME/hotich)\n"
 	    "  --forms DIR   the form definitions\n"
 	    "                (default $HOTICH_FORMS, else %s)\n"
+	    "  --keys FILE   key bindings read on top of the built-in ones,\n"
+	    "                the system's and the user's; also -k FILE\n"
 	    "  --lang LANG   the interface language: vi (default) or en;\n"
 	    "                also $HOTICH_LANG\n"
 	    "  --help        show this help\n"
@@ -47,6 +49,7 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "forms", required_argument, NULL, 'f' },
+		{ "keys", required_argument, NULL, 'k' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -62,7 +65,7 @@ main(int argc, char **argv)
 	 * translated: a quiet first pass over the options finds --lang.
 	 */
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+", longopts, NULL)) != -1)
+	while ((ch = getopt_long(argc, argv, "+k:", longopts, NULL)) != -1)
 		if (ch == 'l')
 			lang = optarg;
 	if (i18n_init(lang) != 0) {
@@ -75,13 +78,16 @@ main(int argc, char **argv)
 	memset(&ctx, 0, sizeof ctx);
 	opterr = 1;
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+k:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
 			ctx.db_dir = optarg;
 			break;
 		case 'f':
 			ctx.forms_dir = optarg;
+			break;
+		case 'k':
+			ctx.keys_file = optarg;
 			break;
 		case 'l':
 			break;

@@ -1532,6 +1532,12 @@ write_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 		free(detail);
 	}
 	free(ids);
+	if (ret == 0 && (wa->flags & STORE_DROP_DRAFT) && user != NULL) {
+		dbt_init(&key, user, strlen(user));
+		ret = s->db[SD_DRAFTS]->del(s->db[SD_DRAFTS], txn, &key, 0);
+		if (ret == DB_NOTFOUND)
+			ret = 0;
+	}
 	return (ret);
 }
 
@@ -1541,7 +1547,9 @@ write_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
  * is set if zero, its modification time always. With STORE_SKIP_SAME a
  * record identical in form and values to a stored one is not written.
  * ids (n of them) receive each record's id, or 0 if it was skipped.
- * Returns 0, or -1 with *cause set (free it) and nothing written.
+ * With STORE_DROP_DRAFT the draft of the records' user is removed in the
+ * same transaction (saving an entry and forgetting its draft are one
+ * step). Returns 0, or -1 with *cause set (free it) and nothing written.
  */
 int
 store_write(struct store *s, struct rec **recs, size_t n, int flags,
@@ -1806,6 +1814,59 @@ store_lookup(struct store *s, enum store_index which, const void *k,
 	cursor_done(c, &key, &data);
 	free(pkey.data);
 	if (ret < 0 && ret != DB_NOTFOUND) {
+		*cause = bdb_cause(s, idx_files[which], ret);
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * Count the entries of index which whose key starts with the len bytes at
+ * k, without reading the records (the books list shows this for every
+ * book). If last is not NULL it gets the greatest such key (free it; NULL
+ * if none) and *lastlen its length. Returns 0, or -1 with *cause set.
+ */
+int
+store_index_count(struct store *s, enum store_index which, const void *k,
+    size_t len, u_long *count, void **last, size_t *lastlen, char **cause)
+{
+	DB		*db = s->idx[which];
+	DBC		*c;
+	DBT		 key, data;
+	u_int32_t	 op = DB_SET_RANGE;
+	int		 ret;
+
+	*count = 0;
+	if (last != NULL) {
+		*last = NULL;
+		*lastlen = 0;
+	}
+	if ((ret = db->cursor(db, NULL, &c, 0)) != 0) {
+		*cause = bdb_cause(s, idx_files[which], ret);
+		return (-1);
+	}
+	dbt_out(&key);
+	key.data = xmalloc(len == 0 ? 1 : len);
+	memcpy(key.data, k, len);
+	key.size = len;
+	dbt_none(&data);
+	while ((ret = c->get(c, &key, &data, op)) == 0) {
+		op = DB_NEXT;
+		if (key.size < len || memcmp(key.data, k, len) != 0)
+			break;
+		(*count)++;
+		if (last != NULL) {
+			*last = xrealloc(*last, key.size == 0 ? 1 : key.size);
+			memcpy(*last, key.data, key.size);
+			*lastlen = key.size;
+		}
+	}
+	cursor_done(c, &key, NULL);
+	if (ret != 0 && ret != DB_NOTFOUND) {
+		if (last != NULL) {
+			free(*last);
+			*last = NULL;
+		}
 		*cause = bdb_cause(s, idx_files[which], ret);
 		return (-1);
 	}

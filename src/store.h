@@ -73,12 +73,15 @@ const char *store_path(const struct store *);
 int	 store_write(struct store *, struct rec **, size_t, int, uint64_t *,
 	     char **);
 #define STORE_SKIP_SAME	0x1	/* skip records identical to a stored one */
+#define STORE_DROP_DRAFT 0x2	/* and remove the user's draft */
 int	 store_put(struct store *, struct rec *, char **);
 int	 store_get(struct store *, uint64_t, struct rec **, char **);
 int	 store_scan(struct store *, const char *, store_scan_cb, void *,
 	     char **);
 int	 store_lookup(struct store *, enum store_index, const void *, size_t,
 	     int, store_scan_cb, void *, char **);
+int	 store_index_count(struct store *, enum store_index, const void *,
+	     size_t, u_long *, void **, size_t *, char **);
 u_long	 store_count(struct store *, char **);
 int	 store_status_keys(struct store *, const char *, char ***, size_t *,
 	     char **);

@@ -109,10 +109,11 @@ out=$("$HOTICH" forms check "$TMPDIR_T/ex/gh.form" 2>&1)
 ok $? "the example form of hotich-forms(5) passes forms check"
 [ $? -eq 0 ] || diag "$out"
 
-# Without a command: the loaded forms (until the entry screens exist).
-out=$("$HOTICH")
-ok $? "hotich without a command exits 0"
-case $out in *"5 forms loaded"*) r=0 ;; *) r=1 ;; esac
-ok $r "and says five forms were loaded"
+# Without a command and without a terminal: a clear refusal (the entry
+# program itself is tested through tmux in ui.sh).
+out=$("$HOTICH" </dev/null 2>&1)
+is $? 2 "hotich without a command and without a terminal exits 2"
+case $out in *"needs a terminal"*) r=0 ;; *) r=1 ;; esac
+ok $r "and says it needs a terminal"
 
 done_testing

@@ -1,0 +1,923 @@
+/*
+ * ui-entry.c: the entry form: one screen per form file, typed field by
+ * field with the eyes on the paper.
+ *
+ * The screen is a scrolling column of sections and fields under a header
+ * naming the book, with a line for the field's help or its problem, the
+ * status line and the key bar. A keystroke in a field repaints that field
+ * only; ncurses sends the few bytes that changed. Leaving a field checks
+ * it and writes the draft (a small transaction), so a dropped link or a
+ * killed process loses at most the field being typed; saving checks the
+ * whole entry, writes it and forgets the draft in one transaction.
+ */
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+
+#include "entry.h"
+#include "i18n.h"
+#include "ledit.h"
+#include "lookup.h"
+#include "store.h"
+#include "ui.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+#define LABEL_X		2
+#define LABEL_W		27
+#define FIELD_X		(LABEL_X + LABEL_W + 1)
+#define BODY_Y		1		/* first line of the body */
+
+struct eview {
+	struct ui		*ui;
+	const struct form	*f;
+	const struct rec	*book;
+	struct entry		*e;
+	struct rec		*prev;		/* the entry saved before */
+	struct ledit		 le;		/* the current field's text */
+	size_t			 hoff;		/* its first letter shown */
+
+	int			*rows;		/* field i, or -1 - section */
+	size_t			 nrows;
+	int			*rowof;		/* field to row, -1 if none */
+	size_t			 top;
+
+	enum vlevel		*lvl;		/* per field: its problem */
+	char			**why;
+	u_long			 count;		/* entries saved in the book */
+};
+
+static int
+body_lines(void)
+{
+	return (LINES - 4 - BODY_Y + 1);
+}
+
+static int
+ime_allowed(const struct form_field *ff)
+{
+	return (ff->type == FT_TEXT || ff->type == FT_NAME ||
+	    ff->type == FT_PLACE);
+}
+
+static void
+layout(struct eview *v)
+{
+	const struct form	*f = v->f;
+	size_t			 i, sec = (size_t)-1;
+
+	v->rows = xcalloc(f->nfields + f->nsections + 1, sizeof *v->rows);
+	v->rowof = xcalloc(f->nfields, sizeof *v->rowof);
+	v->nrows = 0;
+	for (i = 0; i < f->nfields; i++) {
+		v->rowof[i] = -1;
+		if (entry_in_book_key(f, i))
+			continue;
+		if (f->fields[i].section != sec) {
+			sec = f->fields[i].section;
+			v->rows[v->nrows++] = -1 - (int)sec;
+		}
+		v->rowof[i] = (int)v->nrows;
+		v->rows[v->nrows++] = (int)i;
+	}
+}
+
+/* The label of an enum option or a lookup entry for value, or NULL. */
+static const char *
+value_label(const struct form_field *ff, const char *value)
+{
+	const struct form_option	*o;
+	const struct lookup_entry	*le;
+
+	if (*value == '\0')
+		return (NULL);
+	if (ff->type == FT_ENUM && ff->enm != NULL &&
+	    (o = form_enum_find(ff->enm, value)) != NULL)
+		return (o->label);
+	if (ff->type == FT_CODE && ff->lookup != NULL &&
+	    ff->lookup->list != NULL &&
+	    (le = lookup_find(ff->lookup->list, value, NULL)) != NULL)
+		return (le->name);
+	return (NULL);
+}
+
+static const char *
+status_mark(enum field_status st)
+{
+	switch (st) {
+	case FS_BLANK:
+		return (_("B"));	/* TRANSLATORS: one letter: blank */
+	case FS_ILLEGIBLE:
+		return (_("I"));	/* TRANSLATORS: illegible */
+	case FS_PARTIAL:
+		return (_("P"));	/* TRANSLATORS: partly legible */
+	case FS_STRUCK:
+		return (_("S"));	/* TRANSLATORS: struck out */
+	default:
+		return (" ");
+	}
+}
+
+static int
+field_width(const struct form_field *ff)
+{
+	int	w = (int)ff->width;
+
+	if (w <= 0)
+		w = 20;
+	if (w > COLS - FIELD_X - 2)
+		w = COLS - FIELD_X - 2;
+	return (w);
+}
+
+/* Draw field i's line; returns the cursor column when it is current. */
+static int
+draw_field(struct eview *v, int i)
+{
+	const struct form_field	*ff = &v->f->fields[i];
+	const char		*lab;
+	int			 y, w, x, cx = FIELD_X, cur = (i == v->e->cur);
+	size_t			 k, cells;
+	cchar_t			 cc;
+	wchar_t			 wc[2];
+	attr_t			 a = A_NORMAL;
+
+	if (v->rowof[i] < 0 || (size_t)v->rowof[i] < v->top ||
+	    (size_t)v->rowof[i] >= v->top + (size_t)body_lines())
+		return (-1);
+	y = BODY_Y + v->rowof[i] - (int)v->top;
+	w = field_width(ff);
+
+	/* The mark: status letter, else the problem. */
+	move(y, 0);
+	if (v->e->st[i] != FS_OK) {
+		attron(A_BOLD);
+		ui_put(y, 0, status_mark(v->e->st[i]), 1);
+		attroff(A_BOLD);
+	} else if (v->lvl[i] == VL_ERROR) {
+		attron(A_BOLD | (v->ui->colors ? COLOR_PAIR(1) : 0));
+		addch('!');
+		attroff(A_BOLD | (v->ui->colors ? COLOR_PAIR(1) : 0));
+	} else if (v->lvl[i] == VL_WARNING) {
+		attron(A_BOLD | (v->ui->colors ? COLOR_PAIR(2) : 0));
+		addch('?');
+		attroff(A_BOLD | (v->ui->colors ? COLOR_PAIR(2) : 0));
+	} else
+		addch(' ');
+	addch(' ');
+
+	/* The label: bold when current, dim when skipped (empty). */
+	if (cur)
+		a = A_BOLD;
+	else if (*v->e->val[i] == '\0' && v->e->st[i] == FS_OK)
+		a = A_DIM;
+	attron(a);
+	ui_put(y, LABEL_X, ff->label != NULL ? ff->label : ff->key,
+	    LABEL_W);
+	attroff(a);
+	addch(' ');
+
+	/* The value: the editor's letters when current. */
+	if (cur) {
+		if (v->le.cur < v->hoff)
+			v->hoff = v->le.cur;
+		for (;;) {
+			for (cells = 0, k = v->hoff; k < v->le.cur; k++)
+				cells += wcwidth((wchar_t)v->le.v[k]) > 1 ? 2 :
+				    1;
+			if ((int)cells < w || v->hoff >= v->le.cur)
+				break;
+			v->hoff++;
+		}
+		cx = FIELD_X + (int)cells;
+		move(y, FIELD_X);
+		for (x = 0, k = v->hoff; k < v->le.n && x < w; k++, x++) {
+			wc[0] = (wchar_t)v->le.v[k];
+			wc[1] = L'\0';
+			setcchar(&cc, wc, A_NORMAL, 0, NULL);
+			add_wch(&cc);
+		}
+		for (; x < w; x++)
+			addch('_');
+	} else {
+		if (v->lvl[i] == VL_ERROR)
+			attron(A_UNDERLINE);
+		ui_put(y, FIELD_X, v->e->val[i], w);
+		attroff(A_UNDERLINE);
+	}
+	addch(' ');
+	lab = value_label(ff, cur ? "" : v->e->val[i]);
+	if (cur) {
+		char *s = ledit_text(&v->le);
+
+		lab = value_label(ff, s);
+		ui_put(y, FIELD_X + w + 1, lab != NULL ? lab : "",
+		    COLS - FIELD_X - w - 1);
+		free(s);
+	} else
+		ui_put(y, FIELD_X + w + 1, lab != NULL ? lab : "",
+		    COLS - FIELD_X - w - 1);
+	return (cx);
+}
+
+/* The line above the status line: the field's problem, else its help. */
+static void
+draw_hint(struct eview *v)
+{
+	int			 i = v->e->cur;
+	const struct form_field	*ff = &v->f->fields[i];
+	const char		*s;
+
+	if (v->why[i] != NULL) {
+		attron(A_BOLD);
+		ui_put(LINES - 3, 0, v->why[i], COLS);
+		attroff(A_BOLD);
+		return;
+	}
+	s = ff->help != NULL ? ff->help : "";
+	ui_put(LINES - 3, 0, s, COLS);
+}
+
+static void
+draw_status(struct eview *v)
+{
+	char	 buf[256];
+	int	 i = v->e->cur;
+
+	snprintf(buf, sizeof buf, " %s | %s %lu | %s %d/%zu | %s", v->f->reg,
+	    _("entries"), v->count, _("field"), i + 1, v->f->nfields,
+	    ui_ime_name(v->ui, ime_allowed(&v->f->fields[i])));
+	ui_draw_status(v->ui, buf);
+}
+
+/* Scroll so that the current field (and its section title) shows. */
+static void
+scroll_to(struct eview *v)
+{
+	size_t	row = (size_t)v->rowof[v->e->cur], lines = body_lines();
+
+	if (row > 0 && v->rows[row - 1] < 0)
+		row--;
+	if (row < v->top)
+		v->top = row;
+	else if ((size_t)v->rowof[v->e->cur] >= v->top + lines)
+		v->top = (size_t)v->rowof[v->e->cur] - lines + 1;
+}
+
+static void
+draw_all(struct eview *v)
+{
+	const struct form	*f = v->f;
+	char			*head;
+	size_t			 r;
+	int			 y, cx = FIELD_X, c, i;
+
+	erase();
+	xasprintf(&head, "%s | %s %s | %s %s | %s", f->title, _("book"),
+	    f->regno_key[RK_BOOK] >= 0 ?
+	    rec_value(v->book, f->fields[f->regno_key[RK_BOOK]].key) : "",
+	    _("year"), f->regno_key[RK_YEAR] >= 0 ?
+	    rec_value(v->book, f->fields[f->regno_key[RK_YEAR]].key) : "",
+	    f->regno_key[RK_OFFICE] >= 0 ?
+	    rec_value(v->book, f->fields[f->regno_key[RK_OFFICE]].key) : "");
+	attron(A_REVERSE);
+	ui_put(0, 0, head, COLS);
+	attroff(A_REVERSE);
+	free(head);
+	scroll_to(v);
+	for (r = v->top; r < v->nrows && r < v->top + body_lines(); r++) {
+		y = BODY_Y + (int)(r - v->top);
+		if (v->rows[r] < 0) {
+			attron(A_BOLD | A_UNDERLINE);
+			ui_put(y, 0, f->sections[-1 - v->rows[r]].title,
+			    COLS < 60 ? COLS : 60);
+			attroff(A_BOLD | A_UNDERLINE);
+			continue;
+		}
+		i = v->rows[r];
+		if ((c = draw_field(v, i)) >= 0 && i == v->e->cur)
+			cx = c;
+	}
+	draw_hint(v);
+	draw_status(v);
+	ui_draw_keybar(v->ui, KC_FORM);
+	move(BODY_Y + v->rowof[v->e->cur] - (int)v->top, cx);
+}
+
+/* Repaint only the current field (after a keystroke in it). */
+static void
+draw_current(struct eview *v)
+{
+	int	cx;
+
+	if ((cx = draw_field(v, v->e->cur)) < 0) {
+		draw_all(v);
+		return;
+	}
+	move(BODY_Y + v->rowof[v->e->cur] - (int)v->top, cx);
+}
+
+static void
+set_problem(struct eview *v, int i, enum vlevel lvl, const char *why)
+{
+	free(v->why[i]);
+	v->why[i] = why != NULL ? xstrdup(why) : NULL;
+	v->lvl[i] = lvl;
+}
+
+/*
+ * Check field i; remember its worst problem that is not accepted.
+ * Returns that problem's level.
+ */
+static enum vlevel
+check_field(struct eview *v, int i)
+{
+	struct vresult	vr;
+	size_t		k;
+	enum vlevel	worst = VL_OK;
+	const char	*why = NULL;
+
+	vresult_init(&vr);
+	entry_check_field(v->e, i, &vr);
+	for (k = 0; k < vr.n; k++) {
+		if (vr.v[k].level == VL_WARNING &&
+		    entry_is_accepted(v->e, i, vr.v[k].code))
+			continue;
+		if (vr.v[k].level > worst) {
+			worst = vr.v[k].level;
+			why = vr.v[k].message;
+		}
+	}
+	set_problem(v, i, worst, why);
+	vresult_free(&vr);
+	return (worst);
+}
+
+/* Write the draft: the entry as typed, at the current field. */
+static void
+save_draft(struct eview *v)
+{
+	struct rec	*r;
+	char		*cause;
+
+	r = entry_rec(v->e, 1);
+	free(r->user);
+	r->user = xstrdup(v->ui->user);
+	if (store_draft_put(v->ui->s, v->ui->user, r, &cause) != 0) {
+		ui_message(v->ui, 1, _("The draft was not written: %s"),
+		    cause);
+		free(cause);
+	}
+	rec_free(r);
+}
+
+/* Put the editor's text into the entry. */
+static void
+take_text(struct eview *v)
+{
+	char	*s;
+	int	 i = v->e->cur;
+
+	ledit_commit(&v->le);
+	if (!v->le.changed)
+		return;
+	s = ledit_text(&v->le);
+	entry_set(v->e, i, s, v->e->st[i] == FS_BLANK ||
+	    v->e->st[i] == FS_ILLEGIBLE ? FS_OK : v->e->st[i]);
+	free(s);
+	v->le.changed = 0;
+}
+
+/* Make field i current: load its text, choose the input method. */
+static void
+enter_field(struct eview *v, int i)
+{
+	const struct form_field	*ff = &v->f->fields[i];
+
+	v->e->cur = i;
+	ledit_free(&v->le);
+	ledit_init(&v->le, ff->maxlen);
+	ledit_set(&v->le, v->e->val[i]);
+	ledit_set_ime(&v->le, ime_allowed(ff) ? ui_ime(v->ui) : NULL);
+	v->hoff = 0;
+}
+
+/* Leave the current field: keep its text, check it, write the draft. */
+static void
+leave_field(struct eview *v)
+{
+	take_text(v);
+	check_field(v, v->e->cur);
+	save_draft(v);
+}
+
+static int
+next_field(struct eview *v, int i, int dir)
+{
+	for (i += dir; i >= 0 && (size_t)i < v->f->nfields; i += dir)
+		if (v->rowof[i] >= 0)
+			return (i);
+	return (-1);
+}
+
+/* Move to field i: the draft written says the clerk is now there. */
+static void
+go_field(struct eview *v, int i)
+{
+	take_text(v);
+	check_field(v, v->e->cur);
+	enter_field(v, i);
+	save_draft(v);
+	draw_all(v);
+}
+
+static void
+go_section(struct eview *v, int dir)
+{
+	size_t	sec = v->f->fields[v->e->cur].section;
+	int	i;
+
+	for (i = v->e->cur; (i = next_field(v, i, dir)) >= 0;) {
+		if (v->f->fields[i].section == sec)
+			continue;
+		sec = v->f->fields[i].section;
+		if (dir < 0) {
+			while (next_field(v, i, -1) >= 0 &&
+			    v->f->fields[next_field(v, i, -1)].section == sec)
+				i = next_field(v, i, -1);
+		}
+		go_field(v, i);
+		return;
+	}
+}
+
+/* The number of entries of the book: for the status line. */
+static int
+count_cb(const struct rec *r, void *arg)
+{
+	(void)r;
+	(*(u_long *)arg)++;
+	return (0);
+}
+
+static void
+count_book(struct eview *v)
+{
+	char	*key, *cause;
+	size_t	 len;
+
+	v->count = 0;
+	if ((key = store_book_key(v->book, v->f, &len)) == NULL)
+		return;
+	if (store_lookup(v->ui->s, SI_BOOK, key, len, 0, count_cb, &v->count,
+	    &cause) != 0)
+		free(cause);
+	free(key);
+}
+
+/* Choose the value from the enum's options or the lookup list. */
+static void
+pick(struct eview *v)
+{
+	const struct form_field	*ff = &v->f->fields[v->e->cur];
+	struct ui_list		 l;
+	enum op			 op;
+	const char		**codes;
+	size_t			 i;
+	int			 k;
+
+	memset(&l, 0, sizeof l);
+	l.title = ff->label;
+	if (ff->type == FT_ENUM && ff->enm != NULL) {
+		l.n = ff->enm->noptions;
+		l.lines = xcalloc(l.n + 1, sizeof *l.lines);
+		codes = xcalloc(l.n + 1, sizeof *codes);
+		for (i = 0; i < l.n; i++) {
+			xasprintf(&l.lines[i], "%-6s %s",
+			    ff->enm->options[i].code, ff->enm->options[i].label);
+			codes[i] = ff->enm->options[i].code;
+		}
+	} else if (ff->type == FT_CODE && ff->lookup != NULL &&
+	    ff->lookup->list != NULL) {
+		l.n = ff->lookup->list->n;
+		l.lines = xcalloc(l.n + 1, sizeof *l.lines);
+		codes = xcalloc(l.n + 1, sizeof *codes);
+		for (i = 0; i < l.n; i++) {
+			xasprintf(&l.lines[i], "%-6s %s",
+			    ff->lookup->list->v[i].code,
+			    ff->lookup->list->v[i].name);
+			codes[i] = ff->lookup->list->v[i].code;
+		}
+	} else {
+		ui_message(v->ui, 1, "%s", _("This field has no list to "
+		    "choose from."));
+		return;
+	}
+	k = ui_list_run(v->ui, &l, &op);
+	if (k >= 0) {
+		ledit_set(&v->le, codes[k]);
+		v->le.changed = 1;
+	}
+	free(codes);
+	ui_list_free(&l);
+}
+
+static void
+set_status(struct eview *v, enum field_status st)
+{
+	int	i = v->e->cur;
+
+	take_text(v);
+	if (st == FS_BLANK || st == FS_ILLEGIBLE) {
+		entry_set(v->e, i, "", st);
+		ledit_set(&v->le, "");
+	} else
+		v->e->st[i] = st;
+	check_field(v, i);
+	if (st != FS_OK && st != FS_PARTIAL && st != FS_STRUCK &&
+	    next_field(v, i, 1) >= 0)
+		go_field(v, next_field(v, i, 1));
+	else
+		draw_all(v);
+}
+
+static void
+accept_warnings(struct eview *v)
+{
+	struct vresult	vr;
+	size_t		k, n = 0;
+	int		i = v->e->cur;
+
+	take_text(v);
+	vresult_init(&vr);
+	entry_check_field(v->e, i, &vr);
+	for (k = 0; k < vr.n; k++) {
+		if (vr.v[k].level == VL_WARNING) {
+			entry_accept(v->e, i, vr.v[k].code);
+			n++;
+		}
+	}
+	vresult_free(&vr);
+	check_field(v, i);
+	if (n == 0)
+		ui_message(v->ui, 1, "%s", _("No warning to accept here."));
+	else
+		ui_message(v->ui, 0, "%s", _("Warning accepted; it is recorded "
+		    "with the entry."));
+	save_draft(v);
+}
+
+/*
+ * Check everything and save. On a problem, go to its field and say what
+ * it is. Returns 1 if saved.
+ */
+static int
+save(struct eview *v)
+{
+	struct vresult	 vr;
+	struct rec	*r;
+	uint64_t	 id;
+	char		*cause;
+	size_t		 k;
+	int		 bad = -1, i;
+	enum vlevel	 lvl = VL_OK;
+	const char	*why = NULL;
+
+	leave_field(v);
+	vresult_init(&vr);
+	entry_check(v->e, &vr);
+	for (k = 0; k < vr.n; k++) {
+		i = vr.v[k].field;
+		if (vr.v[k].level == VL_WARNING &&
+		    entry_is_accepted(v->e, i, vr.v[k].code))
+			continue;
+		if (i >= 0 && vr.v[k].level > v->lvl[i])
+			set_problem(v, i, vr.v[k].level, vr.v[k].message);
+		if (vr.v[k].level > lvl || (vr.v[k].level == lvl &&
+		    bad < 0)) {
+			lvl = vr.v[k].level;
+			bad = i;
+			why = vr.v[k].message;
+		}
+	}
+	if (lvl != VL_OK) {
+		if (bad >= 0 && v->rowof[bad] >= 0) {
+			ui_message(v->ui, 1, "%s: %s", v->f->fields[bad].label,
+			    lvl == VL_ERROR ? _("error, not saved") :
+			    _("warning: accept it or correct it"));
+			enter_field(v, bad);
+		} else
+			ui_message(v->ui, 1, "%s", why);
+		vresult_free(&vr);
+		draw_all(v);
+		return (0);
+	}
+	vresult_free(&vr);
+
+	r = entry_rec(v->e, 0);
+	free(r->user);
+	r->user = xstrdup(v->ui->user);
+	if (store_write(v->ui->s, &r, 1, STORE_DROP_DRAFT, &id,
+	    &cause) != 0) {
+		ui_message(v->ui, 1, _("Not saved: %s"), cause);
+		free(cause);
+		rec_free(r);
+		draw_all(v);
+		return (0);
+	}
+	ui_message(v->ui, 0, _("Saved: entry %s."),
+	    v->f->regno_key[RK_NUMBER] >= 0 ?
+	    rec_value(r, v->f->fields[v->f->regno_key[RK_NUMBER]].key) : "");
+	if (v->e->id == 0)
+		v->count++;
+	rec_free(v->prev);
+	v->prev = r;
+	entry_start(v->e, v->book, v->prev);
+	for (i = 0; (size_t)i < v->f->nfields; i++)
+		set_problem(v, i, VL_OK, NULL);
+	enter_field(v, v->e->cur);
+	draw_all(v);
+	return (1);
+}
+
+/* The last entry of the book by number: the one a new entry follows. */
+struct last_arg {
+	struct rec	*last;
+};
+
+static int
+last_cb(const struct rec *r, void *arg)
+{
+	struct last_arg	*la = arg;
+
+	rec_free(la->last);
+	la->last = rec_copy(r);
+	return (0);
+}
+
+static struct rec *
+last_entry(struct eview *v)
+{
+	struct last_arg	 la = { NULL };
+	char		*key, *cause;
+	size_t		 len;
+
+	if ((key = store_book_key(v->book, v->f, &len)) == NULL)
+		return (NULL);
+	if (store_lookup(v->ui->s, SI_REGNO, key, len, 1, last_cb, &la,
+	    &cause) != 0)
+		free(cause);
+	free(key);
+	return (la.last);
+}
+
+/* Open the list of entries; the clerk may choose one to correct. */
+static void
+entries(struct eview *v)
+{
+	struct rec	*r;
+	uint64_t	 id = 0;
+	char		*cause;
+	int		 i;
+
+	leave_field(v);
+	if (ui_entries(v->ui, v->f, v->book, &id) != 0 || id == 0 ||
+	    v->ui->hangup)
+		return;
+	if (store_get(v->ui->s, id, &r, &cause) != 0) {
+		ui_message(v->ui, 1, "%s", cause != NULL ? cause : "?");
+		free(cause);
+		return;
+	}
+	entry_load(v->e, r);
+	v->e->cur = next_field(v, -1, 1);
+	for (i = 0; (size_t)i < v->f->nfields; i++)
+		set_problem(v, i, VL_OK, NULL);
+	enter_field(v, v->e->cur);
+	ui_message(v->ui, 0, "%s", _("Correcting a saved entry: save "
+	    "replaces it."));
+	rec_free(r);
+}
+
+static void
+handle_op(struct eview *v, enum op op, int *done)
+{
+	struct ui	*ui = v->ui;
+	int		 i = v->e->cur, j;
+
+	switch (op) {
+	case OP_NEXT_FIELD:
+		if ((j = next_field(v, i, 1)) >= 0)
+			go_field(v, j);
+		else if (ui_confirm(ui, _("Last field. Save this entry?")))
+			save(v);
+		else
+			draw_all(v);
+		break;
+	case OP_PREV_FIELD:
+		if ((j = next_field(v, i, -1)) >= 0)
+			go_field(v, j);
+		break;
+	case OP_NEXT_SECTION:
+		go_section(v, 1);
+		break;
+	case OP_PREV_SECTION:
+		go_section(v, -1);
+		break;
+	case OP_CHAR_LEFT:
+		if (v->le.cur > 0)
+			ledit_move(&v->le, v->le.cur - 1);
+		break;
+	case OP_CHAR_RIGHT:
+		ledit_move(&v->le, v->le.cur + 1);
+		break;
+	case OP_FIELD_START:
+		ledit_move(&v->le, 0);
+		break;
+	case OP_FIELD_END:
+		ledit_move(&v->le, v->le.n);
+		break;
+	case OP_DELETE_BACK:
+		ledit_backspace(&v->le);
+		break;
+	case OP_DELETE_CHAR:
+		ledit_delete(&v->le);
+		break;
+	case OP_CLEAR_FIELD:
+		ledit_clear(&v->le);
+		break;
+	case OP_DITTO:
+		if (v->prev == NULL) {
+			ui_message(ui, 1, "%s", _("No previous entry to copy "
+			    "from."));
+			break;
+		}
+		ledit_set(&v->le, rec_value(v->prev, v->f->fields[i].key));
+		v->le.changed = 1;
+		break;
+	case OP_PICK:
+		pick(v);
+		draw_all(v);
+		break;
+	case OP_STATUS_BLANK:
+		set_status(v, FS_BLANK);
+		break;
+	case OP_STATUS_ILLEGIBLE:
+		set_status(v, FS_ILLEGIBLE);
+		break;
+	case OP_STATUS_PARTIAL:
+		set_status(v, FS_PARTIAL);
+		break;
+	case OP_STATUS_STRUCK:
+		set_status(v, FS_STRUCK);
+		break;
+	case OP_STATUS_OK:
+		set_status(v, FS_OK);
+		break;
+	case OP_ACCEPT_WARNING:
+		accept_warnings(v);
+		draw_all(v);
+		break;
+	case OP_SAVE_NEXT:
+		save(v);
+		break;
+	case OP_ENTRIES:
+		entries(v);
+		draw_all(v);
+		break;
+	case OP_DISCARD:
+		if (ui_confirm(ui, _("Throw away this entry?"))) {
+			entry_start(v->e, v->book, v->prev);
+			for (j = 0; (size_t)j < v->f->nfields; j++)
+				set_problem(v, j, VL_OK, NULL);
+			enter_field(v, v->e->cur);
+			save_draft(v);
+		}
+		draw_all(v);
+		break;
+	case OP_IME_TOGGLE:
+		ui->ime_on = !ui->ime_on;
+		ledit_set_ime(&v->le, ime_allowed(&v->f->fields[i]) ?
+		    ui_ime(ui) : NULL);
+		draw_status(v);
+		break;
+	case OP_IME_NEXT:
+		ui->method = (ui->method + 1) % UIM_COUNT;
+		ui->ime_on = 1;
+		ledit_set_ime(&v->le, ime_allowed(&v->f->fields[i]) ?
+		    ui_ime(ui) : NULL);
+		draw_status(v);
+		break;
+	case OP_HELP:
+		leave_field(v);
+		ui_help(ui, KC_FORM);
+		draw_all(v);
+		break;
+	case OP_REDRAW:
+		clearok(curscr, TRUE);
+		draw_all(v);
+		break;
+	case OP_QUIT:
+		leave_field(v);
+		*done = 1;
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * Type entries of form f into the book whose office, year and book
+ * fields are in book. With e (a resumed draft, which this takes over)
+ * typing continues there; else a new entry follows the book's last.
+ * Returns 0 when the clerk leaves, -1 on hangup (the draft is written).
+ */
+int
+ui_entry(struct ui *ui, const struct form *f, const struct rec *book,
+    struct entry *e)
+{
+	struct eview	 v;
+	keycode		 key;
+	enum op		 op;
+	int		 done = 0, i, autoskip;
+	size_t		 k;
+
+	memset(&v, 0, sizeof v);
+	v.ui = ui;
+	v.f = f;
+	v.book = book;
+	layout(&v);
+	v.lvl = xcalloc(f->nfields, sizeof *v.lvl);
+	v.why = xcalloc(f->nfields, sizeof *v.why);
+	v.prev = last_entry(&v);
+	count_book(&v);
+	if (e != NULL)
+		v.e = e;
+	else {
+		v.e = entry_new(f);
+		entry_start(v.e, book, v.prev);
+	}
+	if (v.rowof[v.e->cur] < 0)
+		v.e->cur = next_field(&v, -1, 1);
+	enter_field(&v, v.e->cur);
+	ui_too_small(ui) || (draw_all(&v), 0);
+
+	while (!done) {
+		refresh();
+		key = ui_key(ui);
+		if (key == UIK_HANGUP) {
+			leave_field(&v);
+			break;
+		}
+		if (ui_too_small(ui))
+			continue;
+		if (key == UIK_RESIZE) {
+			draw_all(&v);
+			continue;
+		}
+		if (ui->msg != NULL) {
+			ui_message(ui, 0, NULL);
+			draw_status(&v);
+		}
+		op = ui_op(ui, KC_FORM, key);
+		if (op == OP_NONE && (key == KM_BSPACE || key == 8))
+			op = OP_DELETE_BACK;
+		if (op != OP_NONE) {
+			handle_op(&v, op, &done);
+			if (!done && !ui->hangup)
+				draw_current(&v);
+			continue;
+		}
+		if (key < ' ' || key >= KM_NAMED || key == KM_DELCHAR)
+			continue;
+		i = v.e->cur;
+		if (!ledit_key(&v.le, key))
+			beep();
+		autoskip = (f->fields[i].flags & FF_AUTOSKIP) &&
+		    (ledit_full(&v.le) || (f->fields[i].width > 0 &&
+		    v.le.n >= f->fields[i].width));
+		if (autoskip && next_field(&v, i, 1) >= 0)
+			go_field(&v, next_field(&v, i, 1));
+		else
+			draw_current(&v);
+	}
+
+	ledit_free(&v.le);
+	for (k = 0; k < f->nfields; k++)
+		free(v.why[k]);
+	free(v.why);
+	free(v.lvl);
+	free(v.rows);
+	free(v.rowof);
+	rec_free(v.prev);
+	entry_free(v.e);
+	return (ui->hangup ? -1 : 0);
+}
