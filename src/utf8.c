@@ -22,17 +22,63 @@
 /*
  * Return a pointer to the first byte of s (len bytes) that is not part of
  * a valid UTF-8 sequence, or NULL if all of s is valid. NUL bytes count as
- * invalid, since no text field may contain one.
+ * invalid, since no text field may contain one. Valid means what
+ * u8_check takes: shortest forms, no surrogates, nothing past U+10FFFF.
+ * Runs of ASCII go eight bytes a step.
  */
 const char *
 utf8_invalid(const char *s, size_t len)
 {
-	const uint8_t	*bad;
+	const u_char	*p = (const u_char *)s, *end = p + len;
+	uint64_t	 w;
+	u_char		 c, lo, hi;
+	size_t		 n, i;
 
-	if (memchr(s, '\0', len) != NULL)
-		return (memchr(s, '\0', len));
-	bad = u8_check((const uint8_t *)s, len);
-	return ((const char *)bad);
+	while (p < end) {
+		while (end - p >= 8) {
+			memcpy(&w, p, 8);
+			/* A byte with its top bit set, or a zero byte. */
+			if ((w & 0x8080808080808080ULL) != 0 ||
+			    ((w - 0x0101010101010101ULL) &
+			    0x8080808080808080ULL) != 0)
+				break;
+			p += 8;
+		}
+		if (p == end)
+			break;
+		if ((c = *p) < 0x80) {
+			if (c == '\0')
+				return ((const char *)p);
+			p++;
+			continue;
+		}
+		lo = 0x80;
+		hi = 0xbf;
+		if (c >= 0xc2 && c <= 0xdf)
+			n = 1;
+		else if (c >= 0xe0 && c <= 0xef) {
+			n = 2;
+			if (c == 0xe0)
+				lo = 0xa0;
+			else if (c == 0xed)
+				hi = 0x9f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3;
+			if (c == 0xf0)
+				lo = 0x90;
+			else if (c == 0xf4)
+				hi = 0x8f;
+		} else
+			return ((const char *)p);
+		if ((size_t)(end - p) <= n || p[1] < lo || p[1] > hi)
+			return ((const char *)p);
+		for (i = 2; i <= n; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return ((const char *)p);
+		}
+		p += n + 1;
+	}
+	return (NULL);
 }
 
 /*

@@ -2,8 +2,8 @@
  * utf8-t.c: the quick NFC test against libunistring's normalisation:
  * every code point it takes as NFC, alone and in pairs, and the strings
  * it must leave to the full normalisation (decomposed letters, marks,
- * invalid or truncated bytes); the table-driven case fold against
- * u8_casefold; code point counts.
+ * invalid or truncated bytes); the validator against u8_check; the
+ * table-driven case fold against u8_casefold; code point counts.
  */
 
 #include "config.h"
@@ -67,7 +67,9 @@ main(void)
 				     0x302, 0x306, 0x31b };
 	uint32_t		 cp, pair[2];
 	size_t			 i, quick_ok = 0, quick_n = 0, pairs_ok = 0;
-	size_t			 pairs_n = 0, marked = 0, n;
+	size_t			 pairs_n = 0, marked = 0, n, len, j, k;
+	const char		*want, *bad;
+	uint8_t			 bytes[24];
 	char			*s, buf[8];
 	int			 quick;
 
@@ -124,6 +126,31 @@ main(void)
 	}
 	is_int(pairs_ok, pairs_n, "%zu pairs of them stay as they are",
 	    pairs_n);
+
+	/* utf8_invalid against u8_check, on random near-UTF-8 bytes. */
+	n = 0;
+	srandom(7);
+	for (i = 0; i < 200000; i++) {
+		len = random() % 24;
+		for (j = 0; j < len; j++) {
+			k = random() % 10;
+			bytes[j] = k < 4 ? 'a' + k : k < 7 ? 0x80 + random() % 64 :
+			    k < 9 ? 0xc0 + random() % 64 : random() % 256;
+		}
+		want = memchr(bytes, '\0', len);
+		bad = (const char *)u8_check(bytes, len);
+		if (want == NULL || (bad != NULL && bad < want))
+			want = bad;
+		n += utf8_invalid((char *)bytes, len) == want;
+	}
+	is_int(n, 200000, "utf8_invalid finds what u8_check and memchr find, "
+	    "first");
+	ok(utf8_invalid("0123456789abcdef\xf4\x90\x80\x80", 20) != NULL &&
+	    utf8_invalid("\xed\xa0\x80", 3) != NULL &&
+	    utf8_invalid("\xe0\x80\xaf", 3) != NULL &&
+	    utf8_invalid("\xf0\x9f\x98\x80 Việt", 11) == NULL &&
+	    utf8_invalid("abcdefgh\0abcdefgh", 17) != NULL,
+	    "past U+10FFFF, surrogates, overlong forms and NUL are invalid");
 
 	/* Case folding. */
 	n = 0;
