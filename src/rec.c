@@ -366,6 +366,9 @@ rec_dict_free(struct rec_dict *d)
 	for (i = 0; i < d->n; i++)
 		free(d->keys[i]);
 	free(d->keys);
+	free(d->lens);
+	free(d->rank);
+	free(d->sorted);
 	free(d->slots);
 	rec_dict_init(d);
 }
@@ -409,10 +412,25 @@ rec_dict_add(struct rec_dict *d, const char *key)
 		}
 	}
 	d->keys = xreallocarray(d->keys, d->n + 1, sizeof *d->keys);
+	d->lens = xreallocarray(d->lens, d->n + 1, sizeof *d->lens);
+	d->rank = xreallocarray(d->rank, d->n + 1, sizeof *d->rank);
+	d->sorted = xreallocarray(d->sorted, d->n + 1, sizeof *d->sorted);
 	d->keys[d->n] = xstrdup(key);
+	d->lens[d->n] = strlen(key);
+	if (d->lens[d->n] > d->maxlen)
+		d->maxlen = d->lens[d->n];
+
+	/* Its place in key order; the keys after it move up one. */
+	for (j = 0; j < d->n && strcmp(d->keys[d->sorted[j] - 1], key) < 0;
+	    j++)
+		/* nothing */;
+	memmove(&d->sorted[j + 1], &d->sorted[j],
+	    (d->n - j) * sizeof *d->sorted);
 	c = ++d->n;
-	if (strlen(key) > d->maxlen)
-		d->maxlen = strlen(key);
+	d->sorted[j] = c;
+	for (; j < d->n; j++)
+		d->rank[d->sorted[j] - 1] = j;
+
 	i = key_hash(key) & (d->nslots - 1);
 	while (d->slots[i] != 0)
 		i = (i + 1) & (d->nslots - 1);
@@ -503,7 +521,7 @@ rec_encode(const struct rec *r, const struct rec_dict *d, size_t *len)
 }
 
 static int
-get_varint(struct rbuf *b, uint64_t *v)
+get_varint_long(struct rbuf *b, uint64_t *v)
 {
 	u_int	shift = 0;
 	u_char	c;
@@ -525,6 +543,17 @@ get_varint(struct rbuf *b, uint64_t *v)
 	return (0);
 }
 
+/* Read a varint; most are one byte, read here without a loop. */
+static inline int
+get_varint(struct rbuf *b, uint64_t *v)
+{
+	if (b->off < b->len && b->p[b->off] < 0x80) {
+		*v = b->p[b->off++];
+		return (0);
+	}
+	return (get_varint_long(b, v));
+}
+
 /*
  * Read a string into *dst (its bytes and a NUL), advancing *dst past it,
  * or into new memory if dst is NULL. Returns the string, or NULL with
@@ -533,6 +562,7 @@ get_varint(struct rbuf *b, uint64_t *v)
 static char *
 get_string(struct rbuf *b, char **dst)
 {
+	const u_char	*p, *end;
 	uint64_t	 len;
 	char		*s;
 
@@ -542,7 +572,11 @@ get_string(struct rbuf *b, char **dst)
 		b->error = _("string runs past the end");
 		return (NULL);
 	}
-	if (utf8_invalid((const char *)b->p + b->off, len) != NULL) {
+	/* Most strings are codes, dates and numbers: ASCII. */
+	for (p = b->p + b->off, end = p + len; p < end && *p != '\0' &&
+	    *p < 0x80; p++)
+		/* nothing */;
+	if (p != end && utf8_invalid((const char *)p, end - p) != NULL) {
 		b->error = _("string is not valid UTF-8 text");
 		return (NULL);
 	}
@@ -559,11 +593,11 @@ get_string(struct rbuf *b, char **dst)
 
 /* Read the key of a value of version 2 into *pool; see rec_decode. */
 static char *
-get_key2(struct rbuf *b, const struct rec_dict *d, uint64_t tag, char **pool)
+get_key2(struct rbuf *b, const struct rec_dict *d, uint64_t code,
+    char **pool)
 {
-	uint64_t	 code = tag >> REC_TAGBITS;
-	char		*k;
-	size_t		 len;
+	char	*k;
+	size_t	 len;
 
 	if (code == 0)
 		return (get_string(b, pool));
@@ -571,7 +605,7 @@ get_key2(struct rbuf *b, const struct rec_dict *d, uint64_t tag, char **pool)
 		b->error = _("unknown field number");
 		return (NULL);
 	}
-	len = strlen(d->keys[code - 1]) + 1;
+	len = d->lens[code - 1] + 1;
 	k = memcpy(*pool, d->keys[code - 1], len);
 	*pool += len;
 	return (k);
@@ -588,7 +622,7 @@ rec_decode(const void *p, size_t len, const struct rec_dict *d, char **cause)
 {
 	struct rbuf	 b = { p, len, 0, NULL };
 	struct rec	*r;
-	uint64_t	 v, n, i, st;
+	uint64_t	 v, n, i, st, code, prev = 0;
 	uint32_t	 h;
 	const u_char	*s;
 	char		*pool;
@@ -641,30 +675,37 @@ rec_decode(const void *p, size_t len, const struct rec_dict *d, char **cause)
 		 * Each string is in the bytes left, or is a key of d, and
 		 * has a NUL added.
 		 */
-		r->vals = xcalloc(n, sizeof *r->vals);
+		r->vals = xreallocarray(NULL, n, sizeof *r->vals);
 		r->poolsize = b.len - b.off + 2 * n;
 		if (version == 2 && d != NULL)
 			r->poolsize += n * d->maxlen;
 		r->pool = pool = xmalloc(r->poolsize);
 	}
 	for (i = 0; i < n; i++) {
+		code = 0;
+		r->vals[i].key = NULL;
 		if (version == 1) {
 			r->vals[i].key = get_string(&b, &pool);
 			if (r->vals[i].key != NULL &&
 			    get_varint(&b, &st) != 0)
 				goto bad;
 		} else if (get_varint(&b, &st) == 0) {
-			r->vals[i].key = get_key2(&b, d, st, &pool);
+			code = st >> REC_TAGBITS;
+			r->vals[i].key = get_key2(&b, d, code, &pool);
 			st &= (1 << REC_TAGBITS) - 1;
 		}
 		if (r->vals[i].key == NULL)
 			goto bad;
+		r->vals[i].value = NULL;
 		r->nvals++;
-		if (*r->vals[i].key == '\0' || (i > 0 &&
-		    strcmp(r->vals[i - 1].key, r->vals[i].key) >= 0)) {
+		/* Keys that both have numbers compare by their ranks. */
+		if (*r->vals[i].key == '\0' || (i > 0 && (code != 0 &&
+		    prev != 0 ? d->rank[prev - 1] >= d->rank[code - 1] :
+		    strcmp(r->vals[i - 1].key, r->vals[i].key) >= 0))) {
 			b.error = _("field keys out of order");
 			goto bad;
 		}
+		prev = code;
 		if (st >= FS_COUNT) {
 			b.error = _("unknown field status");
 			goto bad;

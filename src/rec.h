@@ -61,6 +61,9 @@ struct rec {
  */
 struct rec_dict {
 	char		**keys;
+	size_t		 *lens;
+	u_int		 *rank;		/* place of key i in key order */
+	u_int		 *sorted;	/* numbers in key order */
 	size_t		  n;
 	size_t		  maxlen;	/* the longest key */
 	u_int		 *slots;	/* hash table of numbers, 0 empty */
