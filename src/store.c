@@ -2208,12 +2208,36 @@ check_file(struct store *s, const char *file, struct store_report *rp)
 	}
 }
 
+/*
+ * What store_check carries through the records. plain holds a second
+ * handle on each index file, not associated with the records, so that
+ * probing an index never reads the record behind the entry.
+ */
 struct check_arg {
 	struct store		*s;
 	struct store_report	*rp;
 	u_long			 keys[SI_COUNT];
+	DB			*plain[SI_COUNT];
 	struct idxkeys		 ks;
 };
+
+/* Open a plain handle on index file, or NULL. */
+static DB *
+open_plain(struct store *s, const char *file)
+{
+	DB	*db;
+
+	if (db_create(&db, s->env, 0) != 0)
+		return (NULL);
+	db->set_flags(db, DB_CHKSUM | DB_DUP | DB_DUPSORT);
+	if (s->pass != NULL)
+		db->set_flags(db, DB_ENCRYPT);
+	if (db->open(db, NULL, file, NULL, DB_BTREE, DB_RDONLY, 0600) != 0) {
+		db->close(db, 0);
+		return (NULL);
+	}
+	return (db);
+}
 
 static int
 check_record(const struct rec *r, void *arg)
@@ -2222,7 +2246,7 @@ check_record(const struct rec *r, void *arg)
 	struct store		*s = ca->s;
 	struct idxkeys		*ks = &ca->ks;
 	DBC			*c;
-	DBT			 key, pkey, data;
+	DBT			 key, pkey;
 	u_char			 kb[8];
 	void			*k;
 	size_t			 j, len;
@@ -2238,14 +2262,14 @@ check_record(const struct rec *r, void *arg)
 	for (i = 0; i < SI_COUNT; i++) {
 		index_keys(s, i, r, ks);
 		ca->keys[i] += ks->n;
-		if (s->idx[i]->cursor(s->idx[i], NULL, &c, 0) != 0)
+		if (ca->plain[i] == NULL ||
+		    ca->plain[i]->cursor(ca->plain[i], NULL, &c, 0) != 0)
 			continue;
 		for (j = 0; j < ks->n; j++) {
 			k = (void *)idxkeys_get(ks, j, &len);
 			dbt_in(&key, k, len);
 			dbt_in(&pkey, kb, 8);
-			dbt_none(&data);
-			ret = c->pget(c, &key, &pkey, &data, DB_GET_BOTH);
+			ret = c->get(c, &key, &pkey, DB_GET_BOTH);
 			if (ret != 0)
 				report(ca->rp, _("record %llu: missing from "
 				    "index %s"), (unsigned long long)r->id,
@@ -2254,6 +2278,52 @@ check_record(const struct rec *r, void *arg)
 		c->close(c);
 	}
 	return (0);
+}
+
+/*
+ * Count the entries of index i. Every record's entries were found in it
+ * (check_record), and an index never holds an entry twice, so when the
+ * count is the number of keys the records give, there is no other
+ * entry. Otherwise look for entries whose record is gone.
+ */
+static void
+check_index(struct check_arg *ca, int i)
+{
+	struct store	*s = ca->s;
+	DB_BTREE_STAT	*st;
+	DBC		*c;
+	DBT		 key, pkey, data;
+	u_long		 n;
+	int		 ret;
+
+	if (ca->plain[i] == NULL) {
+		report(ca->rp, _("%s: missing"), idx_files[i]);
+		return;
+	}
+	if ((ret = ca->plain[i]->stat(ca->plain[i], NULL, &st, 0)) != 0) {
+		report(ca->rp, "%s: %s", idx_files[i], db_strerror(ret));
+		return;
+	}
+	n = st->bt_ndata;
+	free(st);
+	ca->rp->index_entries += n;
+	if (n == ca->keys[i])
+		return;
+	report(ca->rp, _("index %s: %lu entries for %lu keys"), idx_files[i],
+	    n, ca->keys[i]);
+	if (s->idx[i]->cursor(s->idx[i], NULL, &c, 0) != 0)
+		return;
+	dbt_out(&key);
+	dbt_out(&pkey);
+	dbt_none(&data);
+	while ((ret = c->pget(c, &key, &pkey, &data, DB_NEXT)) == 0)
+		/* nothing */;
+	if (ret == DB_SECONDARY_BAD)
+		report(ca->rp, _("index %s: an entry points at no record"),
+		    idx_files[i]);
+	else if (ret != DB_NOTFOUND)
+		report(ca->rp, "%s: %s", idx_files[i], db_strerror(ret));
+	cursor_done(c, &key, &pkey);
 }
 
 /* Check the audit chain: contiguous numbers, each "prev" the hash. */
@@ -2318,10 +2388,9 @@ store_check(struct store *s, struct store_report *rp)
 {
 	struct check_arg	 ca;
 	DBC			*c;
-	DBT			 key, pkey, data;
+	DBT			 key, data;
 	char			*cause;
-	u_long			 n;
-	int			 i, ret;
+	int			 i;
 
 	memset(rp, 0, sizeof *rp);
 	memset(&ca, 0, sizeof ca);
@@ -2335,30 +2404,17 @@ store_check(struct store *s, struct store_report *rp)
 	if (rp->nlines != 0)
 		return (-1);
 
+	for (i = 0; i < SI_COUNT; i++)
+		ca.plain[i] = open_plain(s, idx_files[i]);
 	if (store_scan(s, NULL, check_record, &ca, &cause) != 0) {
 		report(rp, "%s", cause);
 		free(cause);
 	}
 	idxkeys_free(&ca.ks);
 	for (i = 0; i < SI_COUNT; i++) {
-		if (s->idx[i]->cursor(s->idx[i], NULL, &c, 0) != 0)
-			continue;
-		n = 0;
-		dbt_out(&key);
-		dbt_out(&pkey);
-		dbt_none(&data);
-		while ((ret = c->pget(c, &key, &pkey, &data, DB_NEXT)) == 0)
-			n++;
-		if (ret == DB_SECONDARY_BAD)
-			report(rp, _("index %s: an entry points at no record"),
-			    idx_files[i]);
-		else if (ret != DB_NOTFOUND)
-			report(rp, "%s: %s", idx_files[i], db_strerror(ret));
-		cursor_done(c, &key, &pkey);
-		rp->index_entries += n;
-		if (n != ca.keys[i])
-			report(rp, _("index %s: %lu entries for %lu keys"),
-			    idx_files[i], n, ca.keys[i]);
+		check_index(&ca, i);
+		if (ca.plain[i] != NULL)
+			ca.plain[i]->close(ca.plain[i], 0);
 	}
 	check_audit(s, rp);
 	if (s->db[SD_BOOKS]->cursor(s->db[SD_BOOKS], NULL, &c, 0) == 0) {

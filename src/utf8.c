@@ -44,14 +44,15 @@ utf8_invalid(const char *s, size_t len)
 				break;
 			p += 8;
 		}
-		if (p == end)
-			break;
-		if ((c = *p) < 0x80) {
-			if (c == '\0')
+		/* The ASCII up to the next sequence, then the sequence. */
+		while (p < end && *p < 0x80) {
+			if (*p == '\0')
 				return ((const char *)p);
 			p++;
-			continue;
 		}
+		if (p == end)
+			break;
+		c = *p;
 		lo = 0x80;
 		hi = 0xbf;
 		if (c >= 0xc2 && c <= 0xdf)

@@ -369,6 +369,39 @@ main(void)
 	rec_free(r);
 	store_close(s);
 
+	/*
+	 * An entry written by a process without the forms gets only the
+	 * keys that need no form: check finds it missing from the others,
+	 * and a rebuild puts it there.
+	 */
+	if (store_open(&s, dir, 0, NULL, NULL, &cause) != 0)
+		bail("store_open: %s", cause);
+	r = entry("03", 1);
+	ok(store_put(s, r, &cause) == 0, "an entry saved without the forms");
+	rec_free(r);
+	store_close(s);
+	s = open_store(dir, &fs);
+	ok(store_check(s, &rp) == -1, "check finds the database not sound");
+	all = 0;
+	for (i = 0; i < rp.nlines; i++) {
+		if (strstr(rp.lines[i], "missing from index idx-regno.db") !=
+		    NULL)
+			all |= 1;
+		if (strstr(rp.lines[i], "idx-person.db: 41 entries for 43 "
+		    "keys") != NULL || strstr(rp.lines[i], "idx-person.db: "
+		    "82 entries for 84 keys") != NULL)
+			all |= 2;
+	}
+	ok(all == 3, "naming the entry missing from an index, and the count");
+	if (all != 3)
+		for (i = 0; i < rp.nlines; i++)
+			diag("%s", rp.lines[i]);
+	store_report_clear(&rp);
+	ok(store_reindex(s, &cause) == 0 && store_check(s, &rp) == 0 &&
+	    rp.records == 42, "store_reindex makes it sound again");
+	store_report_clear(&rp);
+	store_close(s);
+
 	remove_dir(dir);
 	formset_free(&fs);
 	return (done_testing());
