@@ -818,6 +818,9 @@ open_db(struct store *s, DB **dbp, const char *file, int dup, int create,
 		db->set_flags(db, DB_DUP | DB_DUPSORT);
 	if (create)
 		fl |= DB_CREATE;
+	/* Scans read records in a thread of their own (store_scan). */
+	if (strcmp(file, db_files[SD_RECORDS]) == 0)
+		fl |= DB_THREAD;
 	if ((ret = db->open(db, NULL, file, NULL, DB_BTREE, fl, 0600)) != 0) {
 		*cause = bdb_cause(s, file, ret);
 		db->close(db, 0);
@@ -1722,11 +1725,108 @@ store_get(struct store *s, uint64_t id, struct rec **rp, char **cause)
 }
 
 /*
+ * A scan reads records a bufferful at a time in a thread of its own
+ * while the caller's thread decodes the buffer before: on two cores,
+ * reading (Berkeley DB's page checksums, copies) and decoding overlap.
+ */
+struct scanner {
+	DBC		*c;
+	pthread_t	 thread;
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 cond;
+	DBT		 buf[2];
+	int		 full[2];	/* buffer holds records to decode */
+	int		 stop;		/* the decoder wants no more */
+	int		 done;		/* the reader has finished */
+	int		 ret;		/* and why */
+};
+
+static void *
+scan_reader(void *arg)
+{
+	struct scanner	*sc = arg;
+	DBT		 key, *d;
+	u_int		 i;
+	int		 ret, stop;
+
+	dbt_out(&key);
+	for (i = 0;; i ^= 1) {
+		pthread_mutex_lock(&sc->lock);
+		while (sc->full[i] && !sc->stop)
+			pthread_cond_wait(&sc->cond, &sc->lock);
+		stop = sc->stop;
+		pthread_mutex_unlock(&sc->lock);
+		if (stop) {
+			ret = 0;
+			break;
+		}
+		d = &sc->buf[i];
+		while ((ret = sc->c->get(sc->c, &key, d, DB_NEXT |
+		    DB_MULTIPLE_KEY)) == DB_BUFFER_SMALL) {
+			/* One record larger than the buffer. */
+			d->ulen = (d->size + 1023) / 1024 * 1024;
+			d->data = xrealloc(d->data, d->ulen);
+		}
+		if (ret != 0)
+			break;
+		pthread_mutex_lock(&sc->lock);
+		sc->full[i] = 1;
+		pthread_cond_signal(&sc->cond);
+		pthread_mutex_unlock(&sc->lock);
+	}
+	free(key.data);
+	pthread_mutex_lock(&sc->lock);
+	sc->done = 1;
+	sc->ret = ret;
+	pthread_cond_signal(&sc->cond);
+	pthread_mutex_unlock(&sc->lock);
+	return (NULL);
+}
+
+/*
+ * Decode the records of one buffer and call fn for those of form (or
+ * all). Returns 0, 1 if fn said stop, or -1 with *cause set.
+ */
+static int
+scan_decode(struct store *s, DBT *data, const char *form, store_scan_cb fn,
+    void *arg, char **cause)
+{
+	struct rec	*r;
+	void		*p, *k, *d;
+	u_int32_t	 klen, dlen;
+	uint64_t	 id;
+	char		*why;
+	int		 stop = 0;
+
+	DB_MULTIPLE_INIT(p, data);
+	for (;;) {
+		DB_MULTIPLE_KEY_NEXT(p, data, k, klen, d, dlen);
+		if (p == NULL)
+			return (0);
+		if (klen != 8)
+			continue;
+		id = get_be(k, 8);
+		if ((r = store_decode(s, d, dlen, &why)) == NULL) {
+			xasprintf(cause, _("record %llu: %s"),
+			    (unsigned long long)id, why);
+			free(why);
+			return (-1);
+		}
+		r->id = id;
+		if (form == NULL || strcmp(form, r->form) == 0)
+			stop = fn(r, arg) != 0;
+		rec_free(r);
+		if (stop)
+			return (1);
+	}
+}
+
+/*
  * Call fn for every record (of form, if not NULL) in id order, in a
  * read-only pass that sees committed data (no transaction: a long scan
- * must not hold locks against the clerks). Records come a bufferful at
- * a time (DB_MULTIPLE_KEY), which costs one call into Berkeley DB per
- * megabyte rather than per record. fn returns non-zero to stop.
+ * must not hold locks against the clerks). Records come a megabyte at a
+ * time (DB_MULTIPLE_KEY), read by a second thread while this one decodes
+ * and calls fn for the megabyte before. fn returns non-zero to stop.
  * Returns 0, or -1 with *cause set (a damaged record stops the scan).
  */
 int
@@ -1734,60 +1834,49 @@ store_scan(struct store *s, const char *form, store_scan_cb fn, void *arg,
     char **cause)
 {
 	DB		*db = s->db[SD_RECORDS];
-	DBC		*c;
-	DBT		 key, data;
-	struct rec	*r;
-	char		*why;
-	void		*p, *k, *d;
-	u_int32_t	 klen, dlen;
-	uint64_t	 id;
-	int		 ret, stop = 0;
+	struct scanner	 sc;
+	u_int		 i;
+	int		 ret, r = 0;
 
-	if ((ret = db->cursor(db, NULL, &c, 0)) != 0) {
+	memset(&sc, 0, sizeof sc);
+	if ((ret = db->cursor(db, NULL, &sc.c, 0)) != 0) {
 		*cause = bdb_cause(s, db_files[SD_RECORDS], ret);
 		return (-1);
 	}
-	dbt_out(&key);
-	memset(&data, 0, sizeof data);
-	data.ulen = STORE_SCAN_BUF;
-	data.data = xmalloc(data.ulen);
-	data.flags = DB_DBT_USERMEM;
-	while (!stop) {
-		ret = c->get(c, &key, &data, DB_NEXT | DB_MULTIPLE_KEY);
-		if (ret == DB_BUFFER_SMALL) {
-			/* One record larger than the buffer. */
-			data.ulen = (data.size + 1023) / 1024 * 1024;
-			data.data = xrealloc(data.data, data.ulen);
-			continue;
-		}
-		if (ret != 0)
-			break;
-		DB_MULTIPLE_INIT(p, &data);
-		for (;;) {
-			DB_MULTIPLE_KEY_NEXT(p, &data, k, klen, d, dlen);
-			if (p == NULL)
-				break;
-			if (klen != 8)
-				continue;
-			id = get_be(k, 8);
-			if ((r = store_decode(s, d, dlen, &why)) == NULL) {
-				xasprintf(cause, _("record %llu: %s"),
-				    (unsigned long long)id, why);
-				free(why);
-				cursor_done(c, &key, &data);
-				return (-1);
-			}
-			r->id = id;
-			if (form == NULL || strcmp(form, r->form) == 0)
-				stop = fn(r, arg) != 0;
-			rec_free(r);
-			if (stop)
-				break;
-		}
+	for (i = 0; i < 2; i++) {
+		sc.buf[i].ulen = STORE_SCAN_BUF;
+		sc.buf[i].data = xmalloc(STORE_SCAN_BUF);
+		sc.buf[i].flags = DB_DBT_USERMEM;
 	}
-	cursor_done(c, &key, &data);
-	if (ret != 0 && ret != DB_NOTFOUND) {
-		*cause = bdb_cause(s, db_files[SD_RECORDS], ret);
+	pthread_mutex_init(&sc.lock, NULL);
+	pthread_cond_init(&sc.cond, NULL);
+	if (pthread_create(&sc.thread, NULL, scan_reader, &sc) != 0)
+		fatalx("pthread_create failed");
+	for (i = 0; r == 0; i ^= 1) {
+		pthread_mutex_lock(&sc.lock);
+		while (!sc.full[i] && !sc.done)
+			pthread_cond_wait(&sc.cond, &sc.lock);
+		pthread_mutex_unlock(&sc.lock);
+		if (!sc.full[i])
+			break;
+		r = scan_decode(s, &sc.buf[i], form, fn, arg, cause);
+		pthread_mutex_lock(&sc.lock);
+		sc.full[i] = 0;
+		if (r != 0)
+			sc.stop = 1;
+		pthread_cond_signal(&sc.cond);
+		pthread_mutex_unlock(&sc.lock);
+	}
+	pthread_join(sc.thread, NULL);
+	sc.c->close(sc.c);
+	pthread_mutex_destroy(&sc.lock);
+	pthread_cond_destroy(&sc.cond);
+	for (i = 0; i < 2; i++)
+		free(sc.buf[i].data);
+	if (r < 0)
+		return (-1);
+	if (sc.ret != 0 && sc.ret != DB_NOTFOUND) {
+		*cause = bdb_cause(s, db_files[SD_RECORDS], sc.ret);
 		return (-1);
 	}
 	return (0);

@@ -80,6 +80,28 @@ count_cb(const struct rec *r, void *arg)
 	return (0);
 }
 
+/* Count records until the count reaches the limit in arg[1]. */
+static int
+stop_cb(const struct rec *r, void *arg)
+{
+	u_long	*n = arg;
+
+	(void)r;
+	return (++n[0] == n[1]);
+}
+
+/* The length of the longest value seen. */
+static int
+longest_cb(const struct rec *r, void *arg)
+{
+	size_t	*max = arg, i, len;
+
+	for (i = 0; i < r->nvals; i++)
+		if ((len = strlen(r->vals[i].value)) > *max)
+			*max = len;
+	return (0);
+}
+
 static int
 first_cb(const struct rec *r, void *arg)
 {
@@ -147,6 +169,8 @@ main(void)
 	struct book		*b, **bv;
 	uint64_t		 ids[40];
 	char			*cause, *v, tmpl[] = "/tmp/store-t.XXXXXX", *dir;
+	char			**fields, *big;
+	u_long			 limit[2];
 	void			*k, **keys;
 	size_t			 i, n, len, *lens;
 	u_long			 count;
@@ -265,15 +289,15 @@ main(void)
 	is_int(n, 0, "an entry read as it is has no status key");
 	free(keys);
 	free(lens);
-	ok(store_status_keys(s, "ks", &keys, &n, &cause) == 0 && n == 1 &&
-	    strcmp(keys[0], "cha_ho_ten") == 0,
+	ok(store_status_keys(s, "ks", &fields, &n, &cause) == 0 && n == 1 &&
+	    strcmp(fields[0], "cha_ho_ten") == 0,
 	    "the status index says which fields have statuses");
 	for (i = 0; i < n; i++)
-		free(keys[i]);
-	free(keys);
-	ok(store_status_keys(s, "kt", &keys, &n, &cause) == 0 && n == 0,
+		free(fields[i]);
+	free(fields);
+	ok(store_status_keys(s, "kt", &fields, &n, &cause) == 0 && n == 0,
 	    "and none for a form without entries");
-	free(keys);
+	free(fields);
 	k = one_key(s, SI_REGDATE, r, &len);
 	ok(k != NULL && len == 4 && lookup_count(s, SI_REGDATE, k, len, 0) == 2,
 	    "the registration date finds its two entries");
@@ -399,6 +423,44 @@ main(void)
 	store_report_clear(&rp);
 	ok(store_reindex(s, &cause) == 0 && store_check(s, &rp) == 0 &&
 	    rp.records == 42, "store_reindex makes it sound again");
+	store_report_clear(&rp);
+
+	/*
+	 * Scans read a megabyte at a time in a second thread: thousands of
+	 * entries go through both buffers, a record larger than a buffer
+	 * grows it, and a callback can stop the scan anywhere.
+	 */
+	all = 1;
+	for (n = 0; n < 8000 && all; n += 40) {
+		for (i = 0; i < 40; i++)
+			recs[i] = entry("04", (long)(n + i + 1));
+		all = store_write(s, recs, 40, 0, ids, &cause) == 0;
+		for (i = 0; i < 40; i++)
+			rec_free(recs[i]);
+	}
+	ok(all, "8,000 more entries written");
+	r = entry("05", 1);
+	big = xmalloc(900 * 1024 + 1);
+	memset(big, 'a', 900 * 1024);
+	big[900 * 1024] = '\0';
+	rec_set(r, "ghi_chu", big, FS_OK);
+	big[0] = 'b';
+	rec_set(r, "nks_noi_sinh", big, FS_OK);
+	ok(store_put(s, r, &cause) == 0, "and one of 1.8 MB");
+	rec_free(r);
+	free(big);
+	count = 0;
+	ok(store_scan(s, NULL, count_cb, &count, &cause) == 0 &&
+	    count == 8043, "a scan sees all 8,043");
+	len = 0;
+	ok(store_scan(s, "ks", longest_cb, &len, &cause) == 0 &&
+	    len == 900 * 1024, "including the largest, whole");
+	limit[0] = 0;
+	limit[1] = 5000;
+	ok(store_scan(s, NULL, stop_cb, limit, &cause) == 0 &&
+	    limit[0] == 5000, "a callback stops the scan where it wants");
+	ok(store_check(s, &rp) == 0 && rp.records == 8043,
+	    "and the database checks sound");
 	store_report_clear(&rp);
 	store_close(s);
 

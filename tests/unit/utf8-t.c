@@ -134,8 +134,14 @@ main(void)
 		len = random() % 24;
 		for (j = 0; j < len; j++) {
 			k = random() % 10;
-			bytes[j] = k < 4 ? 'a' + k : k < 7 ? 0x80 + random() % 64 :
-			    k < 9 ? 0xc0 + random() % 64 : random() % 256;
+			if (k < 4)
+				bytes[j] = 'a' + k;
+			else if (k < 7)
+				bytes[j] = 0x80 + random() % 64;
+			else if (k < 9)
+				bytes[j] = 0xc0 + random() % 64;
+			else
+				bytes[j] = random() % 256;
 		}
 		want = memchr(bytes, '\0', len);
 		bad = (const char *)u8_check(bytes, len);
