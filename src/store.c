@@ -517,6 +517,28 @@ store_decode(struct store *s, const void *p, size_t len, char **cause)
 	return (NULL);
 }
 
+/*
+ * Decode record id (its key given as 8 bytes big-endian at kb) from len
+ * bytes at p. Returns it, or NULL with *cause naming the record.
+ */
+static struct rec *
+decode_record(struct store *s, const void *kb, const void *p, size_t len,
+    char **cause)
+{
+	struct rec	*r;
+	uint64_t	 id = get_be(kb, 8);
+	char		*why;
+
+	if ((r = store_decode(s, p, len, &why)) == NULL) {
+		xasprintf(cause, _("record %llu: %s"), (unsigned long long)id,
+		    why);
+		free(why);
+		return (NULL);
+	}
+	r->id = id;
+	return (r);
+}
+
 /* Does d number every field key of every form of s? */
 static int
 dict_covers(struct store *s, const struct rec_dict *d)
@@ -1704,7 +1726,6 @@ store_get(struct store *s, uint64_t id, struct rec **rp, char **cause)
 	u_char	 kb[8];
 	void	*data;
 	size_t	 len;
-	char	*why;
 
 	*rp = NULL;
 	put_be(kb, id, 8);
@@ -1712,16 +1733,9 @@ store_get(struct store *s, uint64_t id, struct rec **rp, char **cause)
 		return (-1);
 	if (data == NULL)
 		return (1);
-	*rp = store_decode(s, data, len, &why);
+	*rp = decode_record(s, kb, data, len, cause);
 	free(data);
-	if (*rp == NULL) {
-		xasprintf(cause, _("record %llu: %s"), (unsigned long long)id,
-		    why);
-		free(why);
-		return (-1);
-	}
-	(*rp)->id = id;
-	return (0);
+	return (*rp == NULL ? -1 : 0);
 }
 
 /*
@@ -1794,8 +1808,6 @@ scan_decode(struct store *s, DBT *data, const char *form, store_scan_cb fn,
 	struct rec	*r;
 	void		*p, *k, *d;
 	u_int32_t	 klen, dlen;
-	uint64_t	 id;
-	char		*why;
 	int		 stop = 0;
 
 	DB_MULTIPLE_INIT(p, data);
@@ -1805,14 +1817,8 @@ scan_decode(struct store *s, DBT *data, const char *form, store_scan_cb fn,
 			return (0);
 		if (klen != 8)
 			continue;
-		id = get_be(k, 8);
-		if ((r = store_decode(s, d, dlen, &why)) == NULL) {
-			xasprintf(cause, _("record %llu: %s"),
-			    (unsigned long long)id, why);
-			free(why);
+		if ((r = decode_record(s, k, d, dlen, cause)) == NULL)
 			return (-1);
-		}
-		r->id = id;
 		if (form == NULL || strcmp(form, r->form) == 0)
 			stop = fn(r, arg) != 0;
 		rec_free(r);
@@ -1895,7 +1901,6 @@ store_lookup(struct store *s, enum store_index which, const void *k,
 	DBC		*c;
 	DBT		 key, pkey, data;
 	struct rec	*r;
-	char		*why;
 	int		 ret;
 	u_int32_t	 op;
 
@@ -1914,15 +1919,12 @@ store_lookup(struct store *s, enum store_index which, const void *k,
 		op = prefix ? DB_NEXT : DB_NEXT_DUP;
 		if (key.size < len || memcmp(key.data, k, len) != 0)
 			break;
-		if ((r = store_decode(s, data.data, data.size, &why)) == NULL) {
-			xasprintf(cause, _("record %llu: %s"),
-			    (unsigned long long)get_be(pkey.data, 8), why);
-			free(why);
+		if ((r = decode_record(s, pkey.data, data.data, data.size,
+		    cause)) == NULL) {
 			cursor_done(c, &key, &data);
 			free(pkey.data);
 			return (-1);
 		}
-		r->id = get_be(pkey.data, 8);
 		ret = fn(r, arg);
 		rec_free(r);
 		if (ret != 0)
@@ -2533,7 +2535,6 @@ reindex_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 	DBT			 key, data, pkey, skey;
 	struct rec		*r;
 	const void		*k;
-	char			*why;
 	size_t			 len, j;
 	u_int			 n = 0;
 	int			 i, ret;
@@ -2549,10 +2550,8 @@ reindex_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 	for (; ret == 0 && n < 1000; ret = c->get(c, &key, &data, DB_NEXT)) {
 		if (key.size != 8)
 			continue;
-		if ((r = store_decode(s, data.data, data.size, &why)) == NULL) {
-			xasprintf(cause, _("record %llu: %s"),
-			    (unsigned long long)get_be(key.data, 8), why);
-			free(why);
+		if ((r = decode_record(s, key.data, data.data, data.size,
+		    cause)) == NULL) {
 			cursor_done(c, &key, &data);
 			return (STORE_APPERR);
 		}
