@@ -22,9 +22,7 @@
 
 #include "config.h"
 
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/time.h>
 
 #include <db.h>
 #include <stdio.h>
@@ -33,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "csv.h"
 #include "errlist.h"
 #include "form.h"
@@ -52,26 +51,6 @@ struct row {
 	u_char		*keys;		/* each key: index, 2-byte length, bytes */
 	size_t		 keylen;
 };
-
-static double
-now(void)
-{
-	struct timeval	tv;
-
-	gettimeofday(&tv, NULL);
-	return (tv.tv_sec + tv.tv_usec / 1e6);
-}
-
-/* Processor time used so far, user and system. */
-static double
-cpu(void)
-{
-	struct rusage	ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return (ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
-	    ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
-}
 
 static void
 die(const char *what, int ret)
@@ -278,8 +257,8 @@ usage:
 	}
 
 	fprintf(stderr, "bdb-bare: %zu rows ready, timing the puts\n", nrows);
-	t0 = now();
-	c0 = cpu();
+	t0 = bench_now();
+	c0 = bench_cpu();
 	for (i = 0; i < nrows; i++) {
 		if (i % BATCH == 0) {
 			if (txn != NULL && (ret = txn->commit(txn, 0)) != 0)
@@ -310,8 +289,8 @@ usage:
 	}
 	if (txn != NULL && (ret = txn->commit(txn, 0)) != 0)
 		die("commit", ret);
-	t1 = now();
-	c1 = cpu();
+	t1 = bench_now();
+	c1 = bench_cpu();
 	printf("bare put loop: %zu rows in %.2f s (%.2f s of processor): "
 	    "%.0f rows/s\n", nrows, t1 - t0, c1 - c0, nrows / (t1 - t0));
 	for (s = 0; s < SI_COUNT; s++)

@@ -9,34 +9,13 @@
 
 #include "config.h"
 
-#include <sys/resource.h>
-#include <sys/time.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "clock.h"
 #include "i18n.h"
 #include "rec.h"
 #include "store.h"
-
-static double
-now(void)
-{
-	struct timeval	tv;
-
-	gettimeofday(&tv, NULL);
-	return (tv.tv_sec + tv.tv_usec / 1e6);
-}
-
-static double
-cpu(void)
-{
-	struct rusage	ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return (ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
-	    ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
-}
 
 static int
 count_cb(const struct rec *r, void *arg)
@@ -63,16 +42,16 @@ main(int argc, char **argv)
 		fprintf(stderr, "store-scan: %s\n", cause);
 		return (3);
 	}
-	t0 = now();
-	c0 = cpu();
+	t0 = bench_now();
+	c0 = bench_cpu();
 	if (store_scan(s, argc == 3 ? argv[2] : NULL, count_cb, &n,
 	    &cause) != 0) {
 		fprintf(stderr, "store-scan: %s\n", cause);
 		store_close(s);
 		return (3);
 	}
-	t1 = now();
-	c1 = cpu();
+	t1 = bench_now();
+	c1 = bench_cpu();
 	printf("full scan: %lu records in %.2f s (%.2f s of processor): "
 	    "%.0f records/s\n", n, t1 - t0, c1 - c0, n / (t1 - t0));
 	store_close(s);
