@@ -338,10 +338,14 @@ import_row(struct importer *im, u_long line, char **fields, size_t n)
 		if (im->cols[i].field == -1)
 			continue;
 		if (!im->cols[i].status) {
-			if ((norm[i] = utf8_nfc(fields[i])) == NULL)
+			/* Most values are NFC already: no copy for them. */
+			if (utf8_is_nfc_quick(fields[i]))
+				fv[im->cols[i].field].value = fields[i];
+			else if ((norm[i] = utf8_nfc(fields[i])) == NULL)
 				xasprintf(&why, _("%s: not valid UTF-8"),
 				    im->header[i]);
-			fv[im->cols[i].field].value = norm[i];
+			else
+				fv[im->cols[i].field].value = norm[i];
 			continue;
 		}
 		if (*fields[i] == '\0')
@@ -573,6 +577,8 @@ struct exporter {
 	const struct form	*form;
 	FILE			*out;
 	int			*status_col;	/* per field */
+	size_t			*order;		/* fields by key */
+	const struct rec_val	**val;		/* per field */
 	const char		**row;
 	size_t			 ncols;
 	u_long			 count;
@@ -580,19 +586,32 @@ struct exporter {
 	struct progress		 pg;
 };
 
+/* Order field indexes by the keys of form arg (for qsort_r). */
 static int
-export_scan_status(const struct rec *r, void *arg)
+field_cmp(const void *a, const void *b, void *arg)
 {
-	struct exporter		*ex = arg;
-	const struct form	*f = ex->form;
-	const struct rec_val	*v;
-	size_t			 i;
+	const struct form	*f = arg;
 
-	for (i = 0; i < f->nfields; i++) {
-		v = rec_get(r, f->fields[i].key);
-		if (v != NULL && v->status != FS_OK)
-			ex->status_col[i] = 1;
+	return (strcmp(f->fields[*(const size_t *)a].key,
+	    f->fields[*(const size_t *)b].key));
+}
+
+/* Mark the fields of ex's form some record gives a status. */
+static int
+export_status_cols(struct exporter *ex, struct store *s, char **cause)
+{
+	char	**keys;
+	size_t	  n, i;
+	int	  fi;
+
+	if (store_status_keys(s, ex->form->id, &keys, &n, cause) != 0)
+		return (-1);
+	for (i = 0; i < n; i++) {
+		if ((fi = form_field_index(ex->form, keys[i])) >= 0)
+			ex->status_col[fi] = 1;
+		free(keys[i]);
 	}
+	free(keys);
 	return (0);
 }
 
@@ -603,12 +622,23 @@ export_row(const struct rec *r, void *arg)
 	const struct form	*f = ex->form;
 	const struct rec_val	*v;
 	char			 id[32];
-	size_t			 i, c = 0;
+	size_t			 i, j, c = 0;
+	int			 cmp;
 
+	/* The values and the fields are both in key order: merge them. */
+	for (i = j = 0; j < f->nfields; j++) {
+		ex->val[ex->order[j]] = NULL;
+		while (i < r->nvals && (cmp = strcmp(r->vals[i].key,
+		    f->fields[ex->order[j]].key)) <= 0) {
+			if (cmp == 0)
+				ex->val[ex->order[j]] = &r->vals[i];
+			i++;
+		}
+	}
 	snprintf(id, sizeof id, "%llu", (unsigned long long)r->id);
 	ex->row[c++] = id;
 	for (i = 0; i < f->nfields; i++) {
-		v = rec_get(r, f->fields[i].key);
+		v = ex->val[i];
 		ex->row[c++] = v != NULL ? v->value : "";
 		if (ex->status_col[i])
 			ex->row[c++] = v != NULL && v->status != FS_OK ?
@@ -691,8 +721,14 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return (status);
 	}
 	ex.status_col = xcalloc(ex.form->nfields, sizeof *ex.status_col);
-	if (store_scan(s, form_id, export_scan_status, &ex, &cause) != 0)
+	if (export_status_cols(&ex, s, &cause) != 0)
 		goto dberr;
+	ex.order = xcalloc(ex.form->nfields, sizeof *ex.order);
+	for (i = 0; i < ex.form->nfields; i++)
+		ex.order[i] = i;
+	qsort_r(ex.order, ex.form->nfields, sizeof *ex.order, field_cmp,
+	    (void *)ex.form);
+	ex.val = xcalloc(ex.form->nfields, sizeof *ex.val);
 
 	if (out == NULL)
 		ex.out = stdout;
@@ -796,6 +832,8 @@ done:
 		unlink(tmp);
 	free(tmp);
 	free(ex.row);
+	free(ex.val);
+	free(ex.order);
 	free(ex.status_col);
 	store_close(s);
 	formset_free(&fs);

@@ -8,7 +8,8 @@
  * are kept and shown as extra, new keys read as empty.
  *
  * The byte encoding (rec_encode/rec_decode) is versioned, compact and
- * checksummed; the decoder refuses damaged bytes with a message.
+ * checksummed; the decoder refuses damaged bytes with a message. Keys are
+ * written as numbers from a dictionary when one is given.
  */
 #ifndef REC_H
 #define REC_H
@@ -43,6 +44,30 @@ struct rec {
 	int64_t			 modified;
 	struct rec_val		*vals;		/* sorted by key */
 	size_t			 nvals;
+
+	/*
+	 * One allocation holding the keys and values of vals when the
+	 * record was decoded or built whole, or NULL. Strings inside it are
+	 * not freed one by one: change values with rec_set only.
+	 */
+	char			*pool;
+	size_t			 poolsize;
+};
+
+/*
+ * Field keys by number, for the encoding: key i has number i + 1. The
+ * store keeps one and numbers every key its forms use. Start it with
+ * rec_dict_init.
+ */
+struct rec_dict {
+	char		**keys;
+	size_t		 *lens;
+	u_int		 *rank;		/* place of key i in key order */
+	u_int		 *sorted;	/* numbers in key order */
+	size_t		  n;
+	size_t		  maxlen;	/* the longest key */
+	u_int		 *slots;	/* hash table of numbers, 0 empty */
+	size_t		  nslots;	/* a power of two */
 };
 
 struct rec	*rec_new(const char *);
@@ -52,11 +77,20 @@ void		 rec_set(struct rec *, const char *, const char *,
 		    enum field_status);
 const struct rec_val *rec_get(const struct rec *, const char *);
 const char	*rec_value(const struct rec *, const char *);
+const char	*rec_field_ok(const struct rec *, const struct form *, int);
 struct rec	*rec_from_fvalues(const struct form *, const struct fvalue *);
 struct fvalue	*rec_fvalues(const struct rec *, const struct form *);
 
-void		*rec_encode(const struct rec *, size_t *);
-struct rec	*rec_decode(const void *, size_t, char **);
+void		 rec_dict_init(struct rec_dict *);
+void		 rec_dict_free(struct rec_dict *);
+u_int		 rec_dict_code(const struct rec_dict *, const char *);
+u_int		 rec_dict_add(struct rec_dict *, const char *);
+
+void		*rec_encode(const struct rec *, const struct rec_dict *,
+		    size_t *);
+struct rec	*rec_decode(const void *, size_t, const struct rec_dict *,
+		    char **);
+void		 rec_digest(const struct rec *, uint8_t [32]);
 void		 rec_fingerprint(const struct rec *, uint8_t [16]);
 
 const char	*rec_state_name(enum rec_state);

@@ -12,8 +12,9 @@
  * timeouts in a row. Deadlocks abort the transaction and run it again.
  *
  * Files: records.db (id -> record), books.db, drafts.db, users.db,
- * audit.db, meta.db, seq.db (the id sequence), and one idx-*.db per
- * secondary index. Every database has page checksums, and is encrypted
+ * audit.db, meta.db, seq.db (the id sequence), fields.db (the numbers
+ * of field keys in the record encoding), and one idx-*.db per secondary
+ * index. Every database has page checksums, and is encrypted
  * when the environment is. DB_CONFIG holds the environment's settings so
  * that the db5.3_* utilities see them too; HOTICH marks the directory as
  * a hotich database and says whether it is encrypted.
@@ -36,21 +37,20 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "date.h"
 #include "i18n.h"
-#include "number.h"
+#include "idxkey.h"
 #include "store.h"
-#include "utf8.h"
 #include "xmalloc.h"
 
-#define STORE_SCHEMA		1	/* meta "schema" */
-#define STORE_INDEX_VERSION	1	/* meta "index": the key builders */
+#define STORE_SCHEMA		2	/* meta "schema": 2 has fields.db */
+#define STORE_INDEX_VERSION	2	/* meta "index": the key builders */
 #define STORE_MARKER		"HOTICH"
 #define STORE_LOCK_TIMEOUT	5000000	/* microseconds */
 #define STORE_RETRIES		200
 #define STORE_APPERR		(-1)	/* fn failed; its cause is set */
-#define STORE_REGDATE_FIELD	"ngay_dang_ky"
 #define STORE_NEW		0x100	/* store_open from store_init */
+#define STORE_SCAN_BUF		(1024 * 1024)	/* records a read in scans */
+#define STORE_CKP_KB		32768	/* log written between checkpoints */
 
 enum store_db {
 	SD_RECORDS,
@@ -60,17 +60,18 @@ enum store_db {
 	SD_AUDIT,
 	SD_META,
 	SD_SEQ,
+	SD_FIELDS,
 	SD_COUNT
 };
 
 static const char *db_files[SD_COUNT] = {
 	"records.db", "books.db", "drafts.db", "users.db", "audit.db",
-	"meta.db", "seq.db"
+	"meta.db", "seq.db", "fields.db"
 };
 
 static const char *idx_files[SI_COUNT] = {
 	"idx-regno.db", "idx-person.db", "idx-regdate.db", "idx-entered.db",
-	"idx-book.db", "idx-same.db"
+	"idx-book.db", "idx-same.db", "idx-status.db"
 };
 
 struct store;
@@ -119,20 +120,20 @@ struct store {
 	size_t			 cur_len;
 	uint8_t			 cur_fp[16];
 
-	/* The last strings folded for keys, and their folds. */
-	char			*fold_in[2];
-	char			*fold_out[2];
-	u_int			 fold_next;
-};
+	int			 reindexing;	/* indexes not associated */
+	int			 idx_missing;	/* an index file was made */
 
-/* A set of keys one record gives one index. */
-struct keyset {
-	void		**v;
-	size_t		 *len;
-	size_t		  n;
+	/* The numbers of field keys (fields.db), for the encoding. */
+	struct rec_dict		 dict;
+
+	/* Keys built by the index callbacks, and for the books. */
+	struct idxkeys		 keys;
+	struct idxkeys		 bkeys;
 };
 
 static int	env_open(struct store *, char **);
+static int	store_txn(struct store *, int (*)(struct store *, DB_TXN *,
+		    void *, char **), void *, char **);
 static void	env_close(struct store *);
 
 static void
@@ -461,6 +462,163 @@ store_init(const char *dir, const struct store_init *si, char **cause)
 }
 
 /*
+ * Read the field key numbers of fields.db (4-byte big-endian number ->
+ * key) into d, in txn or, if txn is NULL, as committed. Numbers run from
+ * 1 without a gap; a record with a number past one is not decoded.
+ * Returns 0 or a Berkeley DB error.
+ */
+static int
+dict_load(struct store *s, DB_TXN *txn, struct rec_dict *d)
+{
+	DB	*db = s->db[SD_FIELDS];
+	DBC	*c;
+	DBT	 key, data;
+	char	*k;
+	int	 ret;
+
+	rec_dict_free(d);
+	if ((ret = db->cursor(db, txn, &c, 0)) != 0)
+		return (ret);
+	dbt_out(&key);
+	dbt_out(&data);
+	while ((ret = c->get(c, &key, &data, DB_NEXT)) == 0) {
+		if (key.size != 4 || get_be(key.data, 4) != d->n + 1 ||
+		    data.size == 0)
+			break;
+		k = xstrndup(data.data, data.size);
+		rec_dict_add(d, k);
+		free(k);
+	}
+	cursor_done(c, &key, &data);
+	return (ret == DB_NOTFOUND || ret == 0 ? 0 : ret);
+}
+
+/*
+ * Decode a record with the key numbers of s. A number another process
+ * gave a key since s read them is not known: read them again and retry.
+ * Returns the record or NULL with *cause set.
+ */
+static struct rec *
+store_decode(struct store *s, const void *p, size_t len, char **cause)
+{
+	struct rec_dict	 d;
+	struct rec	*r;
+
+	if ((r = rec_decode(p, len, &s->dict, cause)) != NULL)
+		return (r);
+	rec_dict_init(&d);
+	if (dict_load(s, NULL, &d) == 0 && d.n > s->dict.n) {
+		rec_dict_free(&s->dict);
+		s->dict = d;
+		free(*cause);
+		return (rec_decode(p, len, &s->dict, cause));
+	}
+	rec_dict_free(&d);
+	return (NULL);
+}
+
+/*
+ * Decode record id (its key given as 8 bytes big-endian at kb) from len
+ * bytes at p. Returns it, or NULL with *cause naming the record.
+ */
+static struct rec *
+decode_record(struct store *s, const void *kb, const void *p, size_t len,
+    char **cause)
+{
+	struct rec	*r;
+	uint64_t	 id = get_be(kb, 8);
+	char		*why;
+
+	if ((r = store_decode(s, p, len, &why)) == NULL) {
+		xasprintf(cause, _("record %llu: %s"), (unsigned long long)id,
+		    why);
+		free(why);
+		return (NULL);
+	}
+	r->id = id;
+	return (r);
+}
+
+/* Does d number every field key of every form of s? */
+static int
+dict_covers(struct store *s, const struct rec_dict *d)
+{
+	const struct form	*f;
+	size_t			 i, j;
+
+	for (i = 0; i < s->forms->n; i++) {
+		f = s->forms->v[i];
+		for (j = 0; j < f->nfields; j++)
+			if (rec_dict_code(d, f->fields[j].key) == 0)
+				return (0);
+	}
+	return (1);
+}
+
+/*
+ * Number the field keys of the forms that fields.db does not have yet.
+ * The lock on meta "fields" makes processes doing it at once take
+ * turns; arg is the dictionary read and added to in this transaction.
+ */
+static int
+dict_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
+{
+	struct rec_dict		*d = arg;
+	const struct form	*f;
+	DBT			 key, data;
+	u_char			 kb[4];
+	size_t			 i, j;
+	int			 ret;
+
+	(void)cause;
+	dbt_init(&key, "fields", 6);
+	dbt_none(&data);
+	ret = s->db[SD_META]->get(s->db[SD_META], txn, &key, &data, DB_RMW);
+	if (ret != 0 && ret != DB_NOTFOUND)
+		return (ret);
+	if ((ret = dict_load(s, txn, d)) != 0)
+		return (ret);
+	for (i = 0; i < s->forms->n; i++) {
+		f = s->forms->v[i];
+		for (j = 0; j < f->nfields; j++) {
+			if (rec_dict_code(d, f->fields[j].key) != 0)
+				continue;
+			put_be(kb, rec_dict_add(d, f->fields[j].key), 4);
+			dbt_init(&key, kb, 4);
+			dbt_init(&data, f->fields[j].key,
+			    strlen(f->fields[j].key));
+			if ((ret = s->db[SD_FIELDS]->put(s->db[SD_FIELDS], txn,
+			    &key, &data, DB_NOOVERWRITE)) != 0)
+				return (ret);
+		}
+	}
+	return (0);
+}
+
+/* Read the key numbers, and give the keys of the forms some. */
+static int
+dict_setup(struct store *s, char **cause)
+{
+	struct rec_dict	d;
+	int		ret;
+
+	if ((ret = dict_load(s, NULL, &s->dict)) != 0) {
+		*cause = bdb_cause(s, db_files[SD_FIELDS], ret);
+		return (-1);
+	}
+	if (s->forms == NULL || dict_covers(s, &s->dict))
+		return (0);
+	rec_dict_init(&d);
+	if (store_txn(s, dict_fn, &d, cause) != 0) {
+		rec_dict_free(&d);
+		return (-1);
+	}
+	rec_dict_free(&s->dict);
+	s->dict = d;
+	return (0);
+}
+
+/*
  * The record behind pd for the index callbacks: the one being written,
  * the one decoded last, or pd decoded now (when indexes are rebuilt).
  */
@@ -481,7 +639,8 @@ cached_rec(struct store *s, const DBT *pd)
 	free(s->cache_bytes);
 	s->cache_rec = NULL;
 	s->cache_bytes = NULL;
-	if ((s->cache_rec = rec_decode(pd->data, pd->size, &cause)) == NULL) {
+	if ((s->cache_rec = store_decode(s, pd->data, pd->size,
+	    &cause)) == NULL) {
 		free(cause);
 		return (NULL);
 	}
@@ -491,237 +650,41 @@ cached_rec(struct store *s, const DBT *pd)
 	return (s->cache_rec);
 }
 
-static void
-keyset_add(struct keyset *ks, const void *p, size_t len)
+/* The form of r, or NULL if it is not loaded. */
+static const struct form *
+rec_form(struct store *s, const struct rec *r)
 {
-	size_t	i;
-
-	for (i = 0; i < ks->n; i++)
-		if (ks->len[i] == len && memcmp(ks->v[i], p, len) == 0)
-			return;
-	ks->v = xreallocarray(ks->v, ks->n + 1, sizeof *ks->v);
-	ks->len = xreallocarray(ks->len, ks->n + 1, sizeof *ks->len);
-	ks->v[ks->n] = xmalloc(len == 0 ? 1 : len);
-	memcpy(ks->v[ks->n], p, len);
-	ks->len[ks->n] = len;
-	ks->n++;
-}
-
-static void
-keyset_clear(struct keyset *ks)
-{
-	size_t	i;
-
-	for (i = 0; i < ks->n; i++)
-		free(ks->v[i]);
-	free(ks->v);
-	free(ks->len);
-	memset(ks, 0, sizeof *ks);
+	return (s->forms != NULL ? formset_find(s->forms, r->form) : NULL);
 }
 
 /*
- * Fold text for a key, remembering the last two: the office and the book
- * of a batch are the same row after row. The result belongs to s.
- */
-static const char *
-fold_memo(struct store *s, const char *text)
-{
-	u_int	i;
-
-	for (i = 0; i < 2; i++)
-		if (s->fold_in[i] != NULL && strcmp(s->fold_in[i], text) == 0)
-			return (s->fold_out[i]);
-	i = s->fold_next;
-	s->fold_next = (i + 1) % 2;
-	free(s->fold_in[i]);
-	free(s->fold_out[i]);
-	s->fold_in[i] = xstrdup(text);
-	s->fold_out[i] = utf8_fold(text);
-	return (s->fold_out[i]);
-}
-
-/* The value of field index fi of f in r if it is filled and ok. */
-static const char *
-ok_value(const struct rec *r, const struct form *f, int fi)
-{
-	const struct rec_val	*v;
-
-	if (fi < 0 || (size_t)fi >= f->nfields)
-		return (NULL);
-	v = rec_get(r, f->fields[fi].key);
-	if (v == NULL || v->status != FS_OK || *v->value == '\0')
-		return (NULL);
-	return (v->value);
-}
-
-/*
- * The book key of r under form f: folded office, NUL, form id, NUL, year
- * as 2 bytes big-endian, folded book number. NULL if r lacks one of
- * them. Folds through s's memo when s is not NULL.
- */
-static char *
-book_key(struct store *s, const struct rec *r, const struct form *f,
-    size_t *len)
-{
-	const char	*office, *year, *book, *fo, *fb;
-	char		*ffo = NULL, *ffb = NULL, *key;
-	long		 y;
-	size_t		 lo, lf, lb;
-
-	office = ok_value(r, f, f->regno_key[RK_OFFICE]);
-	year = ok_value(r, f, f->regno_key[RK_YEAR]);
-	book = ok_value(r, f, f->regno_key[RK_BOOK]);
-	if (office == NULL || year == NULL || number_parse(year, &y) != 0 ||
-	    y < 0 || y > 65535)
-		return (NULL);
-	if (book == NULL)
-		book = "";
-	if (s != NULL) {
-		fo = fold_memo(s, office);
-		fb = fold_memo(s, book);
-	} else {
-		fo = ffo = utf8_fold(office);
-		fb = ffb = utf8_fold(book);
-	}
-	lo = strlen(fo);
-	lf = strlen(f->id);
-	lb = strlen(fb);
-	*len = lo + 1 + lf + 1 + 2 + lb;
-	key = xmalloc(*len + 1);
-	memcpy(key, fo, lo + 1);
-	memcpy(key + lo + 1, f->id, lf + 1);
-	put_be((u_char *)key + lo + lf + 2, (uint64_t)y, 2);
-	memcpy(key + lo + lf + 4, fb, lb + 1);
-	free(ffo);
-	free(ffb);
-	return (key);
-}
-
-/*
- * Return the book key of r under form f (see book_key), or NULL if r
+ * Return the book key of r under form f (see idxkey.h), or NULL if r
  * lacks the office or the year. The length is in *len; free the key.
  */
 char *
 store_book_key(const struct rec *r, const struct form *f, size_t *len)
 {
-	return (book_key(NULL, r, f, len));
+	return (idxkey_book(r, f, len));
 }
 
-/* The birth year paired with name field key under form f, or "". */
-static void
-birth_year(const struct rec *r, const struct form *f, const char *key,
-    char year[8])
-{
-	const struct form_field	*ff;
-	const char		*v, *us;
-	struct vdate		 d;
-	char			*cause;
-	size_t			 i, plen;
-
-	*year = '\0';
-	if ((us = strchr(key, '_')) == NULL)
-		return;
-	plen = us - key + 1;
-	for (i = 0; i < f->nperson_key; i++) {
-		ff = &f->fields[f->person_key[i]];
-		if (strncmp(ff->key, key, plen) != 0 ||
-		    (ff->type != FT_DATE && ff->type != FT_INT))
-			continue;
-		if ((v = ok_value(r, f, f->person_key[i])) == NULL)
-			continue;
-		if (date_parse(v, &d, &cause) != 0) {
-			free(cause);
-			continue;
-		}
-		snprintf(year, 8, "%d", d.year);
-		return;
-	}
-}
-
-/* Build the keys record r gives index which into ks. */
+/* Build into ks the keys record r gives index which. */
 static void
 index_keys(struct store *s, enum store_index which, const struct rec *r,
-    struct keyset *ks)
+    struct idxkeys *ks)
 {
-	const struct form	*f = NULL;
-	const struct rec_val	*rv;
-	const char		*v;
-	char			*k, *fold, year[8], *cause;
-	u_char			 buf[16];
-	uint8_t			 fp[16];
-	struct vdate		 d;
-	long			 n, lo, hi;
-	size_t			 len, i;
+	idxkeys_build(ks, which, r, rec_form(s, r),
+	    r == s->cur_rec ? s->cur_fp : NULL);
+}
 
-	if (s->forms != NULL)
-		f = formset_find(s->forms, r->form);
-	switch (which) {
-	case SI_ENTERED:
-		put_be(buf, (uint64_t)r->created, 8);
-		keyset_add(ks, buf, 8);
-		return;
-	case SI_SAME:
-		if (r == s->cur_rec)
-			memcpy(fp, s->cur_fp, sizeof fp);
-		else
-			rec_fingerprint(r, fp);
-		keyset_add(ks, fp, sizeof fp);
-		return;
-	case SI_REGDATE:
-		rv = rec_get(r, STORE_REGDATE_FIELD);
-		if (rv == NULL || rv->status != FS_OK)
-			return;
-		if (date_parse(rv->value, &d, &cause) != 0) {
-			free(cause);
-			return;
-		}
-		date_range(&d, &lo, &hi);
-		put_be(buf, (uint64_t)(lo + 0x40000000L), 4);
-		keyset_add(ks, buf, 4);
-		return;
-	default:
-		break;
-	}
-	if (f == NULL)
-		return;
-	switch (which) {
-	case SI_BOOK:
-	case SI_REGNO:
-		if ((k = book_key(s, r, f, &len)) == NULL)
-			return;
-		if (which == SI_BOOK) {
-			keyset_add(ks, k, len);
-			free(k);
-			return;
-		}
-		v = ok_value(r, f, f->regno_key[RK_NUMBER]);
-		if (v != NULL && number_regno(v, &n) == 0 && n >= 0 &&
-		    n <= 0xffffffffL) {
-			k = xrealloc(k, len + 4);
-			put_be((u_char *)k + len, (uint64_t)n, 4);
-			keyset_add(ks, k, len + 4);
-		}
-		free(k);
-		return;
-	case SI_PERSON:
-		for (i = 0; i < f->nperson_key; i++) {
-			if (f->fields[f->person_key[i]].type != FT_NAME ||
-			    (v = ok_value(r, f, f->person_key[i])) == NULL)
-				continue;
-			fold = utf8_fold(v);
-			birth_year(r, f, f->fields[f->person_key[i]].key, year);
-			len = strlen(fold);
-			k = xmalloc(len + 1 + strlen(year));
-			memcpy(k, fold, len + 1);
-			memcpy(k + len + 1, year, strlen(year));
-			keyset_add(ks, k, len + 1 + strlen(year));
-			free(k);
-			free(fold);
-		}
-		return;
-	default:
-		return;
-	}
+/* A copy of len bytes at p, never of zero bytes, for Berkeley DB. */
+static void *
+key_copy(const void *p, size_t len)
+{
+	void	*k;
+
+	k = xmalloc(len == 0 ? 1 : len);
+	memcpy(k, p, len);
+	return (k);
 }
 
 /*
@@ -733,12 +696,20 @@ int
 store_index_keys(struct store *s, enum store_index which, const struct rec *r,
     void ***keys, size_t **lens, size_t *n)
 {
-	struct keyset	ks = { NULL, NULL, 0 };
+	struct idxkeys	 ks;
+	const void	*k;
+	size_t		 i;
 
+	memset(&ks, 0, sizeof ks);
 	index_keys(s, which, r, &ks);
-	*keys = ks.v;
-	*lens = ks.len;
+	*keys = xcalloc(ks.n == 0 ? 1 : ks.n, sizeof **keys);
+	*lens = xcalloc(ks.n == 0 ? 1 : ks.n, sizeof **lens);
+	for (i = 0; i < ks.n; i++) {
+		k = idxkeys_get(&ks, i, &(*lens)[i]);
+		(*keys)[i] = key_copy(k, (*lens)[i]);
+	}
 	*n = ks.n;
+	idxkeys_free(&ks);
 	return (0);
 }
 
@@ -747,39 +718,36 @@ static int
 idx_callback(DB *sdb, const DBT *pk, const DBT *pd, DBT *sk)
 {
 	struct store_idx	*ix = sdb->app_private;
+	struct idxkeys		*ks = &ix->s->keys;
 	const struct rec	*r;
-	struct keyset		 ks = { NULL, NULL, 0 };
+	const void		*k;
 	DBT			*arr;
-	size_t			 i;
+	size_t			 i, len;
 
 	(void)pk;
+	memset(sk, 0, sizeof *sk);
 	if ((r = cached_rec(ix->s, pd)) == NULL)
 		return (DB_DONOTINDEX);
-	index_keys(ix->s, ix->which, r, &ks);
-	memset(sk, 0, sizeof *sk);
-	if (ks.n == 0) {
-		keyset_clear(&ks);
+	index_keys(ix->s, ix->which, r, ks);
+	if (ks->n == 0)
 		return (DB_DONOTINDEX);
-	}
-	if (ks.n == 1) {
-		sk->data = ks.v[0];
-		sk->size = ks.len[0];
+	if (ks->n == 1) {
+		k = idxkeys_get(ks, 0, &len);
+		sk->data = key_copy(k, len);
+		sk->size = len;
 		sk->flags = DB_DBT_APPMALLOC;
-		free(ks.v);
-		free(ks.len);
 		return (0);
 	}
-	arr = xcalloc(ks.n, sizeof *arr);
-	for (i = 0; i < ks.n; i++) {
-		arr[i].data = ks.v[i];
-		arr[i].size = ks.len[i];
+	arr = xcalloc(ks->n, sizeof *arr);
+	for (i = 0; i < ks->n; i++) {
+		k = idxkeys_get(ks, i, &len);
+		arr[i].data = key_copy(k, len);
+		arr[i].size = len;
 		arr[i].flags = DB_DBT_APPMALLOC;
 	}
 	sk->data = arr;
-	sk->size = ks.n;
+	sk->size = ks->n;
 	sk->flags = DB_DBT_MULTIPLE | DB_DBT_APPMALLOC;
-	free(ks.v);
-	free(ks.len);
 	return (0);
 }
 
@@ -872,6 +840,9 @@ open_db(struct store *s, DB **dbp, const char *file, int dup, int create,
 		db->set_flags(db, DB_DUP | DB_DUPSORT);
 	if (create)
 		fl |= DB_CREATE;
+	/* Scans read records in a thread of their own (store_scan). */
+	if (strcmp(file, db_files[SD_RECORDS]) == 0)
+		fl |= DB_THREAD;
 	if ((ret = db->open(db, NULL, file, NULL, DB_BTREE, fl, 0600)) != 0) {
 		*cause = bdb_cause(s, file, ret);
 		db->close(db, 0);
@@ -905,12 +876,17 @@ shm_release(const char *dir)
 	env->remove(env, dir, 0);
 }
 
+/*
+ * Open the environment and the databases of s, with the indexes
+ * associated to the records unless they are being rebuilt.
+ */
 static int
 env_open(struct store *s, char **cause)
 {
 	DB_ENV		*env;
 	DBT		 key;
 	struct stat	 sb;
+	char		*path;
 	u_int32_t	 fl;
 	int		 ret, i;
 
@@ -951,14 +927,24 @@ env_open(struct store *s, char **cause)
 			goto fail;
 	}
 	for (i = 0; i < SI_COUNT; i++) {
+		/*
+		 * A missing index is made empty and rebuilt by store_open
+		 * a batch at a time: associate with DB_CREATE would fill
+		 * it in one transaction.
+		 */
+		path = store_file(s->dir, idx_files[i]);
+		if (access(path, F_OK) != 0)
+			s->idx_missing = 1;
+		free(path);
 		if (open_db(s, &s->idx[i], idx_files[i], 1, 1, cause) != 0)
 			goto fail;
+		if (s->reindexing)
+			continue;
 		s->idxctx[i].s = s;
 		s->idxctx[i].which = i;
 		s->idx[i]->app_private = &s->idxctx[i];
 		if ((ret = s->db[SD_RECORDS]->associate(s->db[SD_RECORDS],
-		    NULL, s->idx[i], idx_callback, DB_AUTO_COMMIT |
-		    DB_CREATE)) != 0) {
+		    NULL, s->idx[i], idx_callback, DB_AUTO_COMMIT)) != 0) {
 			*cause = bdb_cause(s, idx_files[i], ret);
 			goto fail;
 		}
@@ -1012,11 +998,8 @@ env_close(struct store *s)
 	free(s->cache_bytes);
 	s->cache_rec = NULL;
 	s->cache_bytes = NULL;
-	for (i = 0; i < 2; i++) {
-		free(s->fold_in[i]);
-		free(s->fold_out[i]);
-		s->fold_in[i] = s->fold_out[i] = NULL;
-	}
+	idxkeys_free(&s->keys);
+	idxkeys_free(&s->bkeys);
 }
 
 /*
@@ -1144,6 +1127,20 @@ setup_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 		free(v);
 		return (STORE_APPERR);
 	}
+	if (atoi(v) < STORE_SCHEMA) {
+		/*
+		 * Older records stay readable; newer ones are not, to the
+		 * program that made the database: tell it so.
+		 */
+		snprintf(buf, sizeof buf, "%d", STORE_SCHEMA);
+		dbt_init(&key, "schema", 6);
+		dbt_init(&data, buf, strlen(buf));
+		if ((ret = s->db[SD_META]->put(s->db[SD_META], txn, &key,
+		    &data, 0)) != 0) {
+			free(v);
+			return (ret);
+		}
+	}
 	free(v);
 	if ((ret = meta_get_txn(s, txn, "index", &v)) != 0 &&
 	    ret != DB_NOTFOUND)
@@ -1195,7 +1192,9 @@ store_open(struct store **sp, const char *dir, int flags,
 	s->forms = forms;
 	if (env_open(s, cause) != 0 ||
 	    store_txn(s, setup_fn, &sa, cause) != 0 ||
-	    (sa.reindex && forms != NULL && store_reindex(s, cause) != 0)) {
+	    dict_setup(s, cause) != 0 ||
+	    ((sa.reindex || s->idx_missing) && forms != NULL &&
+	    store_reindex(s, cause) != 0)) {
 		store_close(s);
 		return (-1);
 	}
@@ -1210,6 +1209,7 @@ store_close(struct store *s)
 	if (s == NULL)
 		return;
 	env_close(s);
+	rec_dict_free(&s->dict);
 	if (s->pass != NULL)
 		shm_release(s->dir);
 	if (s->pass != NULL)
@@ -1287,7 +1287,7 @@ audit_append(struct store *s, DB_TXN *txn, const char *user, const char *op,
 	rec_set(e, "op", op, FS_OK);
 	rec_set(e, "detail", detail, FS_OK);
 	rec_set(e, "prev", prev, FS_OK);
-	bytes = rec_encode(e, &len);
+	bytes = rec_encode(e, &s->dict, &len);
 	rec_free(e);
 	put_be(kb, seq, 8);
 	dbt_init(&key, kb, 8);
@@ -1322,7 +1322,7 @@ book_encode(const struct book *b, size_t *len)
 	rec_set(r, "closing_last", buf, FS_OK);
 	snprintf(buf, sizeof buf, "%d", (int)b->status);
 	rec_set(r, "status", buf, FS_OK);
-	p = rec_encode(r, len);
+	p = rec_encode(r, NULL, len);
 	rec_free(r);
 	return (p);
 }
@@ -1333,7 +1333,7 @@ book_decode(const void *p, size_t len, char **cause)
 	struct rec	*r;
 	struct book	*b;
 
-	if ((r = rec_decode(p, len, cause)) == NULL)
+	if ((r = rec_decode(p, len, NULL, cause)) == NULL)
 		return (NULL);
 	b = xcalloc(1, sizeof *b);
 	b->office = xstrdup(rec_value(r, "office"));
@@ -1381,36 +1381,32 @@ book_key_of(const struct book *b, const struct formset *forms, size_t *len)
 	if (f->regno_key[RK_BOOK] >= 0)
 		rec_set(r, f->fields[f->regno_key[RK_BOOK]].key, b->number,
 		    FS_OK);
-	k = store_book_key(r, f, len);
+	k = idxkey_book(r, f, len);
 	rec_free(r);
 	return (k);
 }
 
-/* Make sure the book of r exists; create it open if not. */
+/* Make sure the book of r (key k, len bytes) exists; create it if not. */
 static int
-book_touch(struct store *s, DB_TXN *txn, const struct rec *r)
+book_touch(struct store *s, DB_TXN *txn, const struct rec *r,
+    const struct form *f, const void *k, size_t len)
 {
-	const struct form	*f;
-	struct book		 b;
-	DBT			 key, data;
-	char			*k;
-	void			*p;
-	size_t			 len, plen;
-	int			 ret;
+	struct book	 b;
+	DBT		 key, data;
+	void		*p;
+	size_t		 plen;
+	int		 ret;
 
-	if (s->forms == NULL || (f = formset_find(s->forms, r->form)) == NULL ||
-	    (k = book_key(s, r, f, &len)) == NULL)
-		return (0);
 	dbt_init(&key, k, len);
 	dbt_none(&data);
 	ret = s->db[SD_BOOKS]->get(s->db[SD_BOOKS], txn, &key, &data, DB_RMW);
 	if (ret == DB_NOTFOUND) {
 		memset(&b, 0, sizeof b);
-		b.office = (char *)ok_value(r, f, f->regno_key[RK_OFFICE]);
+		b.office = (char *)rec_field_ok(r, f, f->regno_key[RK_OFFICE]);
 		b.form = f->id;
-		b.year = strtol(ok_value(r, f, f->regno_key[RK_YEAR]), NULL,
-		    10);
-		b.number = (char *)ok_value(r, f, f->regno_key[RK_BOOK]);
+		b.year = strtol(rec_field_ok(r, f, f->regno_key[RK_YEAR]),
+		    NULL, 10);
+		b.number = (char *)rec_field_ok(r, f, f->regno_key[RK_BOOK]);
 		if (b.number == NULL)
 			b.number = (char *)"";
 		p = book_encode(&b, &plen);
@@ -1419,7 +1415,6 @@ book_touch(struct store *s, DB_TXN *txn, const struct rec *r)
 		    0);
 		free(p);
 	}
-	free(k);
 	return (ret);
 }
 
@@ -1448,8 +1443,28 @@ add_range(char **list, uint64_t lo, uint64_t hi)
 }
 
 /*
+ * Add what the audit entry of a write says of record r, whose content
+ * digest is md: its id, state, times, user and that digest.
+ */
+static void
+audit_add(SHA2_CTX *ctx, const struct rec *r, const uint8_t *md)
+{
+	u_char	b[25];
+
+	put_be(b, r->id, 8);
+	b[8] = r->state;
+	put_be(b + 9, (uint64_t)r->created, 8);
+	put_be(b + 17, (uint64_t)r->modified, 8);
+	SHA256Update(ctx, b, sizeof b);
+	SHA256Update(ctx, (const uint8_t *)r->user, strlen(r->user) + 1);
+	SHA256Update(ctx, md, SHA256_DIGEST_LENGTH);
+}
+
+/*
  * Write the records of wa; one audit entry covers them all: the ids
- * written and the SHA-256 of their encodings, in order.
+ * written and a SHA-256 over, for each in order, its id, state, times,
+ * user and the SHA-256 of its content (rec_digest, whose first half is
+ * the fingerprint idx-same keeps).
  */
 static int
 write_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
@@ -1457,11 +1472,12 @@ write_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 	struct write_arg	*wa = arg;
 	struct rec		*r;
 	DBT			 key, data;
-	uint8_t			 fp[16], md[SHA256_DIGEST_LENGTH];
+	uint8_t			 md[SHA256_DIGEST_LENGTH];
 	SHA2_CTX		 ctx;
 	u_char			 kb[8];
 	char			*ids, *detail, h[2 * SHA256_DIGEST_LENGTH + 1];
-	char			*lastbook = NULL, *bk;
+	const void		*bk;
+	void			*lastbook = NULL;
 	const char		*user = NULL;
 	const struct form	*f;
 	uint64_t		 lo = 0, hi = 0;
@@ -1475,9 +1491,12 @@ write_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 	for (i = 0; i < wa->n; i++) {
 		r = wa->recs[i];
 		wa->ids[i] = 0;
-		rec_fingerprint(r, fp);
+		f = rec_form(s, r);
+		rec_digest(r, md);
 		if (wa->flags & STORE_SKIP_SAME) {
-			dbt_init(&key, fp, sizeof fp);
+			idxkeys_build(&s->bkeys, SI_SAME, r, f, md);
+			bk = idxkeys_get(&s->bkeys, 0, &blen);
+			dbt_init(&key, bk, blen);
 			dbt_none(&data);
 			ret = s->idx[SI_SAME]->get(s->idx[SI_SAME], txn, &key,
 			    &data, 0);
@@ -1487,35 +1506,36 @@ write_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 				break;
 		}
 		put_be(kb, r->id, 8);
-		bytes = rec_encode(r, &len);
+		bytes = rec_encode(r, &s->dict, &len);
 		dbt_init(&key, kb, 8);
 		dbt_init(&data, bytes, len);
 		s->cur_rec = r;
 		s->cur_bytes = bytes;
 		s->cur_len = len;
-		memcpy(s->cur_fp, fp, sizeof fp);
+		memcpy(s->cur_fp, md, sizeof s->cur_fp);
 		ret = s->db[SD_RECORDS]->put(s->db[SD_RECORDS], txn, &key,
 		    &data, 0);
 		s->cur_rec = NULL;
 		s->cur_bytes = NULL;
-		SHA256Update(&ctx, bytes, len);
 		free(bytes);
 		if (ret != 0)
 			break;
+		audit_add(&ctx, r, md);
 		/* Books: look each one up once per transaction. */
-		f = s->forms != NULL ? formset_find(s->forms, r->form) : NULL;
-		bk = f != NULL ? book_key(s, r, f, &blen) : NULL;
-		if (bk != NULL && (lastbook == NULL || blen != lastlen ||
-		    memcmp(bk, lastbook, blen) != 0)) {
-			if ((ret = book_touch(s, txn, r)) != 0) {
-				free(bk);
-				break;
+		if (f != NULL)
+			idxkeys_build(&s->bkeys, SI_BOOK, r, f, NULL);
+		if (f != NULL && s->bkeys.n == 1) {
+			bk = idxkeys_get(&s->bkeys, 0, &blen);
+			if (lastbook == NULL || blen != lastlen ||
+			    memcmp(bk, lastbook, blen) != 0) {
+				if ((ret = book_touch(s, txn, r, f, bk,
+				    blen)) != 0)
+					break;
+				free(lastbook);
+				lastbook = key_copy(bk, blen);
+				lastlen = blen;
 			}
-			free(lastbook);
-			lastbook = bk;
-			lastlen = blen;
-		} else
-			free(bk);
+		}
 		wa->ids[i] = r->id;
 		user = r->user;
 		if (wa->isnew[i])
@@ -1596,7 +1616,13 @@ store_write(struct store *s, struct rec **recs, size_t n, int flags,
 	if (store_txn(s, write_fn, &wa, cause) != 0)
 		goto fail;
 	free(wa.isnew);
-	s->env->txn_checkpoint(s->env, 1024, 5, 0);
+	/*
+	 * A checkpoint writes every dirty page of the cache, and an import
+	 * batch logs 2 to 3 MB: checkpointing every megabyte wrote the hot
+	 * index pages out after every batch. Every 32 MB (or 5 minutes) keeps
+	 * recovery after a crash under a second and lets old logs go.
+	 */
+	s->env->txn_checkpoint(s->env, STORE_CKP_KB, 5, 0);
 	return (0);
 
 fail:
@@ -1700,7 +1726,6 @@ store_get(struct store *s, uint64_t id, struct rec **rp, char **cause)
 	u_char	 kb[8];
 	void	*data;
 	size_t	 len;
-	char	*why;
 
 	*rp = NULL;
 	put_be(kb, id, 8);
@@ -1708,22 +1733,106 @@ store_get(struct store *s, uint64_t id, struct rec **rp, char **cause)
 		return (-1);
 	if (data == NULL)
 		return (1);
-	*rp = rec_decode(data, len, &why);
+	*rp = decode_record(s, kb, data, len, cause);
 	free(data);
-	if (*rp == NULL) {
-		xasprintf(cause, _("record %llu: %s"), (unsigned long long)id,
-		    why);
-		free(why);
-		return (-1);
+	return (*rp == NULL ? -1 : 0);
+}
+
+/*
+ * A scan reads records a bufferful at a time in a thread of its own
+ * while the caller's thread decodes the buffer before: on two cores,
+ * reading (Berkeley DB's page checksums, copies) and decoding overlap.
+ */
+struct scanner {
+	DBC		*c;
+	pthread_t	 thread;
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 cond;
+	DBT		 buf[2];
+	int		 full[2];	/* buffer holds records to decode */
+	int		 stop;		/* the decoder wants no more */
+	int		 done;		/* the reader has finished */
+	int		 ret;		/* and why */
+};
+
+static void *
+scan_reader(void *arg)
+{
+	struct scanner	*sc = arg;
+	DBT		 key, *d;
+	u_int		 i;
+	int		 ret, stop;
+
+	dbt_out(&key);
+	for (i = 0;; i ^= 1) {
+		pthread_mutex_lock(&sc->lock);
+		while (sc->full[i] && !sc->stop)
+			pthread_cond_wait(&sc->cond, &sc->lock);
+		stop = sc->stop;
+		pthread_mutex_unlock(&sc->lock);
+		if (stop) {
+			ret = 0;
+			break;
+		}
+		d = &sc->buf[i];
+		while ((ret = sc->c->get(sc->c, &key, d, DB_NEXT |
+		    DB_MULTIPLE_KEY)) == DB_BUFFER_SMALL) {
+			/* One record larger than the buffer. */
+			d->ulen = (d->size + 1023) / 1024 * 1024;
+			d->data = xrealloc(d->data, d->ulen);
+		}
+		if (ret != 0)
+			break;
+		pthread_mutex_lock(&sc->lock);
+		sc->full[i] = 1;
+		pthread_cond_signal(&sc->cond);
+		pthread_mutex_unlock(&sc->lock);
 	}
-	(*rp)->id = id;
-	return (0);
+	free(key.data);
+	pthread_mutex_lock(&sc->lock);
+	sc->done = 1;
+	sc->ret = ret;
+	pthread_cond_signal(&sc->cond);
+	pthread_mutex_unlock(&sc->lock);
+	return (NULL);
+}
+
+/*
+ * Decode the records of one buffer and call fn for those of form (or
+ * all). Returns 0, 1 if fn said stop, or -1 with *cause set.
+ */
+static int
+scan_decode(struct store *s, DBT *data, const char *form, store_scan_cb fn,
+    void *arg, char **cause)
+{
+	struct rec	*r;
+	void		*p, *k, *d;
+	u_int32_t	 klen, dlen;
+	int		 stop = 0;
+
+	DB_MULTIPLE_INIT(p, data);
+	for (;;) {
+		DB_MULTIPLE_KEY_NEXT(p, data, k, klen, d, dlen);
+		if (p == NULL)
+			return (0);
+		if (klen != 8)
+			continue;
+		if ((r = decode_record(s, k, d, dlen, cause)) == NULL)
+			return (-1);
+		if (form == NULL || strcmp(form, r->form) == 0)
+			stop = fn(r, arg) != 0;
+		rec_free(r);
+		if (stop)
+			return (1);
+	}
 }
 
 /*
  * Call fn for every record (of form, if not NULL) in id order, in a
  * read-only pass that sees committed data (no transaction: a long scan
- * must not hold locks against the clerks). fn returns non-zero to stop.
+ * must not hold locks against the clerks). Records come a megabyte at a
+ * time (DB_MULTIPLE_KEY), read by a second thread while this one decodes
+ * and calls fn for the megabyte before. fn returns non-zero to stop.
  * Returns 0, or -1 with *cause set (a damaged record stops the scan).
  */
 int
@@ -1731,42 +1840,49 @@ store_scan(struct store *s, const char *form, store_scan_cb fn, void *arg,
     char **cause)
 {
 	DB		*db = s->db[SD_RECORDS];
-	DBC		*c;
-	DBT		 key, data;
-	struct rec	*r;
-	char		*why;
-	int		 ret;
-	uint64_t	 id;
+	struct scanner	 sc;
+	u_int		 i;
+	int		 ret, r = 0;
 
-	if ((ret = db->cursor(db, NULL, &c, 0)) != 0) {
+	memset(&sc, 0, sizeof sc);
+	if ((ret = db->cursor(db, NULL, &sc.c, 0)) != 0) {
 		*cause = bdb_cause(s, db_files[SD_RECORDS], ret);
 		return (-1);
 	}
-	dbt_out(&key);
-	dbt_out(&data);
-	while ((ret = c->get(c, &key, &data, DB_NEXT)) == 0) {
-		if (key.size != 8)
-			continue;
-		id = get_be(key.data, 8);
-		if ((r = rec_decode(data.data, data.size, &why)) == NULL) {
-			xasprintf(cause, _("record %llu: %s"),
-			    (unsigned long long)id, why);
-			free(why);
-			cursor_done(c, &key, &data);
-			return (-1);
-		}
-		r->id = id;
-		if (form == NULL || strcmp(form, r->form) == 0) {
-			if (fn(r, arg) != 0) {
-				rec_free(r);
-				break;
-			}
-		}
-		rec_free(r);
+	for (i = 0; i < 2; i++) {
+		sc.buf[i].ulen = STORE_SCAN_BUF;
+		sc.buf[i].data = xmalloc(STORE_SCAN_BUF);
+		sc.buf[i].flags = DB_DBT_USERMEM;
 	}
-	cursor_done(c, &key, &data);
-	if (ret != 0 && ret != DB_NOTFOUND) {
-		*cause = bdb_cause(s, db_files[SD_RECORDS], ret);
+	pthread_mutex_init(&sc.lock, NULL);
+	pthread_cond_init(&sc.cond, NULL);
+	if (pthread_create(&sc.thread, NULL, scan_reader, &sc) != 0)
+		fatalx("pthread_create failed");
+	for (i = 0; r == 0; i ^= 1) {
+		pthread_mutex_lock(&sc.lock);
+		while (!sc.full[i] && !sc.done)
+			pthread_cond_wait(&sc.cond, &sc.lock);
+		pthread_mutex_unlock(&sc.lock);
+		if (!sc.full[i])
+			break;
+		r = scan_decode(s, &sc.buf[i], form, fn, arg, cause);
+		pthread_mutex_lock(&sc.lock);
+		sc.full[i] = 0;
+		if (r != 0)
+			sc.stop = 1;
+		pthread_cond_signal(&sc.cond);
+		pthread_mutex_unlock(&sc.lock);
+	}
+	pthread_join(sc.thread, NULL);
+	sc.c->close(sc.c);
+	pthread_mutex_destroy(&sc.lock);
+	pthread_cond_destroy(&sc.cond);
+	for (i = 0; i < 2; i++)
+		free(sc.buf[i].data);
+	if (r < 0)
+		return (-1);
+	if (sc.ret != 0 && sc.ret != DB_NOTFOUND) {
+		*cause = bdb_cause(s, db_files[SD_RECORDS], sc.ret);
 		return (-1);
 	}
 	return (0);
@@ -1785,7 +1901,6 @@ store_lookup(struct store *s, enum store_index which, const void *k,
 	DBC		*c;
 	DBT		 key, pkey, data;
 	struct rec	*r;
-	char		*why;
 	int		 ret;
 	u_int32_t	 op;
 
@@ -1804,15 +1919,12 @@ store_lookup(struct store *s, enum store_index which, const void *k,
 		op = prefix ? DB_NEXT : DB_NEXT_DUP;
 		if (key.size < len || memcmp(key.data, k, len) != 0)
 			break;
-		if ((r = rec_decode(data.data, data.size, &why)) == NULL) {
-			xasprintf(cause, _("record %llu: %s"),
-			    (unsigned long long)get_be(pkey.data, 8), why);
-			free(why);
+		if ((r = decode_record(s, pkey.data, data.data, data.size,
+		    cause)) == NULL) {
 			cursor_done(c, &key, &data);
 			free(pkey.data);
 			return (-1);
 		}
-		r->id = get_be(pkey.data, 8);
 		ret = fn(r, arg);
 		rec_free(r);
 		if (ret != 0)
@@ -1880,22 +1992,70 @@ store_index_count(struct store *s, enum store_index which, const void *k,
 	return (0);
 }
 
-/* The number of records (a fast, approximate count). */
+/*
+ * The number of records, or 0 with *cause set. Counted in the entry time
+ * index, which has one small entry per record: a fast statistic of the
+ * records themselves is only the count of the last full one.
+ */
 u_long
 store_count(struct store *s, char **cause)
 {
+	DB		*db = s->idx[SI_ENTERED];
 	DB_BTREE_STAT	*st;
 	u_long		 n;
 	int		 ret;
 
-	if ((ret = s->db[SD_RECORDS]->stat(s->db[SD_RECORDS], NULL, &st,
-	    DB_FAST_STAT)) != 0) {
-		*cause = bdb_cause(s, db_files[SD_RECORDS], ret);
+	*cause = NULL;
+	if ((ret = db->stat(db, NULL, &st, DB_READ_COMMITTED)) != 0) {
+		*cause = bdb_cause(s, idx_files[SI_ENTERED], ret);
 		return (0);
 	}
-	n = st->bt_nkeys;
+	n = st->bt_ndata;
 	free(st);
 	return (n);
+}
+
+/*
+ * Return in *keys and *n the field keys that some record of form marks
+ * with a status other than ok (blank, illegible, ...), in key order,
+ * from the status index: without reading the records. Free each key
+ * and the array. Returns 0, or -1 with *cause set.
+ */
+int
+store_status_keys(struct store *s, const char *form, char ***keys,
+    size_t *n, char **cause)
+{
+	DB	*db = s->idx[SI_STATUS];
+	DBC	*c;
+	DBT	 key, pkey, data;
+	size_t	 plen = strlen(form) + 1;
+	int	 ret;
+
+	*keys = NULL;
+	*n = 0;
+	if ((ret = db->cursor(db, NULL, &c, 0)) != 0) {
+		*cause = bdb_cause(s, idx_files[SI_STATUS], ret);
+		return (-1);
+	}
+	dbt_out(&key);
+	key.data = key_copy(form, plen);
+	key.size = plen;
+	dbt_out(&pkey);
+	dbt_none(&data);
+	ret = c->pget(c, &key, &pkey, &data, DB_SET_RANGE);
+	while (ret == 0 && key.size > plen &&
+	    memcmp(key.data, form, plen) == 0) {
+		*keys = xreallocarray(*keys, *n + 1, sizeof **keys);
+		(*keys)[(*n)++] = xstrndup((char *)key.data + plen,
+		    key.size - plen);
+		ret = c->pget(c, &key, &pkey, &data, DB_NEXT_NODUP);
+	}
+	cursor_done(c, &key, &pkey);
+	if (ret != 0 && ret != DB_NOTFOUND) {
+		*cause = bdb_cause(s, idx_files[SI_STATUS], ret);
+		return (-1);
+	}
+	return (0);
 }
 
 /* Write b (create or replace). Returns 0, or -1 with *cause set. */
@@ -1994,7 +2154,7 @@ store_draft_put(struct store *s, const char *user, const struct rec *r,
 	size_t	 len;
 	int	 ret;
 
-	p = rec_encode(r, &len);
+	p = rec_encode(r, &s->dict, &len);
 	ret = kv_put(s, s->db[SD_DRAFTS], user, strlen(user), p, len, cause);
 	free(p);
 	return (ret);
@@ -2014,7 +2174,7 @@ store_draft_get(struct store *s, const char *user, struct rec **rp,
 		return (-1);
 	if (p == NULL)
 		return (0);
-	*rp = rec_decode(p, len, cause);
+	*rp = store_decode(s, p, len, cause);
 	free(p);
 	return (*rp == NULL ? -1 : 0);
 }
@@ -2139,22 +2299,48 @@ check_file(struct store *s, const char *file, struct store_report *rp)
 	}
 }
 
+/*
+ * What store_check carries through the records. plain holds a second
+ * handle on each index file, not associated with the records, so that
+ * probing an index never reads the record behind the entry.
+ */
 struct check_arg {
 	struct store		*s;
 	struct store_report	*rp;
 	u_long			 keys[SI_COUNT];
+	DB			*plain[SI_COUNT];
+	struct idxkeys		 ks;
 };
+
+/* Open a plain handle on index file, or NULL. */
+static DB *
+open_plain(struct store *s, const char *file)
+{
+	DB	*db;
+
+	if (db_create(&db, s->env, 0) != 0)
+		return (NULL);
+	db->set_flags(db, DB_CHKSUM | DB_DUP | DB_DUPSORT);
+	if (s->pass != NULL)
+		db->set_flags(db, DB_ENCRYPT);
+	if (db->open(db, NULL, file, NULL, DB_BTREE, DB_RDONLY, 0600) != 0) {
+		db->close(db, 0);
+		return (NULL);
+	}
+	return (db);
+}
 
 static int
 check_record(const struct rec *r, void *arg)
 {
 	struct check_arg	*ca = arg;
 	struct store		*s = ca->s;
-	struct keyset		 ks;
+	struct idxkeys		*ks = &ca->ks;
 	DBC			*c;
-	DBT			 key, pkey, data;
+	DBT			 key, pkey;
 	u_char			 kb[8];
-	size_t			 j;
+	void			*k;
+	size_t			 j, len;
 	int			 i, ret;
 
 	ca->rp->records++;
@@ -2165,27 +2351,70 @@ check_record(const struct rec *r, void *arg)
 		    r->form);
 	put_be(kb, r->id, 8);
 	for (i = 0; i < SI_COUNT; i++) {
-		memset(&ks, 0, sizeof ks);
-		index_keys(s, i, r, &ks);
-		ca->keys[i] += ks.n;
-		if (s->idx[i]->cursor(s->idx[i], NULL, &c, 0) != 0) {
-			keyset_clear(&ks);
+		index_keys(s, i, r, ks);
+		ca->keys[i] += ks->n;
+		if (ca->plain[i] == NULL ||
+		    ca->plain[i]->cursor(ca->plain[i], NULL, &c, 0) != 0)
 			continue;
-		}
-		for (j = 0; j < ks.n; j++) {
-			dbt_in(&key, ks.v[j], ks.len[j]);
+		for (j = 0; j < ks->n; j++) {
+			k = (void *)idxkeys_get(ks, j, &len);
+			dbt_in(&key, k, len);
 			dbt_in(&pkey, kb, 8);
-			dbt_none(&data);
-			ret = c->pget(c, &key, &pkey, &data, DB_GET_BOTH);
+			ret = c->get(c, &key, &pkey, DB_GET_BOTH);
 			if (ret != 0)
 				report(ca->rp, _("record %llu: missing from "
 				    "index %s"), (unsigned long long)r->id,
 				    idx_files[i]);
 		}
 		c->close(c);
-		keyset_clear(&ks);
 	}
 	return (0);
+}
+
+/*
+ * Count the entries of index i. Every record's entries were found in it
+ * (check_record), and an index never holds an entry twice, so when the
+ * count is the number of keys the records give, there is no other
+ * entry. Otherwise look for entries whose record is gone.
+ */
+static void
+check_index(struct check_arg *ca, int i)
+{
+	struct store	*s = ca->s;
+	DB_BTREE_STAT	*st;
+	DBC		*c;
+	DBT		 key, pkey, data;
+	u_long		 n;
+	int		 ret;
+
+	if (ca->plain[i] == NULL) {
+		report(ca->rp, _("%s: missing"), idx_files[i]);
+		return;
+	}
+	if ((ret = ca->plain[i]->stat(ca->plain[i], NULL, &st, 0)) != 0) {
+		report(ca->rp, "%s: %s", idx_files[i], db_strerror(ret));
+		return;
+	}
+	n = st->bt_ndata;
+	free(st);
+	ca->rp->index_entries += n;
+	if (n == ca->keys[i])
+		return;
+	report(ca->rp, _("index %s: %lu entries for %lu keys"), idx_files[i],
+	    n, ca->keys[i]);
+	if (s->idx[i]->cursor(s->idx[i], NULL, &c, 0) != 0)
+		return;
+	dbt_out(&key);
+	dbt_out(&pkey);
+	dbt_none(&data);
+	while ((ret = c->pget(c, &key, &pkey, &data, DB_NEXT)) == 0)
+		/* nothing */;
+	if (ret == DB_SECONDARY_BAD)
+		report(ca->rp, _("index %s: an entry points at no record"),
+		    idx_files[i]);
+	else if (ret != DB_NOTFOUND)
+		report(ca->rp, "%s: %s", idx_files[i], db_strerror(ret));
+	cursor_done(c, &key, &pkey);
 }
 
 /* Check the audit chain: contiguous numbers, each "prev" the hash. */
@@ -2218,7 +2447,7 @@ check_audit(struct store *s, struct store_report *rp)
 			want = seq;
 		}
 		want++;
-		if ((e = rec_decode(data.data, data.size, &why)) == NULL) {
+		if ((e = store_decode(s, data.data, data.size, &why)) == NULL) {
 			report(rp, _("audit log: entry %llu: %s"),
 			    (unsigned long long)seq, why);
 			free(why);
@@ -2250,10 +2479,9 @@ store_check(struct store *s, struct store_report *rp)
 {
 	struct check_arg	 ca;
 	DBC			*c;
-	DBT			 key, pkey, data;
+	DBT			 key, data;
 	char			*cause;
-	u_long			 n;
-	int			 i, ret;
+	int			 i;
 
 	memset(rp, 0, sizeof *rp);
 	memset(&ca, 0, sizeof ca);
@@ -2267,29 +2495,17 @@ store_check(struct store *s, struct store_report *rp)
 	if (rp->nlines != 0)
 		return (-1);
 
+	for (i = 0; i < SI_COUNT; i++)
+		ca.plain[i] = open_plain(s, idx_files[i]);
 	if (store_scan(s, NULL, check_record, &ca, &cause) != 0) {
 		report(rp, "%s", cause);
 		free(cause);
 	}
+	idxkeys_free(&ca.ks);
 	for (i = 0; i < SI_COUNT; i++) {
-		if (s->idx[i]->cursor(s->idx[i], NULL, &c, 0) != 0)
-			continue;
-		n = 0;
-		dbt_out(&key);
-		dbt_out(&pkey);
-		dbt_none(&data);
-		while ((ret = c->pget(c, &key, &pkey, &data, DB_NEXT)) == 0)
-			n++;
-		if (ret == DB_SECONDARY_BAD)
-			report(rp, _("index %s: an entry points at no record"),
-			    idx_files[i]);
-		else if (ret != DB_NOTFOUND)
-			report(rp, "%s: %s", idx_files[i], db_strerror(ret));
-		cursor_done(c, &key, &pkey);
-		rp->index_entries += n;
-		if (n != ca.keys[i])
-			report(rp, _("index %s: %lu entries for %lu keys"),
-			    idx_files[i], n, ca.keys[i]);
+		check_index(&ca, i);
+		if (ca.plain[i] != NULL)
+			ca.plain[i]->close(ca.plain[i], 0);
 	}
 	check_audit(s, rp);
 	if (s->db[SD_BOOKS]->cursor(s->db[SD_BOOKS], NULL, &c, 0) == 0) {
@@ -2302,39 +2518,115 @@ store_check(struct store *s, struct store_report *rp)
 	return (rp->nlines == 0 ? 0 : -1);
 }
 
+struct reindex_arg {
+	uint64_t	next;		/* the first id of this batch */
+	uint64_t	after;		/* the first id of the next one */
+	int		done;
+	struct idxkeys	ks;
+};
+
+/* Index the next batch of records, from id ra->next. */
 static int
 reindex_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 {
-	DBT		 key, data;
-	char		 buf[32];
-	u_int32_t	 count;
-	int		 i, ret;
+	struct reindex_arg	*ra = arg;
+	DB			*db = s->db[SD_RECORDS];
+	DBC			*c;
+	DBT			 key, data, pkey, skey;
+	struct rec		*r;
+	const void		*k;
+	size_t			 len, j;
+	u_int			 n = 0;
+	int			 i, ret;
 
-	(void)arg;
-	(void)cause;
-	for (i = 0; i < SI_COUNT; i++) {
-		if ((ret = s->idx[i]->truncate(s->idx[i], txn, &count, 0)) !=
-		    0)
-			return (ret);
+	if ((ret = db->cursor(db, txn, &c, 0)) != 0)
+		return (ret);
+	dbt_out(&key);
+	key.data = xmalloc(8);
+	key.size = 8;
+	put_be(key.data, ra->next, 8);
+	dbt_out(&data);
+	ret = c->get(c, &key, &data, DB_SET_RANGE);
+	for (; ret == 0 && n < 1000; ret = c->get(c, &key, &data, DB_NEXT)) {
+		if (key.size != 8)
+			continue;
+		if ((r = decode_record(s, key.data, data.data, data.size,
+		    cause)) == NULL) {
+			cursor_done(c, &key, &data);
+			return (STORE_APPERR);
+		}
+		dbt_init(&pkey, key.data, 8);
+		for (i = 0; i < SI_COUNT && ret == 0; i++) {
+			index_keys(s, i, r, &ra->ks);
+			for (j = 0; j < ra->ks.n && ret == 0; j++) {
+				k = idxkeys_get(&ra->ks, j, &len);
+				dbt_init(&skey, k, len);
+				ret = s->idx[i]->put(s->idx[i], txn, &skey,
+				    &pkey, 0);
+			}
+		}
+		rec_free(r);
+		if (ret != 0)
+			break;
+		ra->after = get_be(key.data, 8) + 1;
+		n++;
 	}
-	snprintf(buf, sizeof buf, "%d", STORE_INDEX_VERSION);
-	dbt_init(&key, "index", 5);
-	dbt_init(&data, buf, strlen(buf));
-	return (s->db[SD_META]->put(s->db[SD_META], txn, &key, &data, 0));
+	cursor_done(c, &key, &data);
+	if (ret == DB_NOTFOUND) {
+		ra->done = 1;
+		ret = 0;
+	}
+	return (ret);
 }
 
 /*
  * Rebuild every secondary index from the records (after the key builders
- * or the forms changed). Returns 0 or -1.
+ * or the forms changed): remove the index files, fill new ones a batch
+ * of records per transaction, then record the index version. Killed on
+ * the way, the next open starts again, as the version is still old. The
+ * database must not be in use by other processes. Returns 0 or -1.
  */
 int
 store_reindex(struct store *s, char **cause)
 {
-	if (store_txn(s, reindex_fn, NULL, cause) != 0)
-		return (-1);
-	/* Reopening associates the empty indexes with DB_CREATE. */
+	struct reindex_arg	 ra;
+	char			 buf[32];
+	int			 i, ret, r = -1;
+
+	memset(&ra, 0, sizeof ra);
+	s->reindexing = 1;
 	env_close(s);
-	return (env_open(s, cause));
+	if (env_open(s, cause) != 0)
+		goto out;
+	for (i = 0; i < SI_COUNT; i++) {
+		s->idx[i]->close(s->idx[i], 0);
+		s->idx[i] = NULL;
+		ret = s->env->dbremove(s->env, NULL, idx_files[i], NULL,
+		    DB_AUTO_COMMIT);
+		if (ret != 0 && ret != ENOENT) {
+			*cause = bdb_cause(s, idx_files[i], ret);
+			goto out;
+		}
+		if (open_db(s, &s->idx[i], idx_files[i], 1, 1, cause) != 0)
+			goto out;
+	}
+	while (!ra.done) {
+		if (store_txn(s, reindex_fn, &ra, cause) != 0)
+			goto out;
+		ra.next = ra.after;
+	}
+	snprintf(buf, sizeof buf, "%d", STORE_INDEX_VERSION);
+	if (store_meta_put(s, "index", buf, cause) != 0)
+		goto out;
+	/* Reopen, associating the indexes now filled. */
+	s->reindexing = 0;
+	s->idx_missing = 0;
+	env_close(s);
+	r = env_open(s, cause);
+out:
+	s->reindexing = 0;
+	idxkeys_free(&ra.ks);
+	return (r);
 }
 
 /*

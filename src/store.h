@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "form.h"
+#include "idxkey.h"
 #include "rec.h"
 
 struct store;
@@ -33,17 +34,6 @@ struct store_init {
 
 /* Flags for store_open. */
 #define STORE_CREATE	0x1		/* create the database if missing */
-
-/* The secondary indexes. */
-enum store_index {
-	SI_REGNO,	/* book key, then the number as 4 bytes big-endian */
-	SI_PERSON,	/* folded name, NUL, birth year or "" */
-	SI_REGDATE,	/* registration date: day number, 4 bytes BE */
-	SI_ENTERED,	/* entry time: seconds, 8 bytes BE */
-	SI_BOOK,	/* book key: office NUL form NUL year(2 BE) book */
-	SI_SAME,	/* record fingerprint, 16 bytes */
-	SI_COUNT
-};
 
 /* A book of a register. */
 enum book_status { BS_OPEN, BS_FINISHED, BS_CHECKED };
@@ -93,6 +83,8 @@ int	 store_lookup(struct store *, enum store_index, const void *, size_t,
 int	 store_index_count(struct store *, enum store_index, const void *,
 	     size_t, u_long *, void **, size_t *, char **);
 u_long	 store_count(struct store *, char **);
+int	 store_status_keys(struct store *, const char *, char ***, size_t *,
+	     char **);
 
 int	 store_index_keys(struct store *, enum store_index, const struct rec *,
 	     void ***, size_t **, size_t *);

@@ -20,11 +20,13 @@ struct ubuf {
 };
 
 const char *utf8_invalid(const char *, size_t);
+int	 utf8_is_nfc_quick(const char *);
 char	*utf8_nfc(const char *);
 size_t	 utf8_len(const char *);
 size_t	 utf8_width(const char *);
 u_int	 utf8_column(const char *, size_t);
 char	*utf8_fold(const char *);
+char	*utf8_casefold(const char *, size_t, size_t *);
 
 void	 ubuf_add(struct ubuf *, const void *, size_t);
 void	 ubuf_addch(struct ubuf *, char);

@@ -151,8 +151,16 @@ check_value(const struct form_field *ff, const char *value,
 		return (VL_OK);
 	case FT_NAME:
 		*code = "name";
+		len = strlen(value);
 		while (*u != '\0') {
-			n = u8_mbtouc(&uc, u, strlen((const char *)u));
+			/* Letters and spaces of ASCII need no table. */
+			if ((*u >= 'a' && *u <= 'z') || (*u >= 'A' &&
+			    *u <= 'Z') || *u == ' ') {
+				u++;
+				len--;
+				continue;
+			}
+			n = u8_mbtouc(&uc, u, len);
 			if (uc >= '0' && uc <= '9') {
 				xasprintf(cause, _("a name cannot contain "
 				    "digits"));
@@ -167,6 +175,7 @@ check_value(const struct form_field *ff, const char *value,
 				return (VL_ERROR);
 			}
 			u += n;
+			len -= n;
 		}
 		return (VL_OK);
 	case FT_DATE:

@@ -313,13 +313,7 @@ analyse(const char *s, size_t len, size_t *n)
 static char *
 fold(const char *s, size_t *len)
 {
-	uint8_t	*f;
-
-	f = u8_casefold((const uint8_t *)s, strlen(s), NULL, UNINORM_NFC,
-	    NULL, len);
-	if (f == NULL)
-		fatalx("u8_casefold failed");
-	return ((char *)f);
+	return (utf8_casefold(s, strlen(s), len));
 }
 
 /* Analyse s folded; NULL if s is not valid UTF-8. */

@@ -33,7 +33,7 @@ is "$out" "$T/b.csv: 350 rows: 50 imported, 300 already present, 0 refused" \
 
 out=$("$HOTICH" --db "$db" check)
 ok $? "check passes"
-is "$out" "$db: sound: 350 records, 2450 index entries, 2 audit entries, 1 books" \
+is "$out" "$db: sound: 350 records, 2800 index entries, 2 audit entries, 1 books" \
     "check counts records, index entries, audit entries (one a write) and books"
 
 "$HOTICH" --db "$db" export --form ks --out "$T/e.csv" >/dev/null
@@ -128,7 +128,7 @@ ok $? "after all the bad input the database is sound"
 ok $? "backup exits 0"
 out=$("$HOTICH" --db "$T/bk" check)
 ok $? "the backup checks sound"
-is "$out" "$T/bk: sound: 353 records, 2471 index entries, 3 audit entries, 1 books" \
+is "$out" "$T/bk: sound: 353 records, 2824 index entries, 3 audit entries, 1 books" \
     "the backup has every record"
 "$HOTICH" --db "$db" backup "$T/bk" >/dev/null 2>&1
 is $? 3 "backup refuses an existing directory"

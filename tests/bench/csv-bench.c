@@ -17,20 +17,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
 #include "csv.h"
 #include "i18n.h"
 #include "xmalloc.h"
-
-static double
-now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
-}
 
 /* Read f once; write each record to out if not NULL. */
 static size_t
@@ -81,9 +72,9 @@ main(int argc, char **argv)
 	}
 	mb = (double)sb.st_size / 1e6;
 	for (i = 0; i < 3; i++) {
-		t = now();
+		t = bench_now();
 		records = pass(f, argv[1], NULL, &nfields);
-		t = now() - t;
+		t = bench_now() - t;
 		if (i == 0 || t < best)
 			best = t;
 	}
@@ -94,9 +85,9 @@ main(int argc, char **argv)
 	if ((null = fopen("/dev/null", "w")) == NULL)
 		fatalx("/dev/null: %s", strerror(errno));
 	setvbuf(null, NULL, _IOFBF, 1 << 20);
-	t = now();
+	t = bench_now();
 	pass(f, argv[1], null, &nfields);
-	t = now() - t;
+	t = bench_now() - t;
 	fclose(null);
 	printf("csv read and write: %.3f s: %.0f MB/s\n", t, mb / t);
 	fclose(f);

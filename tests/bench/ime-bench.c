@@ -13,8 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
 #include "errlist.h"
 #include "i18n.h"
 #include "ime.h"
@@ -82,15 +82,6 @@ pick(size_t n)
 	return ((size_t)(rng % n));
 }
 
-static double
-now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (ts.tv_sec + ts.tv_nsec / 1e9);
-}
-
 int
 main(void)
 {
@@ -136,13 +127,13 @@ main(void)
 	}
 
 	ime = ime_new(t, IME_STYLE_OLD, IME_W_ALONE);
-	t0 = now();
+	t0 = bench_now();
 	for (i = 0; i < BENCH_NAMES; i++) {
 		for (j = 0; keys[i][j] != '\0'; j++)
 			ime_key(ime, (u_char)keys[i][j], &ed);
 		ime_commit(ime, &ed);
 	}
-	t1 = now();
+	t1 = bench_now();
 	for (i = 0; i < BENCH_NAMES; i++) {
 		out = ime_compose_line(ime, keys[i], strlen(keys[i]), &bad);
 		if (out == NULL || strcmp(out, want[i]) != 0) {
@@ -152,7 +143,7 @@ main(void)
 		}
 		free(out);
 	}
-	t2 = now();
+	t2 = bench_now();
 
 	printf("ime-bench: %d names typed in Telex, %zu keystrokes\n",
 	    BENCH_NAMES, nkeys);

@@ -14,20 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "utf8.h"
 #include "vntext.h"
-
-static double
-now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (ts.tv_sec + ts.tv_nsec / 1e9);
-}
 
 static void
 report(const char *what, size_t count, size_t bytes, double secs)
@@ -71,7 +62,7 @@ main(int argc, char **argv)
 		count = n;
 
 	bytes = 0;
-	t = now();
+	t = bench_now();
 	for (i = 0; i < count; i++) {
 		k = utf8_nfc(names[i % n]);
 		bytes += strlen(k);
@@ -80,22 +71,22 @@ main(int argc, char **argv)
 		free(vntext_key_tone(names[i % n]));
 		free(vntext_key_variant(names[i % n]));
 	}
-	report("NFC + loose + tone + variant", count, bytes, now() - t);
+	report("NFC + loose + tone + variant", count, bytes, bench_now() - t);
 
-	t = now();
+	t = bench_now();
 	for (i = 0; i < count; i++)
 		free(vntext_key_tone(names[i % n]));
-	report("tone key alone", count, bytes, now() - t);
+	report("tone key alone", count, bytes, bench_now() - t);
 
-	t = now();
+	t = bench_now();
 	for (i = 0; i < count; i++)
 		free(vntext_collate_key(names[i % n]));
-	report("collation key", count, bytes, now() - t);
+	report("collation key", count, bytes, bench_now() - t);
 
-	t = now();
+	t = bench_now();
 	for (i = 0; i < count; i++)
 		free(vntext_person_key(names[i % n]));
-	report("person key", count, bytes, now() - t);
+	report("person key", count, bytes, bench_now() - t);
 
 	for (i = 0; i < n; i++)
 		free(names[i]);
