@@ -730,29 +730,22 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	    (void *)ex.form);
 	ex.val = xcalloc(ex.form->nfields, sizeof *ex.val);
 
-	if (out == NULL)
-		ex.out = stdout;
-	else if (stat(out, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+	if (out != NULL) {
 		/*
-		 * A device or a FIFO (/dev/null, a pipe to a printer): write
-		 * to it, never rename a temporary file over it.
+		 * A device or a FIFO (/dev/null, a pipe to a printer) is
+		 * written to; a temporary file is never renamed over it.
 		 */
-		if ((ex.out = fopen(out, "w")) == NULL) {
-			fprintf(stderr, "hotich: %s: %s\n", out,
+		direct = stat(out, &sb) == 0 && !S_ISREG(sb.st_mode);
+		if (!direct)
+			xasprintf(&tmp, "%s.tmp", out);
+		if ((ex.out = fopen(direct ? out : tmp, "w")) == NULL) {
+			fprintf(stderr, "hotich: %s: %s\n", direct ? out : tmp,
 			    strerror(errno));
 			status = EXIT_REFUSED;
 			goto done;
 		}
-		direct = 1;
-	} else {
-		xasprintf(&tmp, "%s.tmp", out);
-		if ((ex.out = fopen(tmp, "w")) == NULL) {
-			fprintf(stderr, "hotich: %s: %s\n", tmp,
-			    strerror(errno));
-			status = EXIT_REFUSED;
-			goto done;
-		}
-	}
+	} else
+		ex.out = stdout;
 	if (encoding != ENC_UTF8) {
 		raw = ex.out;
 		if ((ex.out = encoding_open_writer(raw, encoding, &cause)) ==

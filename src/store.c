@@ -1889,6 +1889,29 @@ store_scan(struct store *s, const char *form, store_scan_cb fn, void *arg,
 }
 
 /*
+ * Open a cursor on index which and set key to a copy of the len bytes at k,
+ * where the cursor starts. Returns 0, or -1 with *cause set; the caller
+ * closes both with cursor_done().
+ */
+static int
+index_cursor(struct store *s, enum store_index which, const void *k,
+    size_t len, DBC **c, DBT *key, char **cause)
+{
+	DB	*db = s->idx[which];
+	int	 ret;
+
+	if ((ret = db->cursor(db, NULL, c, 0)) != 0) {
+		*cause = bdb_cause(s, idx_files[which], ret);
+		return (-1);
+	}
+	dbt_out(key);
+	key->data = xmalloc(len == 0 ? 1 : len);
+	memcpy(key->data, k, len);
+	key->size = len;
+	return (0);
+}
+
+/*
  * Call fn for every record whose key in index which equals (or, with
  * prefix set, starts with) the len bytes at key, in key order. Returns 0,
  * or -1 with *cause set.
@@ -1897,21 +1920,14 @@ int
 store_lookup(struct store *s, enum store_index which, const void *k,
     size_t len, int prefix, store_scan_cb fn, void *arg, char **cause)
 {
-	DB		*db = s->idx[which];
 	DBC		*c;
 	DBT		 key, pkey, data;
 	struct rec	*r;
 	int		 ret;
 	u_int32_t	 op;
 
-	if ((ret = db->cursor(db, NULL, &c, 0)) != 0) {
-		*cause = bdb_cause(s, idx_files[which], ret);
+	if (index_cursor(s, which, k, len, &c, &key, cause) != 0)
 		return (-1);
-	}
-	dbt_out(&key);
-	key.data = xmalloc(len == 0 ? 1 : len);
-	memcpy(key.data, k, len);
-	key.size = len;
 	dbt_out(&pkey);
 	dbt_out(&data);
 	op = prefix ? DB_SET_RANGE : DB_SET;
@@ -1949,7 +1965,6 @@ int
 store_index_count(struct store *s, enum store_index which, const void *k,
     size_t len, u_long *count, void **last, size_t *lastlen, char **cause)
 {
-	DB		*db = s->idx[which];
 	DBC		*c;
 	DBT		 key, data;
 	u_int32_t	 op = DB_SET_RANGE;
@@ -1960,14 +1975,8 @@ store_index_count(struct store *s, enum store_index which, const void *k,
 		*last = NULL;
 		*lastlen = 0;
 	}
-	if ((ret = db->cursor(db, NULL, &c, 0)) != 0) {
-		*cause = bdb_cause(s, idx_files[which], ret);
+	if (index_cursor(s, which, k, len, &c, &key, cause) != 0)
 		return (-1);
-	}
-	dbt_out(&key);
-	key.data = xmalloc(len == 0 ? 1 : len);
-	memcpy(key.data, k, len);
-	key.size = len;
 	dbt_none(&data);
 	while ((ret = c->get(c, &key, &data, op)) == 0) {
 		op = DB_NEXT;
