@@ -27,6 +27,7 @@ struct cmd_ctx {
 	const char	*db_dir;	/* --db, or NULL */
 	const char	*forms_dir;	/* --forms, or NULL */
 	const char	*keys_file;	/* -k, --keys, or NULL */
+	int		 resume;	/* -c, --continue */
 };
 
 struct cmd_entry {

@@ -47,13 +47,17 @@ entry_free(struct entry *e)
 	free(e);
 }
 
-/* Set field i to value (copied; NULL is "") with status st. */
+/*
+ * Set field i to value (copied; NULL is "") with status st; the entry is
+ * then touched.
+ */
 void
 entry_set(struct entry *e, int i, const char *value, enum field_status st)
 {
 	free(e->val[i]);
 	e->val[i] = xstrdup(value != NULL ? value : "");
 	e->st[i] = st;
+	e->touched = 1;
 }
 
 /* Whether field i is one of the book's own: office, year, book. */
@@ -99,7 +103,8 @@ entry_next_number(const char *s)
  * carried fields from prev (the entry typed before, or NULL), the next
  * registration number after prev's, and the form's defaults for the
  * rest. Either record may be NULL. The cursor goes to the first field
- * that is neither the book's nor carried with a value.
+ * that is neither the book's nor carried with a value. The new entry is
+ * not touched: nothing in it was typed.
  */
 void
 entry_start(struct entry *e, const struct rec *book, const struct rec *prev)
@@ -136,11 +141,13 @@ entry_start(struct entry *e, const struct rec *book, const struct rec *prev)
 	}
 	if (e->cur == -1)
 		e->cur = 0;
+	e->touched = 0;
 }
 
 /*
  * Load a saved record or a draft: values, statuses, accepted warnings;
  * for a draft also the record it corrects and the field being typed.
+ * The entry is not touched: it is what was stored.
  */
 void
 entry_load(struct entry *e, const struct rec *r)
@@ -166,6 +173,7 @@ entry_load(struct entry *e, const struct rec *r)
 	if (*(s = rec_value(r, ENTRY_KEY_FIELD)) != '\0' &&
 	    form_field_index(f, s) >= 0)
 		e->cur = form_field_index(f, s);
+	e->touched = 0;
 }
 
 /*
@@ -284,4 +292,5 @@ entry_accept(struct entry *e, int i, const char *code)
 	    tok);
 	free(e->accepted);
 	e->accepted = s;
+	e->touched = 1;
 }

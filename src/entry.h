@@ -30,6 +30,7 @@ struct entry {
 	uint64_t		  id;		/* record corrected; 0: new */
 	int64_t			  created;
 	int			  cur;		/* the field being typed */
+	int			  touched;	/* changed since started */
 };
 
 struct entry	*entry_new(const struct form *);

@@ -20,8 +20,9 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, _("usage: hotich [--db DIR] [--forms DIR] [-k FILE] "
-	    "[--lang vi|en] [COMMAND [ARG...]]\n"
+	fprintf(f, _("usage: hotich [--db DIR] [--forms DIR] [-k FILE] [-c] "
+	    "[--lang vi|en]\n"
+	    "              [COMMAND [ARG...]]\n"
 	    "\n"
 	    "Without a command, hotich opens the entry program.\n"
 	    "\n"
@@ -30,6 +31,8 @@ usage(FILE *f)
 	    "                (default $HOTICH_DB, else $XDG_DATA_HOME/hotich)\n"
 	    "  --forms DIR   the form definitions\n"
 	    "                (default $HOTICH_FORMS, else %s)\n"
+	    "  --continue    open the entry being typed, else the last book,\n"
+	    "                without the home screen first; also -c\n"
 	    "  --keys FILE   key bindings read on top of the built-in ones,\n"
 	    "                the system's and the user's; also -k FILE\n"
 	    "  --lang LANG   the interface language: vi (default) or en;\n"
@@ -47,6 +50,7 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "continue", no_argument, NULL, 'c' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "forms", required_argument, NULL, 'f' },
 		{ "keys", required_argument, NULL, 'k' },
@@ -65,7 +69,7 @@ main(int argc, char **argv)
 	 * translated: a quiet first pass over the options finds --lang.
 	 */
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "+k:", longopts, NULL)) != -1)
+	while ((ch = getopt_long(argc, argv, "+ck:", longopts, NULL)) != -1)
 		if (ch == 'l')
 			lang = optarg;
 	if (i18n_init(lang) != 0) {
@@ -78,8 +82,11 @@ main(int argc, char **argv)
 	memset(&ctx, 0, sizeof ctx);
 	opterr = 1;
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, "+k:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+ck:", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'c':
+			ctx.resume = 1;
+			break;
 		case 'd':
 			ctx.db_dir = optarg;
 			break;

@@ -2002,6 +2002,52 @@ store_index_count(struct store *s, enum store_index which, const void *k,
 }
 
 /*
+ * The id of the record with the greatest key of index which that starts
+ * with the len bytes at k (the last entry of a book by number), in *id;
+ * 0 if there is none. No record is decoded, and no other entry is read.
+ * Returns 0, or -1 with *cause set.
+ */
+int
+store_index_last(struct store *s, enum store_index which, const void *k,
+    size_t len, uint64_t *id, char **cause)
+{
+	DBC		*c;
+	DBT		 key, pkey, data;
+	u_char		*p;
+	size_t		 n = len;
+	int		 ret;
+
+	*id = 0;
+	/* Start at the first key after them all: k plus one, as a number. */
+	if (index_cursor(s, which, k, len, &c, &key, cause) != 0)
+		return (-1);
+	p = key.data;
+	while (n > 0 && p[n - 1] == 0xff)
+		n--;
+	if (n > 0) {
+		p[n - 1]++;
+		key.size = n;
+	}
+	dbt_out(&pkey);
+	dbt_none(&data);
+	ret = n > 0 ? c->pget(c, &key, &pkey, &data, DB_SET_RANGE) :
+	    DB_NOTFOUND;
+	if (ret == 0)
+		ret = c->pget(c, &key, &pkey, &data, DB_PREV);
+	else if (ret == DB_NOTFOUND)
+		ret = c->pget(c, &key, &pkey, &data, DB_LAST);
+	if (ret == 0 && key.size >= len && memcmp(key.data, k, len) == 0 &&
+	    pkey.size == 8)
+		*id = get_be(pkey.data, 8);
+	cursor_done(c, &key, &pkey);
+	if (ret != 0 && ret != DB_NOTFOUND) {
+		*cause = bdb_cause(s, idx_files[which], ret);
+		return (-1);
+	}
+	return (0);
+}
+
+/*
  * The number of records, or 0 with *cause set. Counted in the entry time
  * index, which has one small entry per record: a fast statistic of the
  * records themselves is only the count of the last full one.

@@ -82,6 +82,8 @@ int	 store_lookup(struct store *, enum store_index, const void *, size_t,
 	     int, store_scan_cb, void *, char **);
 int	 store_index_count(struct store *, enum store_index, const void *,
 	     size_t, u_long *, void **, size_t *, char **);
+int	 store_index_last(struct store *, enum store_index, const void *,
+	     size_t, uint64_t *, char **);
 u_long	 store_count(struct store *, char **);
 int	 store_status_keys(struct store *, const char *, char ***, size_t *,
 	     char **);

@@ -380,6 +380,7 @@ ui_resume(struct ui *ui, int ask)
 	}
 	e = entry_new(f);
 	entry_load(e, d);
+	e->touched = 1;		/* what was typed is not saved yet */
 	if (ask) {
 		snprintf(q, sizeof q, _("An entry was being typed (%s, book "
 		    "%s, no. %s, at \"%s\"). Continue it?"), f->reg,

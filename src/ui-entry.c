@@ -53,6 +53,7 @@ struct eview {
 	enum vlevel		*lvl;		/* per field: its problem */
 	char			**why;
 	u_long			 count;		/* entries saved in the book */
+	int			 drafted;	/* a draft may be stored */
 };
 
 static int
@@ -363,19 +364,35 @@ user_rec(struct eview *v, int draft)
 	return (r);
 }
 
-/* Write the draft: the entry as typed, at the current field. */
+/*
+ * Write the draft: the entry as typed, at the current field. An entry
+ * with nothing typed in it has no draft (the next start would offer to
+ * continue what is not there), so an older one is removed instead.
+ */
 static void
 save_draft(struct eview *v)
 {
 	struct rec	*r;
 	char		*cause;
 
+	if (!v->e->touched) {
+		if (v->drafted && store_draft_delete(v->ui->s, v->ui->user,
+		    &cause) != 0) {
+			ui_message(v->ui, 1, _("The draft was not removed: "
+			    "%s"), cause);
+			free(cause);
+			return;
+		}
+		v->drafted = 0;
+		return;
+	}
 	r = user_rec(v, 1);
 	if (store_draft_put(v->ui->s, v->ui->user, r, &cause) != 0) {
 		ui_message(v->ui, 1, _("The draft was not written: %s"),
 		    cause);
 		free(cause);
 	}
+	v->drafted = 1;
 	rec_free(r);
 }
 
@@ -549,8 +566,10 @@ set_status(struct eview *v, enum field_status st)
 	if (st == FS_BLANK || st == FS_ILLEGIBLE) {
 		entry_set(v->e, i, "", st);
 		ledit_set(&v->le, "");
-	} else
+	} else {
 		v->e->st[i] = st;
+		v->e->touched = 1;
+	}
 	check_field(v, i);
 	if (st != FS_OK && st != FS_PARTIAL && st != FS_STRUCK &&
 	    next_field(v, i, 1) >= 0)
@@ -641,6 +660,7 @@ save(struct eview *v)
 		draw_all(v);
 		return (0);
 	}
+	v->drafted = 0;
 	ui_message(v->ui, 0, _("Saved: entry %s."),
 	    v->f->regno_key[RK_NUMBER] >= 0 ?
 	    rec_value(r, v->f->fields[v->f->regno_key[RK_NUMBER]].key) : "");
@@ -653,14 +673,10 @@ save(struct eview *v)
 	return (1);
 }
 
-/* The last entry of the book by number: the one a new entry follows. */
-static int
-last_cb(const struct rec *r, void *arg)
-{
-	*(uint64_t *)arg = r->id;
-	return (0);
-}
-
+/*
+ * The last entry of the book by number, the one a new entry follows:
+ * found in the number index, so only that one record is read.
+ */
 static struct rec *
 last_entry(struct eview *v)
 {
@@ -671,8 +687,7 @@ last_entry(struct eview *v)
 
 	if ((key = store_book_key(v->book, v->f, &len)) == NULL)
 		return (NULL);
-	if (store_lookup(v->ui->s, SI_REGNO, key, len, 1, last_cb, &id,
-	    &cause) != 0)
+	if (store_index_last(v->ui->s, SI_REGNO, key, len, &id, &cause) != 0)
 		free(cause);
 	else if (id != 0 && store_get(v->ui->s, id, &r, &cause) < 0)
 		free(cause);
@@ -691,6 +706,10 @@ entries(struct eview *v)
 	leave_field(v);
 	if (ui_entries(v->ui, v->f, v->book, &id) != 0 || id == 0 ||
 	    v->ui->hangup)
+		return;
+	/* Typed work is never dropped without asking. */
+	if (v->e->touched && !ui_confirm(v->ui, _("The entry being typed is "
+	    "not saved. Throw it away and open this one?")))
 		return;
 	if (store_get(v->ui->s, id, &r, &cause) != 0) {
 		ui_message(v->ui, 1, "%s", cause != NULL ? cause : "?");
@@ -850,6 +869,7 @@ ui_entry(struct ui *ui, const struct form *f, const struct rec *book,
 	v.ui = ui;
 	v.f = f;
 	v.book = book;
+	v.drafted = 1;		/* perhaps one of another entry: replaced */
 	layout(&v);
 	v.lvl = xcalloc(f->nfields, sizeof *v.lvl);
 	v.why = xcalloc(f->nfields, sizeof *v.why);

@@ -779,7 +779,8 @@ ui_main(struct cmd_ctx *ctx)
 		ui.colors = 1;
 	}
 
-	if (ui_resume(&ui, 1) >= 0 && !ui.hangup)
+	/* With --continue, straight in: no question, no home screen. */
+	if (ui_resume(&ui, !ctx->resume) >= 0 && !ui.hangup)
 		home(&ui);
 	erase();
 	refresh();

@@ -27,6 +27,12 @@ ok() {
 	fi
 }
 
+# skip REASON: report one test as skipped, with why.
+skip() {
+	tap_n=$((tap_n + 1))
+	echo "ok $tap_n # SKIP $1"
+}
+
 # diag TEXT...: a TAP comment; every line of the text is prefixed.
 diag() {
 	printf '%s\n' "$*" | sed 's/^/# /'

@@ -146,6 +146,34 @@ one_key(struct store *s, enum store_index which, const struct rec *r,
 	return (k);
 }
 
+/*
+ * store_index_count and store_index_last on the number index of book:
+ * 20 entries, the last numbered last.
+ */
+static void
+last_in_book(struct store *s, const struct formset *fs, const char *book,
+    const char *last)
+{
+	struct rec	*r, *got = NULL;
+	uint64_t	 id = 0;
+	u_long		 n = 0;
+	char		*k, *cause = NULL;
+	size_t		 len;
+
+	r = entry(book, 1);
+	k = store_book_key(r, formset_find(fs, "ks"), &len);
+	ok(k != NULL && store_index_count(s, SI_REGNO, k, len, &n, NULL,
+	    NULL, &cause) == 0 && n == 20 + (strcmp(book, "01") == 0),
+	    "store_index_count: the entries of book %s", book);
+	ok(k != NULL && store_index_last(s, SI_REGNO, k, len, &id,
+	    &cause) == 0 && id != 0 && store_get(s, id, &got, &cause) == 0 &&
+	    strcmp(rec_value(got, "so"), last) == 0,
+	    "store_index_last: book %s ends at %s", book, last);
+	rec_free(got);
+	free(k);
+	rec_free(r);
+}
+
 static struct store *
 open_store(const char *dir, const struct formset *fs)
 {
@@ -167,7 +195,7 @@ main(void)
 	struct store_report	 rp;
 	struct rec		*recs[40], *r, *d;
 	struct book		*b, **bv;
-	uint64_t		 ids[40];
+	uint64_t		 ids[40], id;
 	char			*cause, *v, tmpl[] = "/tmp/store-t.XXXXXX", *dir;
 	char			**fields, *big;
 	u_long			 limit[2];
@@ -314,6 +342,16 @@ main(void)
 	ok(lookup_count(s, SI_REGNO, "zzz", 3, 1) == 0,
 	    "a key that is not there finds nothing");
 	rec_free(r);
+
+	/* A book's count and last entry, from its index keys alone. */
+	last_in_book(s, &fs, "02", "40/2001");
+	last_in_book(s, &fs, "01", "39/2001");
+	ok(store_index_last(s, SI_REGNO, "zzz", 3, &id, &cause) == 0 &&
+	    id == 0, "store_index_last finds nothing under a missing key");
+	ok(store_index_last(s, SI_REGNO, "\xff\xff", 2, &id, &cause) == 0 &&
+	    id == 0, "nor under a key of 0xff bytes");
+	ok(store_index_last(s, SI_REGNO, "", 0, &id, &cause) == 0 && id != 0,
+	    "the empty key gives the index's last entry");
 
 	/* Books. */
 	ok(store_books(s, &bv, &n, &cause) == 0 && n == 2,
