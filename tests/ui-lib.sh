@@ -106,3 +106,23 @@ export_tt() {
 	"$HOTICH" --db "$db" --forms "$forms" export --form tt
 }
 
+# open_book: from the home screen, start the book "UBND xã Yên Thế" (the
+# office typed in Telex), 2020, "01" of the tt register through the books
+# list and its prompts; 0 once the entry form shows.
+open_book() {
+	keys 1
+	wait_for "A new book" || return 1
+	keys Enter
+	wait_for "which register" || return 1
+	keys 1
+	wait_for "Office" || return 1
+	typed "UBND xax Yeen Thees"
+	keys Enter
+	wait_for "Year of registration" || return 1
+	typed 2020
+	keys Enter
+	wait_for "Book number" || return 1
+	typed 01
+	keys Enter
+	wait_for "Sổ thử"
+}

@@ -22,21 +22,7 @@ one() {
 	start
 	wait_for "Open a book"
 	ok $? "$name: the home screen shows"
-	keys 1
-	wait_for "A new book"
-	keys Enter
-	wait_for "which register"
-	keys 1
-	wait_for "Office"
-	typed "UBND xax Yeen Thees"
-	keys Enter
-	wait_for "Year of registration"
-	typed 2020
-	keys Enter
-	wait_for "Book number"
-	typed 01
-	keys Enter
-	wait_for "Sổ thử"
+	open_book
 	ok $? "$name: the form opens, its title intact"
 	screen | grep -q "UBND xã Yên Thế"
 	ok $? "$name: the office typed in Telex shows intact"

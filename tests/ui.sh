@@ -13,23 +13,8 @@
 start
 wait_for "Open a book"
 ok $? "the home screen shows"
-keys 1
-wait_for "A new book"
-ok $? "the books list offers a new book"
-keys Enter
-wait_for "which register"
-keys 1
-wait_for "Office"
-typed "UBND xax Yeen Thees"
-keys Enter
-wait_for "Year of registration"
-typed 2020
-keys Enter
-wait_for "Book number"
-typed 01
-keys Enter
-wait_for "Sổ thử"
-ok $? "the entry form opens"
+open_book
+ok $? "a new book from the books list opens the entry form"
 screen | grep -q "UBND xã Yên Thế"
 ok $? "the office was typed in Telex"
 
