@@ -1958,43 +1958,34 @@ store_lookup(struct store *s, enum store_index which, const void *k,
 /*
  * Count the entries of index which whose key starts with the len bytes at
  * k, without reading the records (the books list shows this for every
- * book). If last is not NULL it gets the greatest such key (free it; NULL
- * if none) and *lastlen its length. Returns 0, or -1 with *cause set.
+ * book). The entries of one key are counted by Berkeley DB at once, so a
+ * book's entries in the book index cost one step. Returns 0, or -1 with
+ * *cause set.
  */
 int
 store_index_count(struct store *s, enum store_index which, const void *k,
-    size_t len, u_long *count, void **last, size_t *lastlen, char **cause)
+    size_t len, u_long *count, char **cause)
 {
 	DBC		*c;
 	DBT		 key, data;
+	db_recno_t	 n;
 	u_int32_t	 op = DB_SET_RANGE;
 	int		 ret;
 
 	*count = 0;
-	if (last != NULL) {
-		*last = NULL;
-		*lastlen = 0;
-	}
 	if (index_cursor(s, which, k, len, &c, &key, cause) != 0)
 		return (-1);
 	dbt_none(&data);
 	while ((ret = c->get(c, &key, &data, op)) == 0) {
-		op = DB_NEXT;
+		op = DB_NEXT_NODUP;
 		if (key.size < len || memcmp(key.data, k, len) != 0)
 			break;
-		(*count)++;
-		if (last != NULL) {
-			*last = xrealloc(*last, key.size == 0 ? 1 : key.size);
-			memcpy(*last, key.data, key.size);
-			*lastlen = key.size;
-		}
+		if ((ret = c->count(c, &n, 0)) != 0)
+			break;
+		*count += n;
 	}
 	cursor_done(c, &key, NULL);
 	if (ret != 0 && ret != DB_NOTFOUND) {
-		if (last != NULL) {
-			free(*last);
-			*last = NULL;
-		}
 		*cause = bdb_cause(s, idx_files[which], ret);
 		return (-1);
 	}
@@ -2004,12 +1995,13 @@ store_index_count(struct store *s, enum store_index which, const void *k,
 /*
  * The id of the record with the greatest key of index which that starts
  * with the len bytes at k (the last entry of a book by number), in *id;
- * 0 if there is none. No record is decoded, and no other entry is read.
- * Returns 0, or -1 with *cause set.
+ * 0 if there is none. If last is not NULL it gets that key (free it; NULL
+ * if none) and *lastlen its length. No record is decoded, and no other
+ * entry is read. Returns 0, or -1 with *cause set.
  */
 int
 store_index_last(struct store *s, enum store_index which, const void *k,
-    size_t len, uint64_t *id, char **cause)
+    size_t len, uint64_t *id, void **last, size_t *lastlen, char **cause)
 {
 	DBC		*c;
 	DBT		 key, pkey, data;
@@ -2036,9 +2028,19 @@ store_index_last(struct store *s, enum store_index which, const void *k,
 		ret = c->pget(c, &key, &pkey, &data, DB_PREV);
 	else if (ret == DB_NOTFOUND)
 		ret = c->pget(c, &key, &pkey, &data, DB_LAST);
+	if (last != NULL) {
+		*last = NULL;
+		*lastlen = 0;
+	}
 	if (ret == 0 && key.size >= len && memcmp(key.data, k, len) == 0 &&
-	    pkey.size == 8)
+	    pkey.size == 8) {
 		*id = get_be(pkey.data, 8);
+		if (last != NULL) {
+			*last = xmalloc(key.size == 0 ? 1 : key.size);
+			memcpy(*last, key.data, key.size);
+			*lastlen = key.size;
+		}
+	}
 	cursor_done(c, &key, &pkey);
 	if (ret != 0 && ret != DB_NOTFOUND) {
 		*cause = bdb_cause(s, idx_files[which], ret);

@@ -81,9 +81,9 @@ int	 store_scan(struct store *, const char *, store_scan_cb, void *,
 int	 store_lookup(struct store *, enum store_index, const void *, size_t,
 	     int, store_scan_cb, void *, char **);
 int	 store_index_count(struct store *, enum store_index, const void *,
-	     size_t, u_long *, void **, size_t *, char **);
+	     size_t, u_long *, char **);
 int	 store_index_last(struct store *, enum store_index, const void *,
-	     size_t, uint64_t *, char **);
+	     size_t, uint64_t *, void **, size_t *, char **);
 u_long	 store_count(struct store *, char **);
 int	 store_status_keys(struct store *, const char *, char ***, size_t *,
 	     char **);

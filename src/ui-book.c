@@ -130,6 +130,27 @@ get_be32(const u_char *p)
 	    (uint32_t)p[2] << 8 | p[3]);
 }
 
+/*
+ * A book's progress from the indexes alone: its entries (the book index
+ * counts them at once) and its greatest number key (one look-up in the
+ * number index), in *last (free it) and *lastlen.
+ */
+static void
+book_progress(struct ui *ui, const void *key, size_t len, u_long *count,
+    void **last, size_t *lastlen)
+{
+	uint64_t	 id;
+	char		*cause;
+
+	if (key == NULL)
+		return;
+	if (store_index_count(ui->s, SI_BOOK, key, len, count, &cause) != 0)
+		free(cause);
+	if (store_index_last(ui->s, SI_REGNO, key, len, &id, last, lastlen,
+	    &cause) != 0)
+		free(cause);
+}
+
 /* The books list: open one, or start a new one. */
 int
 ui_books(struct ui *ui)
@@ -164,11 +185,9 @@ ui_books(struct ui *ui)
 			f = formset_find(&ui->fs, b[i]->form);
 			if (f != NULL) {
 				book = book_rec_of(f, b[i]);
-				if ((key = store_book_key(book, f, &len)) !=
-				    NULL && store_index_count(ui->s, SI_REGNO,
-				    key, len, &count, &last, &lastlen,
-				    &cause) != 0)
-					free(cause);
+				key = store_book_key(book, f, &len);
+				book_progress(ui, key, len, &count, &last,
+				    &lastlen);
 				free(key);
 				rec_free(book);
 			}

@@ -158,17 +158,24 @@ last_in_book(struct store *s, const struct formset *fs, const char *book,
 	uint64_t	 id = 0;
 	u_long		 n = 0;
 	char		*k, *cause = NULL;
-	size_t		 len;
+	void		*key = NULL;
+	size_t		 len, klen = 0;
 
 	r = entry(book, 1);
 	k = store_book_key(r, formset_find(fs, "ks"), &len);
-	ok(k != NULL && store_index_count(s, SI_REGNO, k, len, &n, NULL,
-	    NULL, &cause) == 0 && n == 20 + (strcmp(book, "01") == 0),
-	    "store_index_count: the entries of book %s", book);
-	ok(k != NULL && store_index_last(s, SI_REGNO, k, len, &id,
-	    &cause) == 0 && id != 0 && store_get(s, id, &got, &cause) == 0 &&
-	    strcmp(rec_value(got, "so"), last) == 0,
-	    "store_index_last: book %s ends at %s", book, last);
+	ok(k != NULL && store_index_count(s, SI_REGNO, k, len, &n,
+	    &cause) == 0 && n == 20 + (strcmp(book, "01") == 0),
+	    "store_index_count: the entries of book %s by number", book);
+	n = 0;
+	ok(k != NULL && store_index_count(s, SI_BOOK, k, len, &n,
+	    &cause) == 0 && n == 20 + (strcmp(book, "01") == 0),
+	    "and in the book index, where they share one key");
+	ok(k != NULL && store_index_last(s, SI_REGNO, k, len, &id, &key,
+	    &klen, &cause) == 0 && id != 0 && store_get(s, id, &got,
+	    &cause) == 0 && strcmp(rec_value(got, "so"), last) == 0 &&
+	    key != NULL && klen > len && memcmp(key, k, len) == 0,
+	    "store_index_last: book %s ends at %s, and its key", book, last);
+	free(key);
 	rec_free(got);
 	free(k);
 	rec_free(r);
@@ -346,11 +353,13 @@ main(void)
 	/* A book's count and last entry, from its index keys alone. */
 	last_in_book(s, &fs, "02", "40/2001");
 	last_in_book(s, &fs, "01", "39/2001");
-	ok(store_index_last(s, SI_REGNO, "zzz", 3, &id, &cause) == 0 &&
-	    id == 0, "store_index_last finds nothing under a missing key");
-	ok(store_index_last(s, SI_REGNO, "\xff\xff", 2, &id, &cause) == 0 &&
-	    id == 0, "nor under a key of 0xff bytes");
-	ok(store_index_last(s, SI_REGNO, "", 0, &id, &cause) == 0 && id != 0,
+	ok(store_index_last(s, SI_REGNO, "zzz", 3, &id, NULL, NULL,
+	    &cause) == 0 && id == 0,
+	    "store_index_last finds nothing under a missing key");
+	ok(store_index_last(s, SI_REGNO, "\xff\xff", 2, &id, NULL, NULL,
+	    &cause) == 0 && id == 0, "nor under a key of 0xff bytes");
+	ok(store_index_last(s, SI_REGNO, "", 0, &id, NULL, NULL,
+	    &cause) == 0 && id != 0,
 	    "the empty key gives the index's last entry");
 
 	/* Books. */
