@@ -2048,6 +2048,47 @@ store_index_last(struct store *s, enum store_index which, const void *k,
 }
 
 /*
+ * Walk back through index which from the greatest key below the len bytes
+ * at k, as long as keys start with the first plen bytes of k (plen <=
+ * len), calling fn with each key (its bytes belong to the store), its
+ * length and its record's id, until fn returns non-zero. No record is
+ * read (the number checks find the entry numbered just below one this
+ * way). Returns 0, or -1 with *cause set.
+ */
+int
+store_index_before(struct store *s, enum store_index which, const void *k,
+    size_t len, size_t plen, store_key_cb fn, void *arg, char **cause)
+{
+	DBC		*c;
+	DBT		 key, pkey, data;
+	int		 ret;
+
+	if (index_cursor(s, which, k, len, &c, &key, cause) != 0)
+		return (-1);
+	dbt_out(&pkey);
+	dbt_none(&data);
+	ret = c->pget(c, &key, &pkey, &data, DB_SET_RANGE);
+	if (ret == 0)
+		ret = c->pget(c, &key, &pkey, &data, DB_PREV);
+	else if (ret == DB_NOTFOUND)
+		ret = c->pget(c, &key, &pkey, &data, DB_LAST);
+	while (ret == 0) {
+		if (key.size < plen || memcmp(key.data, k, plen) != 0)
+			break;
+		if (pkey.size == 8 &&
+		    fn(key.data, key.size, get_be(pkey.data, 8), arg) != 0)
+			break;
+		ret = c->pget(c, &key, &pkey, &data, DB_PREV);
+	}
+	cursor_done(c, &key, &pkey);
+	if (ret != 0 && ret != DB_NOTFOUND) {
+		*cause = bdb_cause(s, idx_files[which], ret);
+		return (-1);
+	}
+	return (0);
+}
+
+/*
  * The number of records, or 0 with *cause set. Counted in the entry time
  * index, which has one small entry per record: a fast statistic of the
  * records themselves is only the count of the last full one.
