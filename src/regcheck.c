@@ -306,7 +306,8 @@ regcheck_clear(struct regfindings *out)
 
 /*
  * The stable code of a kind of finding, under which the entry records
- * that the clerk accepted it (entry_accept). A static string.
+ * that the clerk accepted it (entry_accept). A static string; its hyphen
+ * keeps it apart from a form's rule ids, which cannot have one.
  */
 const char *
 regcheck_code(enum regcheck_kind kind)
