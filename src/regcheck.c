@@ -135,8 +135,10 @@ reg_date(const struct rec *r, long *lo, long *hi)
 	return (0);
 }
 
-/* The book of r in *bp, or NULL if it has none yet (or no office or
- * year). Returns 0, or -1 with *cause set. */
+/*
+ * The book of r in *bp, or NULL if it has none yet (or no office or
+ * year). Returns 0, or -1 with *cause set.
+ */
 static int
 get_book(struct store *s, const struct form *f, const struct rec *r,
     struct book **bp, char **cause)
@@ -156,8 +158,10 @@ get_book(struct store *s, const struct form *f, const struct rec *r,
 	return (0);
 }
 
-/* Whether prev, the entry typed before r, has a higher number and an
- * earlier date in the same book. */
+/*
+ * Add a finding if prev, the entry typed before r, has a higher number in
+ * the same book and an earlier registration date.
+ */
 static void
 check_backwards(struct store *s, struct regctx *ctx, const void *k,
     const struct rec *prev)
