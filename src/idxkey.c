@@ -23,8 +23,6 @@
 #include "vntext.h"
 #include "xmalloc.h"
 
-#define REGDATE_FIELD	"ngay_dang_ky"
-
 enum fold_slot { FOLD_OFFICE, FOLD_BOOK };
 
 static void
@@ -254,7 +252,7 @@ idxkeys_build(struct idxkeys *ks, enum store_index which, const struct rec *r,
 		key_end(ks);
 		return;
 	case SI_REGDATE:
-		rv = rec_get(r, REGDATE_FIELD);
+		rv = rec_get(r, IDXKEY_REGDATE);
 		if (rv == NULL || rv->status != FS_OK ||
 		    date_parse(rv->value, &d, NULL) != 0)
 			return;

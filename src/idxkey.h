@@ -16,6 +16,9 @@
 #include "form.h"
 #include "rec.h"
 
+/* The field whose date idx-regdate holds (and the number checks read). */
+#define IDXKEY_REGDATE	"ngay_dang_ky"
+
 /*
  * The secondary indexes. Changing what any of them holds means raising
  * STORE_INDEX_VERSION in store.c, so old databases rebuild them.

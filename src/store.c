@@ -713,6 +713,28 @@ store_index_keys(struct store *s, enum store_index which, const struct rec *r,
 	return (0);
 }
 
+/*
+ * The only key record r gives index which, as the store builds it, with
+ * its length in *len; NULL if r gives none or several. Free it.
+ */
+void *
+store_index_key(struct store *s, enum store_index which,
+    const struct rec *r, size_t *len)
+{
+	struct idxkeys	 ks;
+	const void	*k;
+	void		*out = NULL;
+
+	memset(&ks, 0, sizeof ks);
+	index_keys(s, which, r, &ks);
+	if (ks.n == 1) {
+		k = idxkeys_get(&ks, 0, len);
+		out = key_copy(k, *len);
+	}
+	idxkeys_free(&ks);
+	return (out);
+}
+
 /* The secondary key callback Berkeley DB calls on every write. */
 static int
 idx_callback(DB *sdb, const DBT *pk, const DBT *pd, DBT *sk)
@@ -1993,6 +2015,25 @@ store_index_count(struct store *s, enum store_index which, const void *k,
 }
 
 /*
+ * Put cursor c on the greatest entry whose key is below key (the last
+ * entry of the index if none is above, or if bounded is 0), reading the
+ * record's key into pkey. Returns 0 or a Berkeley DB error.
+ */
+static int
+seek_below(DBC *c, DBT *key, DBT *pkey, DBT *data, int bounded)
+{
+	int	ret;
+
+	ret = bounded ? c->pget(c, key, pkey, data, DB_SET_RANGE) :
+	    DB_NOTFOUND;
+	if (ret == 0)
+		return (c->pget(c, key, pkey, data, DB_PREV));
+	if (ret == DB_NOTFOUND)
+		return (c->pget(c, key, pkey, data, DB_LAST));
+	return (ret);
+}
+
+/*
  * The id of the record with the greatest key of index which that starts
  * with the len bytes at k (the last entry of a book by number), in *id;
  * 0 if there is none. If last is not NULL it gets that key (free it; NULL
@@ -2022,12 +2063,7 @@ store_index_last(struct store *s, enum store_index which, const void *k,
 	}
 	dbt_out(&pkey);
 	dbt_none(&data);
-	ret = n > 0 ? c->pget(c, &key, &pkey, &data, DB_SET_RANGE) :
-	    DB_NOTFOUND;
-	if (ret == 0)
-		ret = c->pget(c, &key, &pkey, &data, DB_PREV);
-	else if (ret == DB_NOTFOUND)
-		ret = c->pget(c, &key, &pkey, &data, DB_LAST);
+	ret = seek_below(c, &key, &pkey, &data, n > 0);
 	if (last != NULL) {
 		*last = NULL;
 		*lastlen = 0;
@@ -2040,6 +2076,43 @@ store_index_last(struct store *s, enum store_index which, const void *k,
 			memcpy(*last, key.data, key.size);
 			*lastlen = key.size;
 		}
+	}
+	cursor_done(c, &key, &pkey);
+	if (ret != 0 && ret != DB_NOTFOUND) {
+		*cause = bdb_cause(s, idx_files[which], ret);
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * Walk back through index which from the greatest key below the len bytes
+ * at k, as long as keys start with the first plen bytes of k (plen <=
+ * len), calling fn with each key (its bytes belong to the store), its
+ * length and its record's id, until fn returns non-zero. No record is
+ * read (the number checks find the entry numbered just below one this
+ * way). Returns 0, or -1 with *cause set.
+ */
+int
+store_index_before(struct store *s, enum store_index which, const void *k,
+    size_t len, size_t plen, store_key_cb fn, void *arg, char **cause)
+{
+	DBC		*c;
+	DBT		 key, pkey, data;
+	int		 ret;
+
+	if (index_cursor(s, which, k, len, &c, &key, cause) != 0)
+		return (-1);
+	dbt_out(&pkey);
+	dbt_none(&data);
+	ret = seek_below(c, &key, &pkey, &data, 1);
+	while (ret == 0) {
+		if (key.size < plen || memcmp(key.data, k, plen) != 0)
+			break;
+		if (pkey.size == 8 &&
+		    fn(key.data, key.size, get_be(pkey.data, 8), arg) != 0)
+			break;
+		ret = c->pget(c, &key, &pkey, &data, DB_PREV);
 	}
 	cursor_done(c, &key, &pkey);
 	if (ret != 0 && ret != DB_NOTFOUND) {

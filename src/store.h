@@ -62,6 +62,9 @@ struct store_report {
 /* Called by long operations; returns non-zero to stop. */
 typedef int (*store_scan_cb)(const struct rec *, void *);
 
+/* Called with an index key, its length and its record's id. */
+typedef int (*store_key_cb)(const void *, size_t, uint64_t, void *);
+
 int	 store_init(const char *, const struct store_init *, char **);
 int	 store_exists(const char *);
 int	 store_is_encrypted(const char *);
@@ -84,12 +87,16 @@ int	 store_index_count(struct store *, enum store_index, const void *,
 	     size_t, u_long *, char **);
 int	 store_index_last(struct store *, enum store_index, const void *,
 	     size_t, uint64_t *, void **, size_t *, char **);
+int	 store_index_before(struct store *, enum store_index, const void *,
+	     size_t, size_t, store_key_cb, void *, char **);
 u_long	 store_count(struct store *, char **);
 int	 store_status_keys(struct store *, const char *, char ***, size_t *,
 	     char **);
 
 int	 store_index_keys(struct store *, enum store_index, const struct rec *,
 	     void ***, size_t **, size_t *);
+void	*store_index_key(struct store *, enum store_index,
+	     const struct rec *, size_t *);
 char	*store_book_key(const struct rec *, const struct form *, size_t *);
 
 int	 store_book_put(struct store *, const struct book *, char **);

@@ -26,6 +26,7 @@
 #include "i18n.h"
 #include "ledit.h"
 #include "lookup.h"
+#include "regcheck.h"
 #include "store.h"
 #include "ui.h"
 #include "utf8.h"
@@ -324,8 +325,66 @@ set_problem(struct eview *v, int i, enum vlevel lvl, const char *why)
 	v->lvl[i] = lvl;
 }
 
+/* The entry as a record (or a draft) of the clerk at the keyboard. */
+static struct rec *
+user_rec(struct eview *v, int draft)
+{
+	struct rec	*r;
+
+	r = entry_rec(v->e, draft);
+	free(r->user);
+	r->user = xstrdup(v->ui->user);
+	return (r);
+}
+
 /*
- * Check field i; remember its worst problem that is not accepted.
+ * Check the registration number against the book (regcheck.c): repeats,
+ * gaps, going back, beyond the closing note. With accept set, accept
+ * every finding (as C-w does); else count those not accepted and give
+ * the first one's message in *why (free it) if why is not NULL. A new
+ * entry is compared with the one saved before it; a corrected one is
+ * not. Returns how many findings were counted or accepted.
+ */
+static size_t
+check_number(struct eview *v, int accept, char **why)
+{
+	struct regfindings	 rf;
+	struct rec		*r;
+	const char		*code;
+	char			*cause;
+	size_t			 k, n = 0;
+	int			 i = v->f->regno_key[RK_NUMBER];
+
+	if (why != NULL)
+		*why = NULL;
+	if (i < 0)
+		return (0);
+	regcheck_init(&rf);
+	r = user_rec(v, 0);
+	if (regcheck(v->ui->s, v->f, r, v->e->id == 0 ? v->prev : NULL, &rf,
+	    &cause) != 0) {
+		ui_message(v->ui, 1, _("The number was not checked: %s"),
+		    cause);
+		free(cause);
+	}
+	rec_free(r);
+	for (k = 0; k < rf.n; k++) {
+		code = regcheck_code(rf.v[k].kind);
+		if (accept)
+			entry_accept(v->e, i, code);
+		else if (entry_is_accepted(v->e, i, code))
+			continue;
+		else if (why != NULL && *why == NULL)
+			*why = xstrdup(rf.v[k].message);
+		n++;
+	}
+	regcheck_clear(&rf);
+	return (n);
+}
+
+/*
+ * Check field i; remember its worst problem that is not accepted. The
+ * number field is also checked against its book, unless it has an error.
  * Returns that problem's level.
  */
 static enum vlevel
@@ -335,6 +394,7 @@ check_field(struct eview *v, int i)
 	size_t		k;
 	enum vlevel	worst = VL_OK;
 	const char	*why = NULL;
+	char		*nwhy = NULL;
 
 	vresult_init(&vr);
 	entry_check_field(v->e, i, &vr);
@@ -347,21 +407,15 @@ check_field(struct eview *v, int i)
 			why = vr.v[k].message;
 		}
 	}
+	if (worst == VL_OK && i == v->f->regno_key[RK_NUMBER] &&
+	    check_number(v, 0, &nwhy) > 0) {
+		worst = VL_WARNING;
+		why = nwhy;
+	}
 	set_problem(v, i, worst, why);
 	vresult_free(&vr);
+	free(nwhy);
 	return (worst);
-}
-
-/* The entry as a record (or a draft) of the clerk at the keyboard. */
-static struct rec *
-user_rec(struct eview *v, int draft)
-{
-	struct rec	*r;
-
-	r = entry_rec(v->e, draft);
-	free(r->user);
-	r->user = xstrdup(v->ui->user);
-	return (r);
 }
 
 /*
@@ -463,12 +517,19 @@ next_field(struct eview *v, int i, int dir)
 	return (-1);
 }
 
-/* Move to field i: the draft written says the clerk is now there. */
+/*
+ * Move to field i: the draft written says the clerk is now there. A
+ * finding on the number just left is said at once.
+ */
 static void
 go_field(struct eview *v, int i)
 {
+	int	from = v->e->cur;
+
 	take_text(v);
-	check_field(v, v->e->cur);
+	if (check_field(v, from) == VL_WARNING &&
+	    from == v->f->regno_key[RK_NUMBER] && v->why[from] != NULL)
+		ui_message(v->ui, 1, "%s", v->why[from]);
 	enter_field(v, i);
 	save_draft(v);
 	draw_all(v);
@@ -595,6 +656,8 @@ accept_warnings(struct eview *v)
 		}
 	}
 	vresult_free(&vr);
+	if (i == v->f->regno_key[RK_NUMBER])
+		n += check_number(v, 1, NULL);
 	check_field(v, i);
 	if (n == 0)
 		ui_message(v->ui, 1, "%s", _("No warning to accept here."));
@@ -619,6 +682,7 @@ save(struct eview *v)
 	int		 bad = -1, i;
 	enum vlevel	 lvl = VL_OK;
 	const char	*why = NULL;
+	char		*nwhy = NULL;
 
 	leave_field(v);
 	vresult_init(&vr);
@@ -637,6 +701,17 @@ save(struct eview *v)
 			why = vr.v[k].message;
 		}
 	}
+	/* The number against its book: warnings on the number field. */
+	i = v->f->regno_key[RK_NUMBER];
+	if (i >= 0 && v->lvl[i] != VL_ERROR && check_number(v, 0, &nwhy) > 0) {
+		if (v->lvl[i] == VL_OK)
+			set_problem(v, i, VL_WARNING, nwhy);
+		if (lvl == VL_OK) {
+			lvl = VL_WARNING;
+			bad = i;
+			why = nwhy;
+		}
+	}
 	if (lvl != VL_OK) {
 		if (bad >= 0 && v->rowof[bad] >= 0) {
 			ui_message(v->ui, 1, "%s: %s", v->f->fields[bad].label,
@@ -646,10 +721,12 @@ save(struct eview *v)
 		} else
 			ui_message(v->ui, 1, "%s", why);
 		vresult_free(&vr);
+		free(nwhy);
 		draw_all(v);
 		return (0);
 	}
 	vresult_free(&vr);
+	free(nwhy);
 
 	r = user_rec(v, 0);
 	if (store_write(v->ui->s, &r, 1, STORE_DROP_DRAFT, &id,

@@ -1,15 +1,20 @@
 /*
  * fixture.c: forms for the unit tests, parsed from text as if the file
- * NAME lived in the shipped forms directory (so "lists/..." resolves).
+ * NAME lived in the shipped forms directory (so "lists/..." resolves),
+ * and the removal of a test's database directory.
  */
 
 #include "config.h"
 
+#include <dirent.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "errlist.h"
 #include "fixture.h"
 #include "tap.h"
+#include "xmalloc.h"
 
 /*
  * Parse text as the form file name; bail out of the test program with the
@@ -42,4 +47,41 @@ fixture_clear(struct fvalue *vals, size_t n)
 		vals[i].value = NULL;
 		vals[i].status = FS_OK;
 	}
+}
+
+/* Load the shipped forms into fs, or bail out of the test program. */
+void
+fixture_formset(struct formset *fs)
+{
+	struct errlist	el;
+
+	errlist_init(&el);
+	formset_load(fs, TEST_FORMS_DIR, &el);
+	if (errlist_count(&el) != 0)
+		bail("the forms do not load: %s", el.v[0]);
+	errlist_free(&el);
+}
+
+/*
+ * Remove directory dir and the files in it (a database environment has
+ * no subdirectories); what cannot be removed is left.
+ */
+void
+fixture_rmdir(const char *dir)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		*path;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		xasprintf(&path, "%s/%s", dir, de->d_name);
+		unlink(path);
+		free(path);
+	}
+	closedir(d);
+	rmdir(dir);
 }

@@ -1,5 +1,6 @@
 /*
- * fixture.h: a form made from text for the unit tests, and its values.
+ * fixture.h: a form made from text for the unit tests, and its values;
+ * removing a test's database directory.
  */
 #ifndef FIXTURE_H
 #define FIXTURE_H
@@ -10,5 +11,7 @@
 
 struct form	*fixture_form(const char *, const char *);
 void		 fixture_clear(struct fvalue *, size_t);
+void		 fixture_formset(struct formset *);
+void		 fixture_rmdir(const char *);
 
 #endif

@@ -3,8 +3,8 @@
 # polling capture-pane, never a fixed sleep) on a real database: typing
 # in Telex and finding the entry in the export, carried fields and the
 # next number, field statuses, an error that blocks saving, an accepted
-# warning, resizing, kill -9 and SIGHUP in the middle of an entry and
-# resuming it, and a whole record pasted in one burst.
+# warning, a repeated number, resizing, kill -9 and SIGHUP in the middle
+# of an entry and resuming it, and a whole record pasted in one burst.
 
 . "${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib.sh"
 . "$SRCDIR/tests/ui-lib.sh"
@@ -145,6 +145,27 @@ ok $? "in order, with nothing lost"
 out=$(export_tt | sed 1d | cut -d, -f1)
 is "$(printf '%s\n' "$out" | sort -u | grep -c '^[1-9]')" 5 \
     "five entries with five different ids"
+
+# A repeated number: said when the number field is left, and again on
+# save, until the warning is accepted.
+keys C-u
+typed 3; keys Tab
+wait_for "Number 3 is already used in this book"
+ok $? "a repeated number is said when the number field is left"
+keys Tab
+typed 09/03/2020; keys Tab
+typed "Vu Vawn Tam"
+keys F2
+wait_for "warning: accept"
+ok $? "and it stops the save"
+screen | grep -q "Number 3 is already used"
+ok $? "the number field says why"
+keys C-w
+wait_for "Warning accepted"
+keys F2
+wait_for "Saved: entry 3"
+ok $? "accepted, the repeated number saves"
+is "$(export_tt | grep -c ',3,7,')" 2 "two entries numbered 3"
 
 # F1: the help, generated from the bindings in force in the form; its
 # search scrolls to the line found.

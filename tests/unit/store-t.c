@@ -9,13 +9,12 @@
 
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "errlist.h"
+#include "fixture.h"
 #include "form.h"
 #include "i18n.h"
 #include "rec.h"
@@ -26,27 +25,6 @@
 #define OFFICE	"UBND xã Tân Phú"
 
 static const char *given[] = { "An", "Bình", "Cường", "Dũng", "Lan" };
-
-/* Remove dir and the files in it (an environment has no subdirectories). */
-static void
-remove_dir(const char *dir)
-{
-	DIR		*d;
-	struct dirent	*de;
-	char		*path;
-
-	if ((d = opendir(dir)) == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		xasprintf(&path, "%s/%s", dir, de->d_name);
-		unlink(path);
-		free(path);
-	}
-	closedir(d);
-	rmdir(dir);
-}
 
 /* A birth entry numbered n in book of year 2001. */
 static struct rec *
@@ -125,27 +103,6 @@ lookup_count(struct store *s, enum store_index which, const void *k,
 	return (n);
 }
 
-/* The only key r gives index which (the caller frees it), or NULL. */
-static void *
-one_key(struct store *s, enum store_index which, const struct rec *r,
-    size_t *len)
-{
-	void	**keys, *k = NULL;
-	size_t	 *lens, n, i;
-
-	store_index_keys(s, which, r, &keys, &lens, &n);
-	if (n == 1) {
-		k = keys[0];
-		*len = lens[0];
-	} else {
-		for (i = 0; i < n; i++)
-			free(keys[i]);
-	}
-	free(keys);
-	free(lens);
-	return (k);
-}
-
 /*
  * store_index_count and store_index_last on the number index of book:
  * 20 entries, the last numbered last.
@@ -196,7 +153,6 @@ int
 main(void)
 {
 	struct formset		 fs;
-	struct errlist		 el;
 	struct store		*s;
 	struct store_init	 si;
 	struct store_report	 rp;
@@ -212,11 +168,7 @@ main(void)
 	int			 all;
 
 	i18n_init("en");
-	errlist_init(&el);
-	formset_load(&fs, TEST_FORMS_DIR, &el);
-	if (errlist_count(&el) != 0)
-		bail("the forms do not load");
-	errlist_free(&el);
+	fixture_formset(&fs);
 	if ((dir = mkdtemp(tmpl)) == NULL)
 		bail("mkdtemp failed");
 	rmdir(dir);
@@ -292,7 +244,7 @@ main(void)
 	ok(store_scan(s, "kt", count_cb, &count, &cause) == 0 && count == 0,
 	    "and none of another form");
 	r = entry("02", 4);
-	k = one_key(s, SI_REGNO, r, &len);
+	k = store_index_key(s, SI_REGNO, r, &len);
 	ok(k != NULL && lookup_count(s, SI_REGNO, k, len, 0) == 1,
 	    "the number key finds its entry");
 	d = NULL;
@@ -301,7 +253,7 @@ main(void)
 	    "4/2001") == 0 && d->id != 0, "with its values and id");
 	rec_free(d);
 	free(k);
-	k = one_key(s, SI_BOOK, r, &len);
+	k = store_index_key(s, SI_BOOK, r, &len);
 	ok(k != NULL && lookup_count(s, SI_BOOK, k, len, 0) == 20,
 	    "the book key finds the 20 entries of book 02");
 	ok(k != NULL && lookup_count(s, SI_BOOK, k, len - 2, 1) == 41,
@@ -333,7 +285,7 @@ main(void)
 	ok(store_status_keys(s, "kt", &fields, &n, &cause) == 0 && n == 0,
 	    "and none for a form without entries");
 	free(fields);
-	k = one_key(s, SI_REGDATE, r, &len);
+	k = store_index_key(s, SI_REGDATE, r, &len);
 	ok(k != NULL && len == 4 && lookup_count(s, SI_REGDATE, k, len, 0) == 2,
 	    "the registration date finds its two entries");
 	free(k);
@@ -342,7 +294,7 @@ main(void)
 	free(keys[0]);
 	free(keys);
 	free(lens);
-	k = one_key(s, SI_SAME, r, &len);
+	k = store_index_key(s, SI_SAME, r, &len);
 	ok(k != NULL && lookup_count(s, SI_SAME, k, len, 0) == 1,
 	    "the same-entry key finds the identical entry");
 	free(k);
@@ -433,7 +385,7 @@ main(void)
 	    "and the database checks sound");
 	store_report_clear(&rp);
 	r = entry("02", 4);
-	k = one_key(s, SI_REGNO, r, &len);
+	k = store_index_key(s, SI_REGNO, r, &len);
 	ok(k != NULL && lookup_count(s, SI_REGNO, k, len, 0) == 1,
 	    "the rebuilt number index finds its entry");
 	free(k);
@@ -511,7 +463,7 @@ main(void)
 	store_report_clear(&rp);
 	store_close(s);
 
-	remove_dir(dir);
+	fixture_rmdir(dir);
 	formset_free(&fs);
 	return (done_testing());
 }

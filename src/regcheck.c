@@ -1,0 +1,324 @@
+/*
+ * regcheck.c: check an entry's registration number against its book.
+ *
+ * Everything is read from the number index: its key is the book key (the
+ * office as written, folded, the form, the year and the book) followed
+ * by the number as 4 bytes big-endian, built by idxkey.c from the number
+ * as written ("24", "01/", "03/2008"). So a repeat is a look-up of the
+ * entry's own key, and the number before it is the key just below it;
+ * only the entries found are read. The previous entry and the book's
+ * closing note come from the caller and the books database.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "i18n.h"
+#include "idxkey.h"
+#include "number.h"
+#include "regcheck.h"
+#include "xmalloc.h"
+
+#define NUMBER_LEN	4		/* the number at the end of a key */
+
+/* What the index callbacks need. */
+struct regctx {
+	const struct form	*f;
+	const struct rec	*r;
+	const char		*written;	/* r's number as written */
+	long			 number;
+	size_t			 booklen;	/* the book key's length */
+	struct regfindings	*out;
+	long			 below;		/* the number found below */
+	int			 found;
+};
+
+static long
+get_number(const void *key, size_t booklen)
+{
+	const u_char	*p = (const u_char *)key + booklen;
+	long		 v = 0;
+	int		 i;
+
+	for (i = 0; i < NUMBER_LEN; i++)
+		v = v << 8 | p[i];
+	return (v);
+}
+
+/* Add a finding to out; it takes message. */
+static struct regfinding *
+add(struct regfindings *out, enum regcheck_kind kind, long number,
+    char *message)
+{
+	struct regfinding	*rf;
+
+	out->v = xreallocarray(out->v, out->n + 1, sizeof *out->v);
+	rf = &out->v[out->n++];
+	memset(rf, 0, sizeof *rf);
+	rf->kind = kind;
+	rf->number = number;
+	rf->message = message;
+	return (rf);
+}
+
+/* Another entry with the same key: a repeat, unless it is r itself. */
+static int
+repeat_cb(const struct rec *o, void *arg)
+{
+	struct regctx		*ctx = arg;
+	struct regfinding	*rf;
+	const char		*v;
+	char			*msg;
+
+	if (ctx->r->id != 0 && o->id == ctx->r->id)
+		return (0);
+	v = rec_field_ok(o, ctx->f, ctx->f->regno_key[RK_NUMBER]);
+	xasprintf(&msg, _("Number %s is already used in this book by "
+	    "entry %llu (number %s)."), ctx->written,
+	    (unsigned long long)o->id, v != NULL ? v : "?");
+	rf = add(ctx->out, RC_REPEAT, ctx->number, msg);
+	rf->other = o->id;
+	return (0);
+}
+
+/* The first key below r's of the same book that is not r's own. */
+static int
+below_cb(const void *key, size_t len, uint64_t id, void *arg)
+{
+	struct regctx	*ctx = arg;
+
+	if (len != ctx->booklen + NUMBER_LEN)
+		return (0);	/* another book whose key extends this one */
+	if (ctx->r->id != 0 && id == ctx->r->id)
+		return (0);
+	ctx->below = get_number(key, ctx->booklen);
+	ctx->found = 1;
+	return (1);
+}
+
+/* The only key r gives the number index, or NULL; the caller frees it. */
+static void *
+regno_key(struct store *s, const struct rec *r, size_t *len)
+{
+	void	*k;
+
+	if ((k = store_index_key(s, SI_REGNO, r, len)) != NULL &&
+	    *len <= NUMBER_LEN) {
+		free(k);
+		k = NULL;
+	}
+	return (k);
+}
+
+/* The registration date of r as an interval of days; -1 if unknown. */
+static int
+reg_date(const struct rec *r, long *lo, long *hi)
+{
+	const struct rec_val	*rv;
+	struct vdate		 d;
+
+	rv = rec_get(r, IDXKEY_REGDATE);
+	if (rv == NULL || rv->status != FS_OK ||
+	    date_parse(rv->value, &d, NULL) != 0)
+		return (-1);
+	date_range(&d, lo, hi);
+	return (0);
+}
+
+/*
+ * The book of r in *bp, or NULL if it has none yet (or no office or
+ * year). Returns 0, or -1 with *cause set.
+ */
+static int
+get_book(struct store *s, const struct form *f, const struct rec *r,
+    struct book **bp, char **cause)
+{
+	const char	*office, *year, *number;
+	long		 y;
+
+	*bp = NULL;
+	office = rec_field_ok(r, f, f->regno_key[RK_OFFICE]);
+	year = rec_field_ok(r, f, f->regno_key[RK_YEAR]);
+	number = rec_field_ok(r, f, f->regno_key[RK_BOOK]);
+	if (office == NULL || year == NULL || number_parse(year, &y) != 0)
+		return (0);
+	if (store_book_get(s, office, f->id, y, number != NULL ? number : "",
+	    bp, cause) < 0)
+		return (-1);
+	return (0);
+}
+
+/*
+ * Add a finding if prev, the entry typed before r, has a higher number in
+ * the same book and an earlier registration date.
+ */
+static void
+check_backwards(struct store *s, struct regctx *ctx, const void *k,
+    const struct rec *prev)
+{
+	struct regfinding	*rf;
+	void			*pk;
+	size_t			 plen;
+	long			 pn, lo, hi, plo, phi;
+	char			*msg;
+
+	if (prev == NULL || (ctx->r->id != 0 && prev->id == ctx->r->id))
+		return;
+	if ((pk = regno_key(s, prev, &plen)) == NULL)
+		return;
+	if (plen != ctx->booklen + NUMBER_LEN ||
+	    memcmp(pk, k, ctx->booklen) != 0) {
+		free(pk);
+		return;
+	}
+	pn = get_number(pk, ctx->booklen);
+	free(pk);
+	if (ctx->number >= pn || reg_date(ctx->r, &lo, &hi) != 0 ||
+	    reg_date(prev, &plo, &phi) != 0 || lo <= phi)
+		return;
+	xasprintf(&msg, _("Number %s is lower than the previous entry's "
+	    "(%ld), while its registration date is later."), ctx->written, pn);
+	rf = add(ctx->out, RC_BACKWARDS, ctx->number, msg);
+	rf->other = prev->id;
+}
+
+/*
+ * Check the registration number of r (an entry of form f, with its id
+ * set if it corrects a saved one, which is then not compared with
+ * itself) against the store s: other entries with the number (REPEAT,
+ * one finding each), numbers skipped after the greatest number below it
+ * in the book, or before the first number of the book's closing note
+ * (GAP), a number lower than that of prev (the entry typed before r, or
+ * NULL) while r's registration date is later (BACKWARDS), and a number
+ * beyond the total of the book's closing note (BEYOND_CLOSING). An entry
+ * without a number, an office or a year is not checked. Findings are
+ * added to out (start it with regcheck_init, free it with
+ * regcheck_clear). Returns 0, or -1 with *cause set (the caller frees
+ * it; out may hold some findings).
+ */
+int
+regcheck(struct store *s, const struct form *f, const struct rec *r,
+    const struct rec *prev, struct regfindings *out, char **cause)
+{
+	struct regctx		 ctx;
+	struct regfinding	*rf;
+	struct book		*b = NULL;
+	void			*k;
+	size_t			 klen;
+	long			 first, limit;
+	char			*msg;
+	int			 ret = -1;
+
+	if ((k = regno_key(s, r, &klen)) == NULL)
+		return (0);
+	memset(&ctx, 0, sizeof ctx);
+	ctx.f = f;
+	ctx.r = r;
+	ctx.written = rec_field_ok(r, f, f->regno_key[RK_NUMBER]);
+	ctx.booklen = klen - NUMBER_LEN;
+	ctx.number = get_number(k, ctx.booklen);
+	ctx.out = out;
+	if (ctx.written == NULL)
+		ctx.written = "?";
+
+	if (store_lookup(s, SI_REGNO, k, klen, 0, repeat_cb, &ctx,
+	    cause) != 0)
+		goto out;
+	if (get_book(s, f, r, &b, cause) != 0)
+		goto out;
+
+	if (store_index_before(s, SI_REGNO, k, klen, ctx.booklen, below_cb,
+	    &ctx, cause) != 0)
+		goto out;
+	if (ctx.found)
+		first = ctx.below + 1;
+	else
+		first = b != NULL && b->closing_first > 0 ? b->closing_first : 1;
+	if (ctx.number > first) {
+		if (ctx.number - 1 == first)
+			xasprintf(&msg, _("Gap: number %ld is not in the book "
+			    "before number %s."), first, ctx.written);
+		else
+			xasprintf(&msg, _("Gap: numbers %ld to %ld are not in "
+			    "the book before number %s."), first,
+			    ctx.number - 1, ctx.written);
+		rf = add(out, RC_GAP, ctx.number, msg);
+		rf->first = first;
+		rf->last = ctx.number - 1;
+	}
+
+	check_backwards(s, &ctx, k, prev);
+
+	if (b != NULL) {
+		if (b->closing_last > 0)
+			limit = b->closing_last;
+		else if (b->closing_count > 0)
+			limit = (b->closing_first > 0 ? b->closing_first : 1) +
+			    b->closing_count - 1;
+		else
+			limit = 0;
+		if (limit > 0 && ctx.number > limit) {
+			if (b->closing_count > 0)
+				xasprintf(&msg, _("Number %s is beyond the "
+				    "book's closing note: %ld entries, the "
+				    "last numbered %ld."), ctx.written,
+				    b->closing_count, limit);
+			else
+				xasprintf(&msg, _("Number %s is beyond the "
+				    "book's closing note, whose last number "
+				    "is %ld."), ctx.written, limit);
+			rf = add(out, RC_BEYOND_CLOSING, ctx.number, msg);
+			rf->last = limit;
+		}
+	}
+	ret = 0;
+out:
+	store_book_free(b);
+	free(k);
+	return (ret);
+}
+
+/* Start an empty list of findings. */
+void
+regcheck_init(struct regfindings *out)
+{
+	out->v = NULL;
+	out->n = 0;
+}
+
+/* Free the findings of out (and their messages); it is empty again. */
+void
+regcheck_clear(struct regfindings *out)
+{
+	size_t	i;
+
+	for (i = 0; i < out->n; i++)
+		free(out->v[i].message);
+	free(out->v);
+	regcheck_init(out);
+}
+
+/*
+ * The stable code of a kind of finding, under which the entry records
+ * that the clerk accepted it (entry_accept). A static string; its hyphen
+ * keeps it apart from a form's rule ids, which cannot have one.
+ */
+const char *
+regcheck_code(enum regcheck_kind kind)
+{
+	switch (kind) {
+	case RC_REPEAT:
+		return ("regno-repeat");
+	case RC_GAP:
+		return ("regno-gap");
+	case RC_BACKWARDS:
+		return ("regno-backwards");
+	case RC_BEYOND_CLOSING:
+		return ("regno-closing");
+	}
+	return ("regno");
+}

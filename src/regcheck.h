@@ -1,0 +1,52 @@
+/*
+ * regcheck.h: check an entry's registration number against its book.
+ *
+ * The entry screen asks, when the clerk leaves the number field and on
+ * save, whether the number is already used in the same office, register
+ * type, year and book, whether numbers were skipped before it, whether
+ * it goes back while the registration dates go forward, and whether it
+ * lies beyond the total of the book's closing note. Each answer is a
+ * warning: old books really do repeat and skip numbers (domain reference
+ * section 2.4). No curses; the store is read through store.h.
+ */
+#ifndef REGCHECK_H
+#define REGCHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "form.h"
+#include "rec.h"
+#include "store.h"
+
+enum regcheck_kind {
+	RC_REPEAT,		/* the number is used by another entry */
+	RC_GAP,			/* numbers skipped before it */
+	RC_BACKWARDS,		/* lower than the previous entry's, later date */
+	RC_BEYOND_CLOSING	/* beyond the total of the closing note */
+};
+
+struct regfinding {
+	enum regcheck_kind	 kind;
+	long			 number;	/* the number checked */
+	long			 first;		/* GAP: the numbers skipped; */
+	long			 last;		/*   BEYOND_CLOSING: last */
+	uint64_t		 other;		/* REPEAT: the entry using the
+						   number; BACKWARDS: the
+						   previous entry */
+	char			*message;	/* translated, for the clerk */
+};
+
+struct regfindings {
+	struct regfinding	*v;
+	size_t			 n;
+};
+
+void		 regcheck_init(struct regfindings *);
+void		 regcheck_clear(struct regfindings *);
+int		 regcheck(struct store *, const struct form *,
+		    const struct rec *, const struct rec *,
+		    struct regfindings *, char **);
+const char	*regcheck_code(enum regcheck_kind);
+
+#endif
