@@ -30,7 +30,7 @@ struct store_init {
 	const char	*passphrase;	/* encrypt with this, or NULL */
 	u_int		 cache_mb;	/* memory pool size; 0: default */
 };
-#define STORE_CACHE_MB	8		/* the default cache */
+#define STORE_CACHE_MB	4		/* the default cache */
 
 /* Flags for store_open. */
 #define STORE_CREATE	0x1		/* create the database if missing */

@@ -85,11 +85,12 @@ fi
 # and kept in BENCH_TUI_DB with a stamp so that later runs reuse it.
 
 # The stamp names what decides the database's bytes: the generator's
-# arguments, the version, the schema and the sources of the record and
-# key encodings.
+# arguments, the version, the schema, the default cache and the sources
+# of the record and key encodings.
 hotich_db() {
 	stamp="form=ks count=$count seed=7 $("$BUILDDIR/hotich" --version)"
-	stamp="$stamp $(grep '^#define STORE_SCHEMA' "$SRCDIR/src/store.c" |
+	stamp="$stamp $(grep -h '^#define STORE_\(SCHEMA\|CACHE_MB\)' \
+	    "$SRCDIR/src/store.c" "$SRCDIR/src/store.h" |
 	    cat - "$SRCDIR/src/rec.c" "$SRCDIR/src/idxkey.c" | cksum |
 	    cut -d' ' -f1)"
 	if [ -f "$db/stamp" ] && [ "$(cat "$db/stamp")" = "$stamp" ]; then
