@@ -19,6 +19,14 @@
 #include "rec.h"
 #include "store.h"
 
+/*
+ * The field in which a repeated number's reason is kept (the forms share
+ * it from common-tail.inc; domain reference section 2.4), and the reason
+ * that says the entry was typed twice.
+ */
+#define REGCHECK_REASON_FIELD	"ly_do_trung_so"
+#define REGCHECK_TYPED_TWICE	"NHAP_TRUNG"
+
 enum regcheck_kind {
 	RC_REPEAT,		/* the number is used by another entry */
 	RC_GAP,			/* numbers skipped before it */

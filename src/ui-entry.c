@@ -55,7 +55,20 @@ struct eview {
 	char			**why;
 	u_long			 count;		/* entries saved in the book */
 	int			 drafted;	/* a draft may be stored */
+	int			 reason;	/* a repeat's reason field */
+	uint64_t		 repeat_of;	/* the entry the number
+						   repeats; 0: none */
+	char			*repeat_why;	/*   and what was found */
 };
+
+/* What the clerk did when asked why a number repeats. */
+enum reason_answer {
+	REASON_SET,		/* a reason was chosen */
+	REASON_STAY,		/* the number is to be corrected */
+	REASON_OPENED		/* the entry already saved was opened */
+};
+
+static enum reason_answer settle_repeat(struct eview *);
 
 static int
 body_lines(void)
@@ -337,13 +350,33 @@ user_rec(struct eview *v, int draft)
 	return (r);
 }
 
+/* Whether the saved entry id gives a reason for repeating a number. */
+static int
+has_reason(struct eview *v, uint64_t id)
+{
+	struct rec	*r;
+	char		*cause = NULL;
+	int		 yes;
+
+	if (store_get(v->ui->s, id, &r, &cause) != 0) {
+		free(cause);
+		return (0);
+	}
+	yes = *rec_value(r, REGCHECK_REASON_FIELD) != '\0';
+	rec_free(r);
+	return (yes);
+}
+
 /*
  * Check the registration number against the book (regcheck.c): repeats,
  * gaps, going back, beyond the closing note. With accept set, accept
  * every finding (as C-w does); else count those not accepted and give
  * the first one's message in *why (free it) if why is not NULL. A new
  * entry is compared with the one saved before it; a corrected one is
- * not. Returns how many findings were counted or accepted.
+ * not. Where the form keeps a reason for a repeat, a repeat is settled
+ * by a reason given in either entry of the pair (C-w does not accept
+ * it), and v->repeat_of names the entry an unsettled one repeats. Returns how many findings were
+ * counted or accepted.
  */
 static size_t
 check_number(struct eview *v, int accept, char **why)
@@ -357,6 +390,8 @@ check_number(struct eview *v, int accept, char **why)
 
 	if (why != NULL)
 		*why = NULL;
+	if (!accept)
+		v->repeat_of = 0;
 	if (i < 0)
 		return (0);
 	regcheck_init(&rf);
@@ -370,6 +405,16 @@ check_number(struct eview *v, int accept, char **why)
 	rec_free(r);
 	for (k = 0; k < rf.n; k++) {
 		code = regcheck_code(rf.v[k].kind);
+		if (rf.v[k].kind == RC_REPEAT && v->reason >= 0) {
+			if (*v->e->val[v->reason] != '\0' || accept ||
+			    has_reason(v, rf.v[k].other))
+				continue;
+			if (v->repeat_of == 0) {
+				v->repeat_of = rf.v[k].other;
+				free(v->repeat_why);
+				v->repeat_why = xstrdup(rf.v[k].message);
+			}
+		}
 		if (accept)
 			entry_accept(v->e, i, code);
 		else if (entry_is_accepted(v->e, i, code))
@@ -528,8 +573,19 @@ go_field(struct eview *v, int i)
 
 	take_text(v);
 	if (check_field(v, from) == VL_WARNING &&
-	    from == v->f->regno_key[RK_NUMBER] && v->why[from] != NULL)
-		ui_message(v->ui, 1, "%s", v->why[from]);
+	    from == v->f->regno_key[RK_NUMBER]) {
+		/* A repeat is settled before going on. */
+		switch (v->repeat_of != 0 ? settle_repeat(v) : REASON_SET) {
+		case REASON_STAY:
+		case REASON_OPENED:
+			draw_all(v);
+			return;
+		case REASON_SET:
+			break;
+		}
+		if (v->lvl[from] == VL_WARNING && v->why[from] != NULL)
+			ui_message(v->ui, 1, "%s", v->why[from]);
+	}
 	enter_field(v, i);
 	save_draft(v);
 	draw_all(v);
@@ -647,6 +703,8 @@ accept_warnings(struct eview *v)
 	int		i = v->e->cur;
 
 	take_text(v);
+	if (i == v->f->regno_key[RK_NUMBER] && settle_repeat(v) != REASON_SET)
+		return;
 	vresult_init(&vr);
 	entry_check_field(v->e, i, &vr);
 	for (k = 0; k < vr.n; k++) {
@@ -685,6 +743,10 @@ save(struct eview *v)
 	char		*nwhy = NULL;
 
 	leave_field(v);
+	if (settle_repeat(v) != REASON_SET) {
+		draw_all(v);
+		return (0);
+	}
 	vresult_init(&vr);
 	entry_check(v->e, &vr);
 	for (k = 0; k < vr.n; k++) {
@@ -773,13 +835,100 @@ last_entry(struct eview *v)
 	return (r);
 }
 
+/*
+ * Put the saved entry id in the form to be corrected, in place of the one
+ * being typed. Returns 0, or -1 (said) if it cannot be read.
+ */
+static int
+open_saved(struct eview *v, uint64_t id)
+{
+	struct rec	*r;
+	char		*cause = NULL;
+
+	if (store_get(v->ui->s, id, &r, &cause) != 0) {
+		ui_message(v->ui, 1, "%s", cause != NULL ? cause : "?");
+		free(cause);
+		return (-1);
+	}
+	entry_load(v->e, r);
+	v->e->cur = next_field(v, -1, 1);
+	clear_problems(v);
+	enter_field(v, v->e->cur);
+	ui_message(v->ui, 0, "%s", _("Correcting a saved entry: save "
+	    "replaces it."));
+	rec_free(r);
+	return (0);
+}
+
+/*
+ * The number repeats that of entry v->repeat_of: ask why, from the reason
+ * field's options, or whether to correct the number. "Typed twice"
+ * offers to open the entry already saved instead of this one.
+ */
+static enum reason_answer
+ask_reason(struct eview *v)
+{
+	const struct form_field	*ff = &v->f->fields[v->reason];
+	struct ui_list		 l;
+	enum op			 op;
+	char			*title, q[256];
+	size_t			 i, n = ff->enm->noptions;
+	uint64_t		 other = v->repeat_of;
+	int			 k, num = v->f->regno_key[RK_NUMBER];
+
+	xasprintf(&title, _("%s Why? (%s)"), v->repeat_why != NULL ?
+	    v->repeat_why : "", ff->label);
+	memset(&l, 0, sizeof l);
+	l.title = title;
+	l.lines = xcalloc(n + 1, sizeof *l.lines);
+	for (i = 0; i < n; i++)
+		xasprintf(&l.lines[l.n++], "%-20s %s",
+		    ff->enm->options[i].code, ff->enm->options[i].label);
+	l.lines[l.n++] = xstrdup(_("Correct the number"));
+	k = ui_list_run(v->ui, &l, &op);
+	ui_list_free(&l);
+	free(title);
+	if (v->ui->hangup || k < 0 || (size_t)k >= n) {
+		ui_message(v->ui, 1, "%s", _("Correct the number, or say why "
+		    "it repeats."));
+		return (REASON_STAY);
+	}
+	if (strcmp(ff->enm->options[k].code, REGCHECK_TYPED_TWICE) == 0) {
+		snprintf(q, sizeof q, _("Typed twice: open the entry already "
+		    "saved (id %llu) instead of this one?"),
+		    (unsigned long long)other);
+		if (ui_confirm(v->ui, q) && open_saved(v, other) == 0)
+			return (REASON_OPENED);
+		if (v->ui->hangup)
+			return (REASON_STAY);
+	}
+	entry_set(v->e, v->reason, ff->enm->options[k].code, FS_OK);
+	check_field(v, num);
+	ui_message(v->ui, 0, _("Reason recorded: %s."),
+	    ff->enm->options[k].label);
+	return (REASON_SET);
+}
+
+/*
+ * If the number repeats another entry's without a reason given, ask for
+ * one. Returns what the clerk did; REASON_SET also when nothing is asked.
+ */
+static enum reason_answer
+settle_repeat(struct eview *v)
+{
+	if (v->reason < 0 || v->f->regno_key[RK_NUMBER] < 0)
+		return (REASON_SET);
+	check_number(v, 0, NULL);
+	if (v->repeat_of == 0)
+		return (REASON_SET);
+	return (ask_reason(v));
+}
+
 /* Open the list of entries; the clerk may choose one to correct. */
 static void
 entries(struct eview *v)
 {
-	struct rec	*r;
 	uint64_t	 id = 0;
-	char		*cause;
 
 	leave_field(v);
 	if (ui_entries(v->ui, v->f, v->book, &id) != 0 || id == 0 ||
@@ -789,18 +938,7 @@ entries(struct eview *v)
 	if (v->e->touched && !ui_confirm(v->ui, _("The entry being typed is "
 	    "not saved. Throw it away and open this one?")))
 		return;
-	if (store_get(v->ui->s, id, &r, &cause) != 0) {
-		ui_message(v->ui, 1, "%s", cause != NULL ? cause : "?");
-		free(cause);
-		return;
-	}
-	entry_load(v->e, r);
-	v->e->cur = next_field(v, -1, 1);
-	clear_problems(v);
-	enter_field(v, v->e->cur);
-	ui_message(v->ui, 0, "%s", _("Correcting a saved entry: save "
-	    "replaces it."));
-	rec_free(r);
+	open_saved(v, id);
 }
 
 static void
@@ -948,6 +1086,10 @@ ui_entry(struct ui *ui, const struct form *f, const struct rec *book,
 	v.f = f;
 	v.book = book;
 	v.drafted = 1;		/* perhaps one of another entry: replaced */
+	v.reason = form_field_index(f, REGCHECK_REASON_FIELD);
+	if (v.reason >= 0 && (f->fields[v.reason].type != FT_ENUM ||
+	    f->fields[v.reason].enm == NULL))
+		v.reason = -1;
 	layout(&v);
 	v.lvl = xcalloc(f->nfields, sizeof *v.lvl);
 	v.why = xcalloc(f->nfields, sizeof *v.why);
@@ -1008,6 +1150,7 @@ ui_entry(struct ui *ui, const struct form *f, const struct rec *book,
 	for (k = 0; k < f->nfields; k++)
 		free(v.why[k]);
 	free(v.why);
+	free(v.repeat_why);
 	free(v.lvl);
 	free(v.rows);
 	free(v.rowof);
