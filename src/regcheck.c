@@ -152,6 +152,26 @@ get_book(struct store *s, const struct form *f, const struct rec *r,
 	return (0);
 }
 
+/* The first number of book b: its closing note's, else 1. */
+static long
+closing_first(const struct book *b)
+{
+	return (b != NULL && b->closing_first > 0 ? b->closing_first : 1);
+}
+
+/* The last number of book b by its closing note; 0 if it says none. */
+static long
+closing_limit(const struct book *b)
+{
+	if (b == NULL)
+		return (0);
+	if (b->closing_last > 0)
+		return (b->closing_last);
+	if (b->closing_count > 0)
+		return (closing_first(b) + b->closing_count - 1);
+	return (0);
+}
+
 /*
  * Add a finding if prev, the entry typed before r, has a higher number in
  * the same book and an earlier registration date.
@@ -237,7 +257,7 @@ regcheck(struct store *s, const struct form *f, const struct rec *r,
 	if (ctx.found)
 		first = ctx.below + 1;
 	else
-		first = b != NULL && b->closing_first > 0 ? b->closing_first : 1;
+		first = closing_first(b);
 	if (ctx.number > first) {
 		if (ctx.number - 1 == first)
 			xasprintf(&msg, _("Gap: number %ld is not in the book "
@@ -254,13 +274,7 @@ regcheck(struct store *s, const struct form *f, const struct rec *r,
 	check_backwards(s, &ctx, k, prev);
 
 	if (b != NULL) {
-		if (b->closing_last > 0)
-			limit = b->closing_last;
-		else if (b->closing_count > 0)
-			limit = (b->closing_first > 0 ? b->closing_first : 1) +
-			    b->closing_count - 1;
-		else
-			limit = 0;
+		limit = closing_limit(b);
 		if (limit > 0 && ctx.number > limit) {
 			if (b->closing_count > 0)
 				xasprintf(&msg, _("Number %s is beyond the "
@@ -321,4 +335,145 @@ regcheck_code(enum regcheck_kind kind)
 		return ("regno-closing");
 	}
 	return ("regno");
+}
+
+/* A numbered entry of a book, as the number index gives it. */
+struct numbered {
+	long		 number;
+	uint64_t	 id;
+};
+
+struct bookwalk {
+	size_t		 booklen;
+	struct numbered	*v;
+	size_t		 n;
+};
+
+/* Collect the entries of the book (walked from the last, down). */
+static int
+numbered_cb(const void *key, size_t len, uint64_t id, void *arg)
+{
+	struct bookwalk	*w = arg;
+
+	if (len != w->booklen + NUMBER_LEN)
+		return (0);	/* another book whose key extends this one */
+	w->v = xreallocarray(w->v, w->n + 1, sizeof *w->v);
+	w->v[w->n].number = get_number(key, w->booklen);
+	w->v[w->n].id = id;
+	w->n++;
+	return (0);
+}
+
+/* Add a line (it takes text) about entry id (0: none) to out. */
+static void
+add_line(struct regbook *out, char *text, uint64_t id)
+{
+	out->lines = xreallocarray(out->lines, out->n + 1,
+	    sizeof *out->lines);
+	out->ids = xreallocarray(out->ids, out->n + 1, sizeof *out->ids);
+	out->lines[out->n] = text;
+	out->ids[out->n] = id;
+	out->n++;
+}
+
+/* Say that numbers lo to hi are missing. */
+static void
+add_gap(struct regbook *out, long lo, long hi)
+{
+	char	*t;
+
+	if (lo == hi)
+		xasprintf(&t, _("Gap: number %ld"), lo);
+	else
+		xasprintf(&t, _("Gap: numbers %ld to %ld (%ld)"), lo, hi,
+		    hi - lo + 1);
+	add_line(out, t, 0);
+	out->missing += hi - lo + 1;
+}
+
+/*
+ * The numbers of the book whose office, year and book fields are those of
+ * book (a record of form f), for reconciling it with its closing note:
+ * the gaps (from the closing note's first number, or 1, to its last, or
+ * the highest number), the repeated numbers (one line each, with an
+ * entry to open) and the closing note's count against the entries.
+ * Only the number index and the book are read. Fills out (free it with
+ * regcheck_book_free); returns 0, or -1 with *cause set.
+ */
+int
+regcheck_book(struct store *s, const struct form *f, const struct rec *book,
+    struct regbook *out, char **cause)
+{
+	struct bookwalk	 w;
+	struct book	*b = NULL;
+	u_char		*k;
+	size_t		 len, i, j;
+	long		 next, limit;
+	char		*bk, *t;
+
+	memset(out, 0, sizeof *out);
+	memset(&w, 0, sizeof w);
+	if ((bk = store_book_key(book, f, &len)) == NULL)
+		return (0);
+	/* From just above the book's greatest possible key, down. */
+	k = xmalloc(len + NUMBER_LEN + 1);
+	memcpy(k, bk, len);
+	memset(k + len, 0xff, NUMBER_LEN + 1);
+	w.booklen = len;
+	if (store_index_before(s, SI_REGNO, k, len + NUMBER_LEN + 1, len,
+	    numbered_cb, &w, cause) != 0 || get_book(s, f, book, &b,
+	    cause) != 0) {
+		free(k);
+		free(bk);
+		free(w.v);
+		return (-1);
+	}
+	free(k);
+	free(bk);
+
+	out->entries = w.n;
+	next = closing_first(b);
+	limit = closing_limit(b);
+	/* The walk went down: go up. */
+	for (i = w.n; i > 0; i = j) {
+		j = i - 1;
+		if (w.v[j].number > next && (limit == 0 || next <= limit))
+			add_gap(out, next, limit > 0 && w.v[j].number - 1 >
+			    limit ? limit : w.v[j].number - 1);
+		while (j > 0 && w.v[j - 1].number == w.v[i - 1].number)
+			j--;
+		if (i - j > 1) {
+			xasprintf(&t, _("Repeat: number %ld, %zu entries"),
+			    w.v[i - 1].number, i - j);
+			add_line(out, t, w.v[i - 1].id);
+			out->repeated++;
+		}
+		if (w.v[i - 1].number >= next)
+			next = w.v[i - 1].number + 1;
+		out->highest = w.v[i - 1].number;
+	}
+	if (limit > 0 && next <= limit)
+		add_gap(out, next, limit);
+	if (b != NULL && b->closing_count > 0 &&
+	    (u_long)b->closing_count != out->entries) {
+		xasprintf(&t, _("Closing note: %ld entries; %lu typed"),
+		    b->closing_count, out->entries);
+		add_line(out, t, 0);
+	}
+	store_book_free(b);
+	free(w.v);
+	return (0);
+}
+
+/* Free what regcheck_book put in rb. */
+void
+regcheck_book_free(struct regbook *rb)
+{
+	size_t	i;
+
+	for (i = 0; i < rb->n; i++)
+		free(rb->lines[i]);
+	free(rb->lines);
+	free(rb->ids);
+	memset(rb, 0, sizeof *rb);
 }

@@ -50,11 +50,25 @@ struct regfindings {
 	size_t			 n;
 };
 
+/* A book's numbers, for reconciling it with its closing note. */
+struct regbook {
+	u_long		  entries;	/* entries with a number */
+	long		  highest;	/* the highest number */
+	long		  missing;	/* numbers in the gaps */
+	size_t		  repeated;	/* numbers used more than once */
+	char		**lines;	/* gaps, repeats, the closing note */
+	uint64_t	 *ids;		/* per line: an entry of it, or 0 */
+	size_t		  n;
+};
+
 void		 regcheck_init(struct regfindings *);
 void		 regcheck_clear(struct regfindings *);
 int		 regcheck(struct store *, const struct form *,
 		    const struct rec *, const struct rec *,
 		    struct regfindings *, char **);
 const char	*regcheck_code(enum regcheck_kind);
+int		 regcheck_book(struct store *, const struct form *,
+		    const struct rec *, struct regbook *, char **);
+void		 regcheck_book_free(struct regbook *);
 
 #endif

@@ -924,6 +924,17 @@ settle_repeat(struct eview *v)
 	return (ask_reason(v));
 }
 
+/* Open saved entry id to correct it, asking first if typed work goes. */
+static void
+open_chosen(struct eview *v, uint64_t id)
+{
+	/* Typed work is never dropped without asking. */
+	if (v->e->touched && !ui_confirm(v->ui, _("The entry being typed is "
+	    "not saved. Throw it away and open this one?")))
+		return;
+	open_saved(v, id);
+}
+
 /* Open the list of entries; the clerk may choose one to correct. */
 static void
 entries(struct eview *v)
@@ -934,11 +945,49 @@ entries(struct eview *v)
 	if (ui_entries(v->ui, v->f, v->book, &id) != 0 || id == 0 ||
 	    v->ui->hangup)
 		return;
-	/* Typed work is never dropped without asking. */
-	if (v->e->touched && !ui_confirm(v->ui, _("The entry being typed is "
-	    "not saved. Throw it away and open this one?")))
+	open_chosen(v, id);
+}
+
+/*
+ * The book's numbers against its closing note: gaps, repeats, the count.
+ * A repeat's line opens one of its entries.
+ */
+static void
+book_numbers(struct eview *v)
+{
+	struct regbook	 rb;
+	struct ui_list	 l;
+	enum op		 op;
+	char		*cause, *title;
+	size_t		 i;
+	int		 k;
+
+	leave_field(v);
+	if (regcheck_book(v->ui->s, v->f, v->book, &rb, &cause) != 0) {
+		ui_message(v->ui, 1, "%s", cause);
+		free(cause);
 		return;
-	open_saved(v, id);
+	}
+	if (rb.n == 0) {
+		ui_message(v->ui, 0, _("No gaps or repeats: %lu entries, "
+		    "numbered to %ld."), rb.entries, rb.highest);
+		regcheck_book_free(&rb);
+		return;
+	}
+	xasprintf(&title, _("The book's numbers: %lu entries to number %ld; "
+	    "%ld missing, %zu repeated"), rb.entries, rb.highest, rb.missing,
+	    rb.repeated);
+	memset(&l, 0, sizeof l);
+	l.title = title;
+	l.lines = xcalloc(rb.n + 1, sizeof *l.lines);
+	for (i = 0; i < rb.n; i++)
+		l.lines[l.n++] = xstrdup(rb.lines[i]);
+	k = ui_list_run(v->ui, &l, &op);
+	if (k >= 0 && !v->ui->hangup && rb.ids[k] != 0)
+		open_chosen(v, rb.ids[k]);
+	ui_list_free(&l);
+	free(title);
+	regcheck_book_free(&rb);
 }
 
 static void
@@ -1025,6 +1074,10 @@ handle_op(struct eview *v, enum op op, int *done)
 		break;
 	case OP_ENTRIES:
 		entries(v);
+		draw_all(v);
+		break;
+	case OP_NUMBERS:
+		book_numbers(v);
 		draw_all(v);
 		break;
 	case OP_DISCARD:

@@ -4,7 +4,8 @@
 # leaving the number field asks why it repeats; "correct the number"
 # stays on it; a reason is recorded and saved; "typed twice" opens the
 # entry already saved instead; saving asks too; and the second entry of
-# a pair whose first gives a reason is not asked again.
+# a pair whose first gives a reason is not asked again; M-n lists the
+# book's gaps and repeats.
 
 . "${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib.sh"
 . "$SRCDIR/tests/ui-lib.sh"
@@ -99,6 +100,27 @@ wait_for "Saved: entry 1"
 ok $? "the other entry of an explained pair saves without asking"
 screen | grep -q "Why?"
 ok $((! $?)) "and was not asked why"
+
+# M-n: the book's numbers; the repeat's line opens one of its entries.
+keys C-u
+typed 4
+keys Tab
+wait_for "field 5/9"
+keys M-n
+wait_for "Repeat: number 1, 2 entries"
+ok $? "M-n lists the repeated number"
+screen | grep -q "2 entries to number 1; 0 missing, 1 repeated"
+ok $? "under a title that counts the saved entries"
+keys Escape
+wait_for "field 5/9"
+ok $? "Esc goes back to the form"
+keys M-n
+wait_for "Repeat: number 1, 2 entries"
+keys Enter
+wait_for "not saved. Throw it away"
+keys y
+wait_for "Correcting a saved entry"
+ok $? "Enter on the repeat opens one of its entries"
 
 keys F10
 wait_for "A new book"

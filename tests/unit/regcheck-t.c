@@ -140,6 +140,7 @@ main(void)
 	struct formset		 fs;
 	struct store_init	 si;
 	struct book		*b;
+	struct regbook		 rb;
 	struct rec		*r, *prev;
 	const struct regfinding	*rf;
 	uint64_t		 id3, id5, id;
@@ -341,6 +342,50 @@ main(void)
 	    strcmp(regcheck_code(RC_BACKWARDS), "regno-backwards") == 0 &&
 	    strcmp(regcheck_code(RC_BEYOND_CLOSING), "regno-closing") == 0,
 	    "each kind has its code");
+
+	/* A book's numbers: gaps, repeats, the closing note. */
+	save("ks", "05", "2003", "1", "02/01/2003");
+	save("ks", "05", "2003", "2", "02/01/2003");
+	save("ks", "05", "2003", "2", "03/01/2003");
+	save("ks", "05", "2003", "5", "04/01/2003");
+	save("ks", "05", "2003", "6", "05/01/2003");
+	save("ks", "050", "2003", "3", "05/01/2003");
+	r = entry("ks", "05", "2003", "", "");
+	ok(regcheck_book(s, ks, r, &rb, &cause) == 0 && rb.entries == 5 &&
+	    rb.highest == 6, "regcheck_book: the book's 5 entries, to 6");
+	ok(rb.n == 2 && strcmp(rb.lines[0], "Repeat: number 2, 2 entries") ==
+	    0 && rb.ids[0] != 0 && strcmp(rb.lines[1], "Gap: numbers 3 to 4 "
+	    "(2)") == 0 && rb.ids[1] == 0 && rb.missing == 2 &&
+	    rb.repeated == 1, "a repeat with an entry to open, then a gap");
+	regcheck_book_free(&rb);
+	if (store_book_get(s, OFFICE, "ks", 2003, "05", &b, &cause) != 0 ||
+	    b == NULL)
+		bail("store_book_get");
+	b->closing_count = 8;
+	if (store_book_put(s, b, &cause) != 0)
+		bail("store_book_put: %s", cause);
+	ok(regcheck_book(s, ks, r, &rb, &cause) == 0 && rb.n == 4 &&
+	    strcmp(rb.lines[2], "Gap: numbers 7 to 8 (2)") == 0 &&
+	    strcmp(rb.lines[3], "Closing note: 8 entries; 5 typed") == 0 &&
+	    rb.missing == 4, "with a closing note of 8: the gap at the end, "
+	    "and the count");
+	regcheck_book_free(&rb);
+	b->closing_count = 0;
+	b->closing_first = 3;
+	b->closing_last = 4;
+	if (store_book_put(s, b, &cause) != 0)
+		bail("store_book_put: %s", cause);
+	ok(regcheck_book(s, ks, r, &rb, &cause) == 0 && rb.n == 2 &&
+	    strcmp(rb.lines[1], "Gap: numbers 3 to 4 (2)") == 0,
+	    "a note from 3 to 4: only that gap");
+	regcheck_book_free(&rb);
+	store_book_free(b);
+	rec_free(r);
+	r = entry("ks", "07", "2003", "", "");
+	ok(regcheck_book(s, ks, r, &rb, &cause) == 0 && rb.n == 0 &&
+	    rb.entries == 0, "a book without entries: nothing");
+	regcheck_book_free(&rb);
+	rec_free(r);
 
 	regcheck_clear(&found);
 	store_close(s);
