@@ -13,7 +13,8 @@
  *
  * Files: records.db (id -> record), books.db, drafts.db, users.db,
  * audit.db, meta.db, seq.db (the id sequence), fields.db (the numbers
- * of field keys in the record encoding), and one idx-*.db per secondary
+ * of field keys in the record encoding), pairs.db (decisions on probable
+ * duplicate pairs: two ids -> decision), and one idx-*.db per secondary
  * index. Every database has page checksums, and is encrypted
  * when the environment is. DB_CONFIG holds the environment's settings so
  * that the db5.3_* utilities see them too; HOTICH marks the directory as
@@ -61,12 +62,13 @@ enum store_db {
 	SD_META,
 	SD_SEQ,
 	SD_FIELDS,
+	SD_PAIRS,
 	SD_COUNT
 };
 
 static const char *db_files[SD_COUNT] = {
 	"records.db", "books.db", "drafts.db", "users.db", "audit.db",
-	"meta.db", "seq.db", "fields.db"
+	"meta.db", "seq.db", "fields.db", "pairs.db"
 };
 
 static const char *idx_files[SI_COUNT] = {
@@ -2364,6 +2366,174 @@ store_audit(struct store *s, const char *user, const char *op, char **cause)
 	const char	*a[3] = { user, op, "" };
 
 	return (store_txn(s, audit_fn, a, cause));
+}
+
+/* The key of the pair of records a and b: the lower id first. */
+static void
+pair_key(u_char *kb, uint64_t a, uint64_t b)
+{
+	put_be(kb, a < b ? a : b, 8);
+	put_be(kb + 8, a < b ? b : a, 8);
+}
+
+struct pair_arg {
+	const u_char	*kb;
+	const void	*bytes;
+	size_t		 len;
+	const char	*user;
+	char		*detail;
+};
+
+static int
+pair_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
+{
+	struct pair_arg	*pa = arg;
+	DBT		 key, data;
+	int		 ret;
+
+	(void)cause;
+	dbt_init(&key, pa->kb, 16);
+	dbt_init(&data, pa->bytes, pa->len);
+	if ((ret = s->db[SD_PAIRS]->put(s->db[SD_PAIRS], txn, &key, &data,
+	    0)) != 0)
+		return (ret);
+	return (audit_append(s, txn, pa->user, "pair", pa->detail));
+}
+
+/*
+ * Record user's decision on the pair of records a and b (a probable
+ * duplicate: "not-duplicate", "typed-twice", "same-person", "supervisor"
+ * or another word of the caller's), replacing an earlier one, with an
+ * entry in the audit log, in one transaction. Returns 0, or -1 with
+ * *cause set.
+ */
+int
+store_pair_decide(struct store *s, uint64_t a, uint64_t b,
+    const char *decision, const char *user, char **cause)
+{
+	struct pair_arg	 pa;
+	struct rec	*r;
+	u_char		 kb[16];
+	int		 ret;
+
+	pair_key(kb, a, b);
+	r = rec_new("@pair");
+	free(r->user);
+	r->user = xstrdup(user != NULL ? user : "");
+	r->created = r->modified = time(NULL);
+	rec_set(r, "decision", decision, FS_OK);
+	memset(&pa, 0, sizeof pa);
+	pa.kb = kb;
+	pa.bytes = rec_encode(r, &s->dict, &pa.len);
+	pa.user = r->user;
+	xasprintf(&pa.detail, "%llu %llu %s",
+	    (unsigned long long)(a < b ? a : b),
+	    (unsigned long long)(a < b ? b : a), decision);
+	ret = store_txn(s, pair_fn, &pa, cause);
+	free(pa.detail);
+	free((void *)pa.bytes);
+	rec_free(r);
+	return (ret);
+}
+
+/* Decode a pair's decision; NULL with *cause set if it is damaged. */
+static struct store_pair *
+pair_decode(struct store *s, const u_char *kb, const void *p, size_t len,
+    char **cause)
+{
+	struct store_pair	*sp;
+	struct rec		*r;
+	char			*why;
+
+	if ((r = store_decode(s, p, len, &why)) == NULL) {
+		xasprintf(cause, "%s: %s", db_files[SD_PAIRS], why);
+		free(why);
+		return (NULL);
+	}
+	sp = xcalloc(1, sizeof *sp);
+	sp->a = get_be(kb, 8);
+	sp->b = get_be(kb + 8, 8);
+	sp->decision = xstrdup(rec_value(r, "decision"));
+	sp->user = xstrdup(r->user != NULL ? r->user : "");
+	sp->when = r->modified;
+	rec_free(r);
+	return (sp);
+}
+
+/*
+ * The decision on the pair of records a and b: 0 with *spp (NULL if the
+ * pair was never decided; free it with store_pair_free), or -1 with
+ * *cause set.
+ */
+int
+store_pair_get(struct store *s, uint64_t a, uint64_t b,
+    struct store_pair **spp, char **cause)
+{
+	u_char	 kb[16];
+	void	*data;
+	size_t	 len;
+
+	*spp = NULL;
+	pair_key(kb, a, b);
+	if (kv_get(s, s->db[SD_PAIRS], kb, 16, &data, &len, cause) != 0)
+		return (-1);
+	if (data == NULL)
+		return (0);
+	*spp = pair_decode(s, kb, data, len, cause);
+	free(data);
+	return (*spp == NULL ? -1 : 0);
+}
+
+/*
+ * Call fn with every decided pair, in the order of their ids, until it
+ * returns non-zero. The pair belongs to the store. Returns 0, or -1 with
+ * *cause set.
+ */
+int
+store_pairs(struct store *s, store_pair_cb fn, void *arg, char **cause)
+{
+	DB			*db = s->db[SD_PAIRS];
+	DBC			*c;
+	DBT			 key, data;
+	struct store_pair	*sp;
+	int			 ret;
+
+	if ((ret = db->cursor(db, NULL, &c, 0)) != 0) {
+		*cause = bdb_cause(s, db_files[SD_PAIRS], ret);
+		return (-1);
+	}
+	dbt_out(&key);
+	dbt_out(&data);
+	while ((ret = c->get(c, &key, &data, DB_NEXT)) == 0) {
+		if (key.size != 16)
+			continue;
+		if ((sp = pair_decode(s, key.data, data.data, data.size,
+		    cause)) == NULL) {
+			cursor_done(c, &key, &data);
+			return (-1);
+		}
+		ret = fn(sp, arg);
+		store_pair_free(sp);
+		if (ret != 0)
+			break;
+	}
+	cursor_done(c, &key, &data);
+	if (ret < 0 && ret != DB_NOTFOUND) {
+		*cause = bdb_cause(s, db_files[SD_PAIRS], ret);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Free a pair's decision. */
+void
+store_pair_free(struct store_pair *sp)
+{
+	if (sp == NULL)
+		return;
+	free(sp->decision);
+	free(sp->user);
+	free(sp);
 }
 
 static void

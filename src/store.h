@@ -3,7 +3,8 @@
  *
  * One database directory holds one environment: the records, the books,
  * the users' drafts, the users, an append-only audit log whose entries
- * are chained by hash, and meta data; and secondary indexes that Berkeley
+ * are chained by hash, the decisions on probable duplicate pairs, and
+ * meta data; and secondary indexes that Berkeley
  * DB keeps itself. Every write is a transaction committed to disk before
  * the call returns. Several processes may share a directory, and a
  * process killed at any moment leaves nothing the next one cannot
@@ -47,6 +48,14 @@ struct book {
 	long		 closing_first;	/*   first and last numbers */
 	long		 closing_last;
 	enum book_status status;
+};
+
+/* A decision on a pair of records found to be probable duplicates. */
+struct store_pair {
+	uint64_t	 a, b;		/* the ids, a < b */
+	char		*decision;
+	char		*user;		/* who decided */
+	int64_t		 when;
 };
 
 /* What store_check found. */
@@ -114,6 +123,14 @@ int	 store_meta_get(struct store *, const char *, char **, char **);
 int	 store_meta_put(struct store *, const char *, const char *, char **);
 
 int	 store_audit(struct store *, const char *, const char *, char **);
+
+typedef int (*store_pair_cb)(const struct store_pair *, void *);
+int	 store_pair_decide(struct store *, uint64_t, uint64_t, const char *,
+	     const char *, char **);
+int	 store_pair_get(struct store *, uint64_t, uint64_t,
+	     struct store_pair **, char **);
+int	 store_pairs(struct store *, store_pair_cb, void *, char **);
+void	 store_pair_free(struct store_pair *);
 
 int	 store_check(struct store *, struct store_report *);
 void	 store_report_clear(struct store_report *);

@@ -124,5 +124,6 @@ open_book() {
 	wait_for "Book number" || return 1
 	typed 01
 	keys Enter
-	wait_for "Sổ thử"
+	# The status line is the form's alone (the prompts name the form).
+	wait_for "| field "
 }

@@ -80,6 +80,18 @@ longest_cb(const struct rec *r, void *arg)
 	return (0);
 }
 
+/* Count the pairs; the first must be the one of ids 2 and 9. */
+static int
+pair_cb(const struct store_pair *sp, void *arg)
+{
+	u_long	*n = arg;
+
+	if (*n == 0 && (sp->a != 2 || sp->b != 9))
+		*n = 100;
+	(*n)++;
+	return (0);
+}
+
 static int
 first_cb(const struct rec *r, void *arg)
 {
@@ -158,6 +170,7 @@ main(void)
 	struct store_report	 rp;
 	struct rec		*recs[40], *r, *d;
 	struct book		*b, **bv;
+	struct store_pair	*sp;
 	uint64_t		 ids[40], id;
 	char			*cause, *v, tmpl[] = "/tmp/store-t.XXXXXX", *dir;
 	char			**fields, *big;
@@ -363,11 +376,29 @@ main(void)
 	is_int(store_count(s, &cause), 41, "drafts are not entries");
 
 	ok(store_audit(s, "lan", "login", &cause) == 0, "store_audit");
+
+	/* Decisions on probable duplicate pairs. */
+	ok(store_pair_get(s, 7, 3, &sp, &cause) == 0 && sp == NULL,
+	    "a pair never decided reads NULL");
+	ok(store_pair_decide(s, 7, 3, "supervisor", "lan", &cause) == 0 &&
+	    store_pair_decide(s, 3, 7, "not-duplicate", "mai", &cause) == 0 &&
+	    store_pair_decide(s, 2, 9, "typed-twice", "lan", &cause) == 0,
+	    "store_pair_decide, twice on one pair");
+	ok(store_pair_get(s, 3, 7, &sp, &cause) == 0 && sp != NULL &&
+	    sp->a == 3 && sp->b == 7 && strcmp(sp->decision,
+	    "not-duplicate") == 0 && strcmp(sp->user, "mai") == 0 &&
+	    sp->when != 0, "the last decision is read back, either way round");
+	store_pair_free(sp);
+	count = 0;
+	ok(store_pairs(s, pair_cb, &count, &cause) == 0 && count == 2,
+	    "store_pairs visits the two pairs");
+
 	ok(store_check(s, &rp) == 0, "the database checks sound");
 	for (i = 0; i < rp.nlines; i++)
 		diag("%s", rp.lines[i]);
-	ok(rp.records == 41 && rp.books == 2 && rp.audit_entries == 3,
-	    "check counts 41 records, 2 books, 3 audit entries");
+	ok(rp.records == 41 && rp.books == 2 && rp.audit_entries == 6,
+	    "check counts 41 records, 2 books, 6 audit entries (3 for the "
+	    "pairs)");
 	store_report_clear(&rp);
 
 	/* An older index version rebuilds the indexes on open. */
