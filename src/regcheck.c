@@ -100,6 +100,103 @@ below_cb(const void *key, size_t len, uint64_t id, void *arg)
 	return (1);
 }
 
+/*
+ * The length of the start of a book key k that names the office, the
+ * register and the year (see idxkey.c); 0 if k is not a book key.
+ */
+static size_t
+year_prefix(const u_char *k, size_t len)
+{
+	size_t	i;
+	int	nul = 0;
+
+	for (i = 0; i < len; i++) {
+		if (k[i] == '\0' && ++nul == 2)
+			return (i + 3 <= len ? i + 3 : 0);
+	}
+	return (0);
+}
+
+/* What the walks over the other books of the year look for. */
+struct yearwalk {
+	size_t		 yplen;		/* the year prefix */
+	const u_char	*book;		/* r's book key */
+	size_t		 booklen;
+	long		 number;
+	long		 last;		/* the previous book's last number */
+	uint64_t	 other;		/* an entry of another book with it */
+	int		 found;
+};
+
+/* The first key below r's book: the previous book's last entry. */
+static int
+prev_book_cb(const void *key, size_t len, uint64_t id, void *arg)
+{
+	struct yearwalk	*yw = arg;
+
+	(void)id;
+	if (len < yw->yplen + NUMBER_LEN)
+		return (0);
+	yw->last = get_number(key, len - NUMBER_LEN);
+	yw->found = 1;
+	return (1);
+}
+
+/* An entry of another book of the year with r's number. */
+static int
+other_book_cb(const void *key, size_t len, uint64_t id, void *arg)
+{
+	struct yearwalk	*yw = arg;
+
+	if (len < yw->yplen + NUMBER_LEN ||
+	    get_number(key, len - NUMBER_LEN) != yw->number)
+		return (0);
+	if (len == yw->booklen + NUMBER_LEN &&
+	    memcmp(key, yw->book, yw->booklen) == 0)
+		return (0);	/* r's own book */
+	yw->other = id;
+	return (1);
+}
+
+/*
+ * Look at the other books of the year of r's book key k: the last number
+ * of the book before it in *last (with *found), and in *other an entry
+ * of another book numbered number (0 if none). Several books of a year
+ * continue one numbering; a book that starts again at 01 is allowed but
+ * said (domain reference, section 2.4). Returns 0, or -1 with *cause.
+ */
+static int
+other_books(struct store *s, const u_char *k, size_t booklen, long number,
+    long *last, int *found, uint64_t *other, char **cause)
+{
+	struct yearwalk	 yw;
+	u_char		*end;
+	int		 ret;
+
+	*found = 0;
+	*other = 0;
+	memset(&yw, 0, sizeof yw);
+	if ((yw.yplen = year_prefix(k, booklen)) == 0)
+		return (0);
+	yw.book = k;
+	yw.booklen = booklen;
+	yw.number = number;
+	if (store_index_before(s, SI_REGNO, k, booklen, yw.yplen,
+	    prev_book_cb, &yw, cause) != 0)
+		return (-1);
+	*last = yw.last;
+	*found = yw.found;
+	/* Every entry of the year, from above its last key down. */
+	end = xmalloc(yw.yplen + 1);
+	memcpy(end, k, yw.yplen);
+	end[yw.yplen] = 0xff;
+	ret = store_index_before(s, SI_REGNO, end, yw.yplen + 1, yw.yplen,
+	    other_book_cb, &yw, cause);
+	free(end);
+	*other = yw.other;
+	return (ret);
+}
+
 /* The only key r gives the number index, or NULL; the caller frees it. */
 static void *
 regno_key(struct store *s, const struct rec *r, size_t *len)
@@ -211,10 +308,13 @@ check_backwards(struct store *s, struct regctx *ctx, const void *k,
  * set if it corrects a saved one, which is then not compared with
  * itself) against the store s: other entries with the number (REPEAT,
  * one finding each), numbers skipped after the greatest number below it
- * in the book, or before the first number of the book's closing note
- * (GAP), a number lower than that of prev (the entry typed before r, or
- * NULL) while r's registration date is later (BACKWARDS), and a number
- * beyond the total of the book's closing note (BEYOND_CLOSING). An entry
+ * in the book, or, for the first entry of a book, before the first number
+ * of its closing note, after the last number of the year's book before it
+ * (which it continues), or before 01 (GAP), a number lower than that of
+ * prev (the entry typed before r, or NULL) while r's registration date is
+ * later (BACKWARDS), a number beyond the total of the book's closing note
+ * (BEYOND_CLOSING), and an entry of another book of the year with the
+ * number (OTHER_BOOK, one finding at most). An entry
  * without a number, an office or a year is not checked. Findings are
  * added to out (start it with regcheck_init, free it with
  * regcheck_clear). Returns 0, or -1 with *cause set (the caller frees
@@ -229,7 +329,9 @@ regcheck(struct store *s, const struct form *f, const struct rec *r,
 	struct book		*b = NULL;
 	void			*k;
 	size_t			 klen;
-	long			 first, limit;
+	long			 first, limit, prevlast = 0;
+	uint64_t		 other;
+	int			 prevfound;
 	char			*msg;
 	int			 ret = -1;
 
@@ -254,10 +356,24 @@ regcheck(struct store *s, const struct form *f, const struct rec *r,
 	if (store_index_before(s, SI_REGNO, k, klen, ctx.booklen, below_cb,
 	    &ctx, cause) != 0)
 		goto out;
+	if (other_books(s, k, ctx.booklen, ctx.number, &prevlast, &prevfound,
+	    &other, cause) != 0)
+		goto out;
 	if (ctx.found)
 		first = ctx.below + 1;
+	else if (b != NULL && b->closing_first > 0)
+		first = b->closing_first;
+	else if (prevfound && ctx.number > prevlast)
+		first = prevlast + 1;	/* it continues the book before */
 	else
-		first = closing_first(b);
+		first = 1;
+	if (other != 0) {
+		xasprintf(&msg, _("Number %s is also used in another book of "
+		    "this year (entry %llu)."), ctx.written,
+		    (unsigned long long)other);
+		rf = add(out, RC_OTHER_BOOK, ctx.number, msg);
+		rf->other = other;
+	}
 	if (ctx.number > first) {
 		if (ctx.number - 1 == first)
 			xasprintf(&msg, _("Gap: number %ld is not in the book "
@@ -333,6 +449,8 @@ regcheck_code(enum regcheck_kind kind)
 		return ("regno-backwards");
 	case RC_BEYOND_CLOSING:
 		return ("regno-closing");
+	case RC_OTHER_BOOK:
+		return ("regno-other-book");
 	}
 	return ("regno");
 }

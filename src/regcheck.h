@@ -4,8 +4,10 @@
  * The entry screen asks, when the clerk leaves the number field and on
  * save, whether the number is already used in the same office, register
  * type, year and book, whether numbers were skipped before it, whether
- * it goes back while the registration dates go forward, and whether it
- * lies beyond the total of the book's closing note. Each answer is a
+ * it goes back while the registration dates go forward, whether it
+ * lies beyond the total of the book's closing note, and whether another
+ * book of the same year uses it (the books of a year share one
+ * numbering, which a book may start again). Each answer is a
  * warning: old books really do repeat and skip numbers (domain reference
  * section 2.4). No curses; the store is read through store.h.
  */
@@ -31,7 +33,8 @@ enum regcheck_kind {
 	RC_REPEAT,		/* the number is used by another entry */
 	RC_GAP,			/* numbers skipped before it */
 	RC_BACKWARDS,		/* lower than the previous entry's, later date */
-	RC_BEYOND_CLOSING	/* beyond the total of the closing note */
+	RC_BEYOND_CLOSING,	/* beyond the total of the closing note */
+	RC_OTHER_BOOK		/* used in another book of the same year */
 };
 
 struct regfinding {

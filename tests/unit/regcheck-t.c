@@ -78,16 +78,24 @@ check(const struct rec *r, const struct rec *prev)
 	}
 }
 
+/* Check a new birth entry of book and year numbered so, dated date. */
+static void
+check_in(const char *book, const char *year, const char *so,
+    const char *date)
+{
+	struct rec	*r;
+
+	r = entry("ks", book, year, so, date);
+	check(r, NULL);
+	rec_free(r);
+}
+
 /* A birth entry of book and year numbered so has nothing to say: what. */
 static void
 none(const char *book, const char *year, const char *so, const char *what)
 {
-	struct rec	*r;
-
-	r = entry("ks", book, year, so, "02/01/2002");
-	check(r, NULL);
+	check_in(book, year, so, "02/01/2002");
 	ok(found.n == 0, "%s", what);
-	rec_free(r);
 }
 
 /* Check a new birth entry of book 01, 2001 numbered so, dated date. */
@@ -235,7 +243,12 @@ main(void)
 	    says(rf, "before number 7/2001"), "\"7/2001\" after 5: 6 skipped");
 
 	/* Another book, year or register: its own numbering. */
-	none("02", "2001", "01", "a new book restarting at 01: not a repeat");
+	check_in("02", "2001", "01", "02/02/2001");
+	rf = find(RC_OTHER_BOOK);
+	if (!ok(found.n == 1 && rf != NULL && rf->other != 0 &&
+	    says(rf, "another book of this year"),
+	    "a new book of the year restarting at 01: said, not a repeat"))
+		diag_found();
 	none("01", "2002", "01", "the book continued into 2002 at 01: not a "
 	    "repeat");
 	r = entry("kt", "01", "2001", "03", "02/01/2001");
@@ -340,8 +353,30 @@ main(void)
 	ok(strcmp(regcheck_code(RC_REPEAT), "regno-repeat") == 0 &&
 	    strcmp(regcheck_code(RC_GAP), "regno-gap") == 0 &&
 	    strcmp(regcheck_code(RC_BACKWARDS), "regno-backwards") == 0 &&
-	    strcmp(regcheck_code(RC_BEYOND_CLOSING), "regno-closing") == 0,
+	    strcmp(regcheck_code(RC_BEYOND_CLOSING), "regno-closing") == 0 &&
+	    strcmp(regcheck_code(RC_OTHER_BOOK), "regno-other-book") == 0,
 	    "each kind has its code");
+
+	/* Books of one year share one numbering (domain section 2.4). */
+	save("ks", "A", "2004", "1", "02/01/2004");
+	save("ks", "A", "2004", "2", "03/01/2004");
+	save("ks", "A", "2004", "3", "04/01/2004");
+	check_in("B", "2004", "4", "05/01/2004");
+	if (!ok(found.n == 0, "book B's first entry continues book A's "
+	    "numbers: nothing to say"))
+		diag_found();
+	check_in("B", "2004", "6", "05/01/2004");
+	rf = find(RC_GAP);
+	ok(found.n == 1 && rf != NULL && rf->first == 4 && rf->last == 5,
+	    "numbered 6: 4 and 5 skipped after book A's 3");
+	check_in("B", "2004", "1", "05/01/2004");
+	if (!ok(found.n == 1 && find(RC_OTHER_BOOK) != NULL,
+	    "starting again at 1: no gap, but book A has a number 1"))
+		diag_found();
+	check_in("B", "2005", "4", "05/01/2005");
+	rf = find(RC_GAP);
+	ok(found.n == 1 && rf != NULL && rf->first == 1 && rf->last == 3,
+	    "in another year book A is not continued: 1 to 3 skipped");
 
 	/* A book's numbers: gaps, repeats, the closing note. */
 	save("ks", "05", "2003", "1", "02/01/2003");
