@@ -2368,6 +2368,58 @@ store_audit(struct store *s, const char *user, const char *op, char **cause)
 	return (store_txn(s, audit_fn, a, cause));
 }
 
+struct delete_arg {
+	const u_char	*kb;
+	const char	*user;
+	char		*detail;
+	int		 missing;
+};
+
+static int
+delete_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
+{
+	struct delete_arg	*da = arg;
+	DBT			 key;
+	int			 ret;
+
+	(void)cause;
+	dbt_init(&key, da->kb, 8);
+	da->missing = 0;
+	ret = s->db[SD_RECORDS]->del(s->db[SD_RECORDS], txn, &key, 0);
+	if (ret == DB_NOTFOUND) {
+		da->missing = 1;
+		return (0);
+	}
+	if (ret != 0)
+		return (ret);
+	return (audit_append(s, txn, da->user, "delete", da->detail));
+}
+
+/*
+ * Remove record id (an entry typed twice, say) and its index entries,
+ * with an entry in the audit log naming user and why, in one
+ * transaction. Returns 0, 1 if there is no such record, or -1 with
+ * *cause set.
+ */
+int
+store_delete(struct store *s, uint64_t id, const char *user, const char *why,
+    char **cause)
+{
+	struct delete_arg	 da;
+	u_char			 kb[8];
+	int			 ret;
+
+	put_be(kb, id, 8);
+	da.kb = kb;
+	da.user = user != NULL ? user : "";
+	xasprintf(&da.detail, "%llu %s", (unsigned long long)id, why);
+	ret = store_txn(s, delete_fn, &da, cause);
+	free(da.detail);
+	if (ret == 0 && da.missing)
+		return (1);
+	return (ret);
+}
+
 /* The key of the pair of records a and b: the lower id first. */
 static void
 pair_key(u_char *kb, uint64_t a, uint64_t b)
@@ -2401,19 +2453,21 @@ pair_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 }
 
 /*
- * Record user's decision on the pair of records a and b (a probable
- * duplicate: "not-duplicate", "typed-twice", "same-person", "supervisor"
- * or another word of the caller's), replacing an earlier one, with an
- * entry in the audit log, in one transaction. Returns 0, or -1 with
+ * Record the pair of records sp->a and sp->b (a probable duplicate, in
+ * either order) with its decision (PAIR_OPEN when it is only flagged),
+ * score and reason, as user's, replacing what was recorded before, with
+ * an entry in the audit log, in one transaction. Returns 0, or -1 with
  * *cause set.
  */
 int
-store_pair_decide(struct store *s, uint64_t a, uint64_t b,
-    const char *decision, const char *user, char **cause)
+store_pair_put(struct store *s, const struct store_pair *sp,
+    const char *user, char **cause)
 {
 	struct pair_arg	 pa;
 	struct rec	*r;
 	u_char		 kb[16];
+	uint64_t	 a = sp->a, b = sp->b;
+	char		 score[32];
 	int		 ret;
 
 	pair_key(kb, a, b);
@@ -2421,14 +2475,17 @@ store_pair_decide(struct store *s, uint64_t a, uint64_t b,
 	free(r->user);
 	r->user = xstrdup(user != NULL ? user : "");
 	r->created = r->modified = time(NULL);
-	rec_set(r, "decision", decision, FS_OK);
+	rec_set(r, "decision", sp->decision, FS_OK);
+	snprintf(score, sizeof score, "%.3f", sp->score);
+	rec_set(r, "score", score, FS_OK);
+	rec_set(r, "reason", sp->reason != NULL ? sp->reason : "", FS_OK);
 	memset(&pa, 0, sizeof pa);
 	pa.kb = kb;
 	pa.bytes = rec_encode(r, &s->dict, &pa.len);
 	pa.user = r->user;
 	xasprintf(&pa.detail, "%llu %llu %s",
 	    (unsigned long long)(a < b ? a : b),
-	    (unsigned long long)(a < b ? b : a), decision);
+	    (unsigned long long)(a < b ? b : a), sp->decision);
 	ret = store_txn(s, pair_fn, &pa, cause);
 	free(pa.detail);
 	free((void *)pa.bytes);
@@ -2454,6 +2511,8 @@ pair_decode(struct store *s, const u_char *kb, const void *p, size_t len,
 	sp->a = get_be(kb, 8);
 	sp->b = get_be(kb + 8, 8);
 	sp->decision = xstrdup(rec_value(r, "decision"));
+	sp->score = strtod(rec_value(r, "score"), NULL);
+	sp->reason = xstrdup(rec_value(r, "reason"));
 	sp->user = xstrdup(r->user != NULL ? r->user : "");
 	sp->when = r->modified;
 	rec_free(r);
@@ -2532,6 +2591,7 @@ store_pair_free(struct store_pair *sp)
 	if (sp == NULL)
 		return;
 	free(sp->decision);
+	free(sp->reason);
 	free(sp->user);
 	free(sp);
 }

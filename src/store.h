@@ -50,11 +50,23 @@ struct book {
 	enum book_status status;
 };
 
-/* A decision on a pair of records found to be probable duplicates. */
+/*
+ * A pair of records found to be probable duplicates, and what was decided.
+ * A pair flagged is PAIR_OPEN; PAIR_SUPERVISOR waits for a supervisor;
+ * the other decisions are final and the pair is never flagged again.
+ */
+#define PAIR_OPEN		"open"
+#define PAIR_SUPERVISOR		"supervisor"
+#define PAIR_NOT_DUPLICATE	"not-duplicate"
+#define PAIR_TYPED_TWICE	"typed-twice"
+#define PAIR_SAME_PERSON	"same-person"
+
 struct store_pair {
-	uint64_t	 a, b;		/* the ids, a < b */
+	uint64_t	 a, b;		/* the ids, a < b when read */
 	char		*decision;
-	char		*user;		/* who decided */
+	double		 score;		/* 0 to 1 */
+	char		*reason;	/* why they were paired */
+	char		*user;		/* who flagged or decided */
 	int64_t		 when;
 };
 
@@ -88,6 +100,8 @@ int	 store_write(struct store *, struct rec **, size_t, int, uint64_t *,
 #define STORE_DROP_DRAFT 0x2	/* and remove the user's draft */
 int	 store_put(struct store *, struct rec *, char **);
 int	 store_get(struct store *, uint64_t, struct rec **, char **);
+int	 store_delete(struct store *, uint64_t, const char *, const char *,
+	     char **);
 int	 store_scan(struct store *, const char *, store_scan_cb, void *,
 	     char **);
 int	 store_lookup(struct store *, enum store_index, const void *, size_t,
@@ -125,7 +139,7 @@ int	 store_meta_put(struct store *, const char *, const char *, char **);
 int	 store_audit(struct store *, const char *, const char *, char **);
 
 typedef int (*store_pair_cb)(const struct store_pair *, void *);
-int	 store_pair_decide(struct store *, uint64_t, uint64_t, const char *,
+int	 store_pair_put(struct store *, const struct store_pair *,
 	     const char *, char **);
 int	 store_pair_get(struct store *, uint64_t, uint64_t,
 	     struct store_pair **, char **);

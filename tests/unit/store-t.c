@@ -80,6 +80,28 @@ longest_cb(const struct rec *r, void *arg)
 	return (0);
 }
 
+/* Record the pair a, b with decision by user, scored 0.85. */
+static int
+put_pair(struct store *s, uint64_t a, uint64_t b, const char *decision,
+    const char *user)
+{
+	struct store_pair	 sp;
+	char			*cause;
+
+	memset(&sp, 0, sizeof sp);
+	sp.a = a;
+	sp.b = b;
+	sp.decision = (char *)decision;
+	sp.score = 0.85;
+	sp.reason = (char *)"same name";
+	if (store_pair_put(s, &sp, user, &cause) != 0) {
+		diag("%s", cause);
+		free(cause);
+		return (-1);
+	}
+	return (0);
+}
+
 /* Count the pairs; the first must be the one of ids 2 and 9. */
 static int
 pair_cb(const struct store_pair *sp, void *arg)
@@ -168,7 +190,7 @@ main(void)
 	struct store		*s;
 	struct store_init	 si;
 	struct store_report	 rp;
-	struct rec		*recs[40], *r, *d;
+	struct rec		*recs[40], *r, *r2, *d;
 	struct book		*b, **bv;
 	struct store_pair	*sp;
 	uint64_t		 ids[40], id;
@@ -380,14 +402,16 @@ main(void)
 	/* Decisions on probable duplicate pairs. */
 	ok(store_pair_get(s, 7, 3, &sp, &cause) == 0 && sp == NULL,
 	    "a pair never decided reads NULL");
-	ok(store_pair_decide(s, 7, 3, "supervisor", "lan", &cause) == 0 &&
-	    store_pair_decide(s, 3, 7, "not-duplicate", "mai", &cause) == 0 &&
-	    store_pair_decide(s, 2, 9, "typed-twice", "lan", &cause) == 0,
-	    "store_pair_decide, twice on one pair");
+	ok(put_pair(s, 7, 3, PAIR_SUPERVISOR, "lan") == 0 &&
+	    put_pair(s, 3, 7, PAIR_NOT_DUPLICATE, "mai") == 0 &&
+	    put_pair(s, 2, 9, PAIR_TYPED_TWICE, "lan") == 0,
+	    "store_pair_put, twice on one pair");
 	ok(store_pair_get(s, 3, 7, &sp, &cause) == 0 && sp != NULL &&
 	    sp->a == 3 && sp->b == 7 && strcmp(sp->decision,
-	    "not-duplicate") == 0 && strcmp(sp->user, "mai") == 0 &&
-	    sp->when != 0, "the last decision is read back, either way round");
+	    PAIR_NOT_DUPLICATE) == 0 && strcmp(sp->user, "mai") == 0 &&
+	    sp->when != 0 && sp->score > 0.849 && sp->score < 0.851 &&
+	    strcmp(sp->reason, "same name") == 0,
+	    "the last decision is read back, either way round");
 	store_pair_free(sp);
 	count = 0;
 	ok(store_pairs(s, pair_cb, &count, &cause) == 0 && count == 2,
@@ -491,6 +515,31 @@ main(void)
 	    limit[0] == 5000, "a callback stops the scan where it wants");
 	ok(store_check(s, &rp) == 0 && rp.records == 8043,
 	    "and the database checks sound");
+	store_report_clear(&rp);
+
+	/* Removing an entry typed twice. */
+	r = entry("01", 1);
+	k = store_index_key(s, SI_REGNO, r, &len);
+	d = NULL;
+	if (k == NULL || store_lookup(s, SI_REGNO, k, len, 0, first_cb, &d,
+	    &cause) != 0 || d == NULL)
+		bail("entry 1 of book 01 is not found");
+	ok(store_delete(s, d->id, "lan", "typed twice", &cause) == 0,
+	    "store_delete removes an entry");
+	ok(store_get(s, d->id, &r2, &cause) == 1 && r2 == NULL &&
+	    store_count(s, &cause) == 8042 &&
+	    lookup_count(s, SI_REGNO, k, len, 0) == 0,
+	    "it is gone, from its indexes too");
+	ok(store_delete(s, d->id, "lan", "again", &cause) == 1,
+	    "removing it again returns 1");
+	rec_free(d);
+	free(k);
+	rec_free(r);
+
+	ok(store_check(s, &rp) == 0 && rp.records == 8042,
+	    "the database checks sound after the removal");
+	for (i = 0; i < rp.nlines; i++)
+		diag("%s", rp.lines[i]);
 	store_report_clear(&rp);
 	store_close(s);
 
