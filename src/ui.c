@@ -688,17 +688,18 @@ home(struct ui *ui)
 		xasprintf(&title, _("hotich %s: civil-status registers (%s)"),
 		    VERSION, store_path(ui->s));
 		l.title = title;
-		l.n = 5;
+		l.n = 6;
 		l.lines = xcalloc(l.n, sizeof *l.lines);
 		l.lines[0] = xstrdup(_("1  Open a book and type its entries"));
 		l.lines[1] = xstrdup(_("2  Continue where I stopped"));
-		l.lines[2] = xstrdup(_("3  Statistics (not available yet)"));
-		l.lines[3] = xstrdup(_("4  Help"));
-		l.lines[4] = xstrdup(_("5  Quit"));
+		l.lines[2] = xstrdup(_("3  Review probable duplicates"));
+		l.lines[3] = xstrdup(_("4  Statistics (not available yet)"));
+		l.lines[4] = xstrdup(_("5  Help"));
+		l.lines[5] = xstrdup(_("6  Quit"));
 		i = ui_list_run(ui, &l, &op);
 		ui_list_free(&l);
 		free(title);
-		if (ui->hangup || op == OP_QUIT || op == OP_BACK || i == 4)
+		if (ui->hangup || op == OP_QUIT || op == OP_BACK || i == 5)
 			return;
 		switch (i) {
 		case 0:
@@ -710,10 +711,13 @@ home(struct ui *ui)
 				    "continue: open a book."));
 			break;
 		case 2:
+			ui_review(ui);
+			break;
+		case 3:
 			ui_message(ui, 1, "%s", _("Statistics come with the "
 			    "report command."));
 			break;
-		case 3:
+		case 4:
 			ui_help(ui, KC_LIST);
 			break;
 		}

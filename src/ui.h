@@ -4,7 +4,8 @@
  * ui.c owns the terminal: start-up and shutdown, signals, reading keys
  * (and turning Esc then a digit into a function key), the status line,
  * the key bar, messages, prompts, the help screen and the list chooser.
- * ui-entry.c is the entry form; ui-book.c the books and entries lists.
+ * ui-entry.c is the entry form; ui-book.c the books and entries lists;
+ * ui-review.c the review of probable duplicates.
  * Only these files include <curses.h>, and none of them <db.h>.
  */
 #ifndef UI_H
@@ -86,6 +87,9 @@ int		 ui_books(struct ui *);
 int		 ui_entries(struct ui *, const struct form *, const struct rec *,
 		    uint64_t *);
 int		 ui_resume(struct ui *, int);
+
+/* ui-review.c */
+int		 ui_review(struct ui *);
 
 /* ui.c, for the command line */
 int		 ui_main(struct cmd_ctx *);

@@ -20,7 +20,7 @@
 #                       (default "Loại đăng ký", a label of the birth form)
 #   HOTICH_KEYS         the keys to type (default tests/bench/hotich-form.keys)
 #   HOTICH_QUIT         keys that leave hotich, blank-separated tui-bench key
-#                       names (default "M-d y F10 F10 5": the entry is
+#                       names (default "M-d y F10 F10 F10": the entry is
 #                       thrown away, so that the next run starts on an
 #                       empty form too, and hotich left from its home)
 set -u
@@ -118,7 +118,7 @@ hotich_setup() {
 	    cut -d' ' -f2)" \
 	    --keys "$SRCDIR/tests/bench/hotich-setup.keys" \
 	    --tsv "$out/setup.tsv" --quit M-d --quit y --quit F10 --quit F10 \
-	    --quit 5 -- env HOTICH_USER=$user "$BUILDDIR/hotich" \
+	    --quit F10 -- env HOTICH_USER=$user "$BUILDDIR/hotich" \
 	    --db "$db/db" >"$out/setup.txt" || {
 		cat "$out/setup.txt"
 		return 1
@@ -129,7 +129,7 @@ hotich_setup() {
 # once, and type the keys into it.
 hotich_run() {
 	set --
-	for k in ${HOTICH_QUIT:-M-d y F10 F10 5}; do
+	for k in ${HOTICH_QUIT:-M-d y F10 F10 F10}; do
 		set -- "$@" --quit "$k"
 	done
 	bench hotich "${HOTICH_READY:-Loại đăng ký}" \
