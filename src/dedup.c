@@ -6,8 +6,10 @@
  * registered twice, and u how often it is seen between two different
  * people. An agreement on a name is worth less the more common the name
  * (u is the name's share of the data set). The sum, less a threshold of
- * SCORE_MIDPOINT bits, goes through the logistic function to give the
- * score: 0.5 at the threshold, near 1 well above it.
+ * a threshold (see midpoint()), goes through the logistic function to give the
+ * score: 0.5 at the threshold, near 1 well above it. The threshold grows
+ * with the logarithm of the number of records, as the chance that two
+ * records picked from them are the same person falls.
  *
  * The figures are rough estimates for commune books, tuned against the
  * synthetic generator (tests/bench/dedup-bench.sh); see HACKING.md.
@@ -28,7 +30,8 @@
 #include "vntext.h"
 #include "xmalloc.h"
 
-#define SCORE_MIDPOINT	16.0	/* bits of evidence for a score of 0.5 */
+#define MIDPOINT_MIN	12.0	/* bits of evidence for a score of 0.5 */
+#define MIDPOINT_DEFAULT 16.0	/*   not knowing the number of records */
 #define DEFAULT_SHARE	(1.0 / 2000)	/* a name's share, not knowing */
 #define DATE_SPAN	10950.0	/* days over which dates spread (30 y) */
 #define SIMILAR_MIN	0.90	/* name similarity for DN_SIMILAR */
@@ -144,6 +147,34 @@ add_name_slot(struct dedup_form *df, int fi)
 	df->name_label[df->nnames++] = label_of(&df->f->fields[fi]);
 }
 
+/*
+ * The sex field of the person whose name is in the first slot, when the
+ * person key leaves it out: PREFIX_gioi_tinh, for the name PREFIX_ho_ten.
+ */
+static void
+sex_of_person(struct dedup_form *df)
+{
+	const struct form_enum	*e;
+	const char		*key = df->f->fields[df->name_field[0]].key;
+	char			*sex;
+	size_t			 k;
+	int			 fi;
+
+	xasprintf(&sex, "%.*s_gioi_tinh", (int)strcspn(key, "_"), key);
+	fi = form_field_index(df->f, sex);
+	free(sex);
+	if (fi < 0 || (e = df->f->fields[fi].enm) == NULL)
+		return;
+	for (k = 0; k < e->noptions; k++) {
+		if (e->options[k].meaning == OM_MALE)
+			df->male = e->options[k].code;
+		else if (e->options[k].meaning == OM_FEMALE)
+			df->female = e->options[k].code;
+	}
+	if (df->male != NULL || df->female != NULL)
+		df->sex_field = fi;
+}
+
 /* Does an option label name a registration that repeats on purpose? */
 static int
 exempt_label(const char *label)
@@ -208,6 +239,8 @@ dedup_form_new(const struct form *f)
 	}
 	for (i = 0; parent_keys[i] != NULL; i++)
 		add_name_slot(df, form_field_index(f, parent_keys[i]));
+	if (df->sex_field == -1 && df->nnames > 0)
+		sex_of_person(df);
 
 	df->regtype_field = form_field_index(f, "loai_dang_ky");
 	if (df->regtype_field >= 0 &&
@@ -306,6 +339,29 @@ regno_of(const struct dedup_form *df, const struct rec *r,
 }
 
 /*
+ * Write i for y in the words of loose key s where Vietnamese spelling
+ * allows either: y as the whole vowel after an initial consonant (Sỹ and
+ * Sĩ, Quý and Quí, Kỳ and Kì), never in uy (Thúy and Thúi differ).
+ */
+static void
+fold_iy(char *s)
+{
+	char	*w, *end;
+
+	for (w = s; *w != '\0'; w = *end == '\0' ? end : end + 1) {
+		end = w + strcspn(w, " ");
+		if (end - w < 2 || end[-1] != 'y')
+			continue;
+		if (end - w == 3 && w[0] == 'q' && w[1] == 'u') {
+			end[-1] = 'i';
+			continue;
+		}
+		if (strcspn(w, "aeiouy") == (size_t)(end - w - 1))
+			end[-1] = 'i';
+	}
+}
+
+/*
  * Return the profile of record r, of the form of df (the keys of its
  * names, its dates, sex, office and number, and whether it is exempt).
  * One allocation: free it with dedup_prof_free (or free).
@@ -329,6 +385,8 @@ dedup_profile(const struct dedup_form *df, const struct rec *r)
 			free(loose[i]);
 			loose[i] = NULL;
 		}
+		if (loose[i] != NULL)
+			fold_iy(loose[i]);
 		if (loose[i] != NULL)
 			len += strlen(loose[i]) + 1;
 	}
@@ -700,6 +758,18 @@ share(const struct dedup_freq *fq, const struct dedup_prof *p, size_t i)
 	return ((double)c / fq->profiles);
 }
 
+/* The evidence for a score of 0.5: log2 of the records, and 4 bits. */
+static double
+midpoint(const struct dedup_freq *fq)
+{
+	double	m;
+
+	if (fq == NULL || fq->profiles < 100)
+		return (MIDPOINT_DEFAULT);
+	m = log2((double)fq->profiles) + 4;
+	return (m < MIDPOINT_MIN ? MIDPOINT_MIN : m);
+}
+
 static double
 bits(double m, double u)
 {
@@ -783,7 +853,12 @@ date_level(const struct dedup_prof *a, const struct dedup_prof *b, size_t i,
 		*w = bits(0.01, 1.0);
 		return (DD_DIFFERENT);
 	}
-	*w = bits(0.10, (hi - lo) / DATE_SPAN);
+	if (alo == blo && an == bn) {
+		/* Equal as written: two years, two months. */
+		*w = bits(0.85, (hi - lo) / DATE_SPAN);
+		return (DD_SAME);
+	}
+	*w = bits(0.30, (hi - lo) / DATE_SPAN);
 	return (DD_PARTIAL);
 }
 
@@ -833,7 +908,7 @@ dedup_score(const struct dedup_form *df, const struct dedup_freq *fq,
 		w += bits(0.3, 1.0 / 4000);
 	}
 	why->weight = w;
-	return (1.0 / (1.0 + exp2(SCORE_MIDPOINT - w)));
+	return (1.0 / (1.0 + exp2(midpoint(fq) - w)));
 }
 
 static void

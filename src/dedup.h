@@ -50,8 +50,8 @@ enum dedup_name_level {
 /* How two dates compare. */
 enum dedup_date_level {
 	DD_MISSING,
-	DD_SAME,		/* two full dates, equal */
-	DD_PARTIAL,		/* equal as far as both are written */
+	DD_SAME,		/* equal, written alike (day, month or year) */
+	DD_PARTIAL,		/* equal as far as the vaguer is written */
 	DD_SWAP,		/* full dates with day and month swapped */
 	DD_NEAR,		/* same year, another day */
 	DD_DIFFERENT
@@ -73,7 +73,7 @@ struct dedup_prof {
 	uint64_t		 id;
 	enum dedup_exempt	 exempt;
 	struct {
-		const char	*loose;		/* loose key, or NULL */
+		const char	*loose;		/* loose key, y as i, or NULL */
 		uint64_t	 same;		/* hashes: case-folded NFC */
 		uint64_t	 spell;		/*   spelling-variant key */
 		uint64_t	 hloose;	/*   loose key, with the slot */
