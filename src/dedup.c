@@ -339,6 +339,45 @@ regno_of(const struct dedup_form *df, const struct rec *r,
 }
 
 /*
+ * Take out of the words of loose key s the Telex keys a clerk left in by
+ * typing with the input method off: tone keys (s f r x j, which no
+ * Vietnamese syllable has but as its initial, or in tr), doubled letters for the circumflex
+ * and đ (aa ee oo dd) and w for the breve and horn (aw ow uw, or w alone
+ * for ư). Nguyeenx becomes nguyen, Hungf hung, Thij thi, Truwowng truong.
+ * The key only shrinks, in place.
+ */
+static void
+fold_telex(char *s)
+{
+	char	*w, *end, *o = s;
+	size_t	 len, i;
+
+	for (w = s; *w != '\0'; ) {
+		end = w + strcspn(w, " ");
+		len = end - w;
+		for (i = 0; i < len; i++) {
+			if (i > 0 && strchr("sfrxj", w[i]) != NULL &&
+			    !(i == 1 && w[0] == 't' && w[1] == 'r'))
+				continue;
+			if (i > 0 && w[i] == w[i - 1] &&
+			    strchr("aeod", w[i]) != NULL)
+				continue;
+			if (w[i] == 'w') {
+				if (i > 0 && strchr("aou", w[i - 1]) != NULL)
+					continue;
+				*o++ = 'u';
+				continue;
+			}
+			*o++ = w[i];
+		}
+		w = end;
+		if (*w == ' ')
+			*o++ = *w++;
+	}
+	*o = '\0';
+}
+
+/*
  * Write i for y in the words of loose key s where Vietnamese spelling
  * allows either: y as the whole vowel after an initial consonant (Sỹ and
  * Sĩ, Quý and Quí, Kỳ and Kì), never in uy (Thúy and Thúi differ).
@@ -374,6 +413,7 @@ dedup_profile(const struct dedup_form *df, const struct rec *r)
 	struct vdate		 d;
 	const char		*v;
 	char			*loose[DEDUP_NAMES], *s;
+	uint32_t		 raw[DEDUP_NAMES];
 	size_t			 i, len = 0;
 	long			 y;
 
@@ -385,15 +425,18 @@ dedup_profile(const struct dedup_form *df, const struct rec *r)
 			free(loose[i]);
 			loose[i] = NULL;
 		}
-		if (loose[i] != NULL)
-			fold_iy(loose[i]);
-		if (loose[i] != NULL)
-			len += strlen(loose[i]) + 1;
+		if (loose[i] == NULL)
+			continue;
+		fold_iy(loose[i]);
+		raw[i] = (uint32_t)hash_done(hash_str(HASH_INIT, loose[i]));
+		fold_telex(loose[i]);
+		fold_iy(loose[i]);
+		len += strlen(loose[i]) + 1;
 	}
 	p = xcalloc(1, sizeof *p + len);
 	s = (char *)(p + 1);
 	p->id = r->id;
-	p->exempt = exempt_of(df, r);
+	p->exempt = (int8_t)exempt_of(df, r);
 	for (i = 0; i < df->nnames; i++) {
 		if (loose[i] == NULL)
 			continue;
@@ -402,8 +445,9 @@ dedup_profile(const struct dedup_form *df, const struct rec *r)
 		memcpy(s, loose[i], len);
 		p->name[i].loose = s;
 		s += len;
-		p->name[i].same = hash_key(utf8_fold, v);
-		p->name[i].spell = hash_key(vntext_key_variant, v);
+		p->name[i].same = (uint32_t)hash_key(utf8_fold, v);
+		p->name[i].spell = (uint32_t)hash_key(vntext_key_variant, v);
+		p->name[i].raw = raw[i];
 		p->name[i].hloose = hash_done(hash_str(hash_bytes(HASH_INIT,
 		    &i, sizeof i), loose[i]));
 		free(loose[i]);
@@ -415,15 +459,14 @@ dedup_profile(const struct dedup_form *df, const struct rec *r)
 			if (number_parse(v, &y) != 0 || y < DATE_MIN_YEAR ||
 			    y > 9999)
 				continue;
-			p->date[i].year = (int)y;
+			p->date[i].year = (int16_t)y;
 		} else {
-			if (date_parse(v, &d, NULL) != 0)
+			if (date_parse(v, &d, NULL) != 0 || d.year > 9999)
 				continue;
-			p->date[i].year = d.year;
-			p->date[i].month = d.month;
-			p->date[i].day = d.day;
+			p->date[i].year = (int16_t)d.year;
+			p->date[i].month = (int8_t)d.month;
+			p->date[i].day = (int8_t)d.day;
 		}
-		p->date[i].set = 1;
 	}
 	if ((v = rec_field_ok(r, f, df->sex_field)) != NULL) {
 		if (df->male != NULL && strcmp(v, df->male) == 0)
@@ -460,7 +503,7 @@ first_date(const struct dedup_form *df, const struct dedup_prof *p)
 	size_t	i;
 
 	for (i = 0; i < df->ndates; i++)
-		if (p->date[i].set)
+		if (p->date[i].year != 0)
 			return ((int)i);
 	return (-1);
 }
@@ -470,7 +513,8 @@ first_date(const struct dedup_form *df, const struct dedup_prof *p)
  * profiles that share one are compared. They are the given name with the
  * birth date (or year), the full name with the year, the second name
  * (the mother's, the wife's) with the year, and the full date with the
- * surname and sex; each loosely. An exempt profile has none. Returns how
+ * surname and sex; names by their loose keys, dates with the day and
+ * month in order (so a swap still meets). An exempt profile has none. Returns how
  * many keys were put.
  */
 size_t
@@ -487,9 +531,14 @@ dedup_blocks(const struct dedup_form *df, const struct dedup_prof *p,
 	    (name = p->name[0].loose) == NULL)
 		return (0);
 	if ((di = first_date(df, p)) != -1) {
+		/* Day and month in order, so that a swap meets. */
 		y = p->date[di].year;
 		m = p->date[di].month;
 		d = p->date[di].day;
+		if (d != 0 && d < m) {
+			d = m;
+			m = p->date[di].day;
+		}
 	}
 	given = given_of(name, &glen);
 
@@ -734,8 +783,10 @@ name_level(const struct dedup_prof *a, const struct dedup_prof *b, size_t i)
 		return (DN_SAME);
 	if (a->name[i].spell == b->name[i].spell)
 		return (DN_SPELLING);
-	if (strcmp(a->name[i].loose, b->name[i].loose) == 0)
+	if (a->name[i].raw == b->name[i].raw)
 		return (DN_LOOSE);
+	if (strcmp(a->name[i].loose, b->name[i].loose) == 0)
+		return (DN_TELEX);
 	if (same_ends(a->name[i].loose, b->name[i].loose))
 		return (DN_NOMIDDLE);
 	if (dedup_name_similarity(a->name[i].loose, b->name[i].loose) >=
@@ -791,13 +842,16 @@ name_weight(enum dedup_name_level l, double u, int own)
 		return (bits(0.05, u));
 	case DN_LOOSE:
 		return (bits(0.08, u));
+	case DN_TELEX:
+		return (bits(0.03, u));
 	case DN_NOMIDDLE:
-		return (bits(0.02, u * 4));
+		/* Surname and given name are far commoner than the name. */
+		return (bits(0.02, u * 20 > 0.002 ? u * 20 : 0.002));
 	case DN_SIMILAR:
 		return (bits(0.04, 0.002));
 	case DN_DIFFERENT:
 		/* A person's own name does not change entirely: twins. */
-		return (own ? -40.0 : bits(0.01, 1.0));
+		return (own ? -40.0 : bits(0.002, 1.0));
 	}
 	return (0);
 }
@@ -823,7 +877,7 @@ date_level(const struct dedup_prof *a, const struct dedup_prof *b, size_t i,
 	long	alo, an, blo, bn, lo, hi;
 
 	*w = 0;
-	if (!a->date[i].set || !b->date[i].set)
+	if (a->date[i].year == 0 || b->date[i].year == 0)
 		return (DD_MISSING);
 	if (a->date[i].day != 0 && b->date[i].day != 0) {
 		if (a->date[i].year != b->date[i].year) {
@@ -952,6 +1006,7 @@ dedup_reason(const struct dedup_form *df, const struct dedup_why *why,
 		N_("same %s"),
 		N_("same %s but for tone placement or i/y"),
 		N_("same %s ignoring tone marks"),
+		N_("same %s but for Telex keys typed in"),
 		N_("same %s without the middle name"),
 		N_("similar %s"),
 		NULL

@@ -32,7 +32,7 @@
 #include "form.h"
 #include "rec.h"
 
-#define DEDUP_NAMES	4	/* name slots a form gives at most */
+#define DEDUP_NAMES	3	/* name slots a form gives at most */
 #define DEDUP_DATES	4	/* date slots */
 #define DEDUP_BLOCKS	8	/* blocking keys of one profile at most */
 
@@ -42,6 +42,7 @@ enum dedup_name_level {
 	DN_SAME,		/* the same, ignoring case */
 	DN_SPELLING,		/* the same but for tone placement or i/y */
 	DN_LOOSE,		/* the same without diacritics */
+	DN_TELEX,		/* the same but for Telex keys left in */
 	DN_NOMIDDLE,		/* the same surname and given name */
 	DN_SIMILAR,		/* close (Jaro-Winkler) */
 	DN_DIFFERENT
@@ -71,20 +72,26 @@ struct dedup_form;
 /* What the scoring knows of one record. */
 struct dedup_prof {
 	uint64_t		 id;
-	enum dedup_exempt	 exempt;
-	struct {
-		const char	*loose;		/* loose key, y as i, or NULL */
-		uint64_t	 same;		/* hashes: case-folded NFC */
-		uint64_t	 spell;		/*   spelling-variant key */
-		uint64_t	 hloose;	/*   loose key, with the slot */
-	}			 name[DEDUP_NAMES];
-	struct {
-		int		 set;
-		int		 year, month, day;	/* 0: not written */
-	}			 date[DEDUP_DATES];
-	int			 sex;		/* 0 unknown, 1 male, 2 female */
 	uint64_t		 office;	/* hash of the folded office, or 0 */
 	uint64_t		 regno;		/* hash of book key and number, or 0 */
+	struct {
+		/*
+		 * The loose key with Telex keys left in a word taken out
+		 * (Nguyeenx, Hungf) and y as i where the spelling allows
+		 * either (Sỹ, Sĩ), or NULL if the name is not written.
+		 */
+		const char	*loose;
+		uint64_t	 hloose;	/* its hash, with the slot */
+		uint32_t	 same;		/* hashes: case-folded NFC, */
+		uint32_t	 spell;		/*   spelling-variant key, */
+		uint32_t	 raw;		/*   plain loose key */
+	}			 name[DEDUP_NAMES];
+	struct {
+		int16_t		 year;		/* 0: no date */
+		int8_t		 month, day;	/* 0: not written */
+	}			 date[DEDUP_DATES];
+	int8_t			 sex;		/* 0 unknown, 1 male, 2 female */
+	int8_t			 exempt;	/* enum dedup_exempt */
 };
 
 /* The outcome of each rule for one pair. */

@@ -186,8 +186,21 @@ test_names(void)
 	free(r);
 
 	s = pair(&w, &r, "so", "9", "nks_ho_ten", "Nguyễn Thị Thuyr", NULL);
+	ok(w.name[0] == DN_TELEX &&
+	    has(r, "same name but for Telex keys typed in"),
+	    "a Telex slip: the same but for Telex keys (%s)", r);
+	ok(s > 0.99, "is a duplicate (%.4f)", s);
+	free(r);
+	pair(&w, NULL, "so", "9", "nks_ho_ten", "Nguyeenx Thij Thuyr", NULL);
+	ok(w.name[0] == DN_TELEX, "Telex slips in every word");
+	pair(&w, NULL, "so", "9", "nks_ho_ten", "Nguyễn Thị Thufy", NULL);
+	ok(w.name[0] == DN_TELEX, "the tone key typed inside the word");
+	pair(&w, NULL, "so", "9", "me_ho_ten", "Traanf Thij Lan", NULL);
+	ok(w.name[1] == DN_TELEX, "Telex keys in the mother's name");
+
+	s = pair(&w, &r, "so", "9", "nks_ho_ten", "Nguyễn Thị Thuỷy", NULL);
 	ok(w.name[0] == DN_SIMILAR && has(r, "similar name"),
-	    "a Telex slip: similar name (%s)", r);
+	    "a letter typed twice: similar name (%s)", r);
 	ok(s > 0.9, "is still a duplicate (%.4f)", s);
 	free(r);
 
@@ -315,6 +328,7 @@ test_blocks(void)
 		{ "nks_ngay_sinh", "03/12/1990" },
 		{ "nks_ngay_sinh", "1990" },
 		{ "nks_ho_ten", "Nguyễn Thị Thuyr" },
+		{ "nks_ho_ten", "Nguyeenx Thij Thuyr" },
 		{ "me_ho_ten", "Tran Thi Lan" },
 	};
 	struct dedup_prof	*pa, *pb;
