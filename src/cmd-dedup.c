@@ -44,9 +44,12 @@ const struct cmd_entry cmd_dedup_entry = {
 	.exec = cmd_dedup_exec
 };
 
-/* A profile in a block. */
+/*
+ * A profile in a block. Blocks are told apart by 32 bits of their key:
+ * two blocks sharing them only cost a few more comparisons.
+ */
 struct member {
-	uint64_t	key;
+	uint32_t	key;
 	uint32_t	prof;		/* index into the form's profiles */
 };
 
@@ -127,7 +130,7 @@ scan_one(const struct rec *r, void *arg)
 			pf->members = xreallocarray(pf->members,
 			    pf->membercap, sizeof *pf->members);
 		}
-		pf->members[pf->nmembers].key = keys[i];
+		pf->members[pf->nmembers].key = (uint32_t)(keys[i] >> 32);
 		pf->members[pf->nmembers++].prof = (uint32_t)pf->nprofs;
 	}
 	pf->nprofs++;

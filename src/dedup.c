@@ -55,7 +55,7 @@ struct dedup_form {
 
 struct dedup_freq {
 	uint64_t	*keys;		/* 0: empty slot */
-	u_long		*counts;
+	uint32_t	*counts;
 	size_t		 size;		/* a power of two */
 	size_t		 used;
 	u_long		 profiles;
@@ -95,6 +95,8 @@ static const char *parent_keys[] = { "me_ho_ten", "cha_ho_ten", NULL };
 static const char *exempt_words[] = {
 	"dang ky lai", "cap ban chinh", "cap lai", "nuoc ngoai", NULL
 };
+
+static double	jaro_winkler(const char *, size_t, const char *, size_t);
 
 static uint64_t
 hash_bytes(uint64_t h, const void *p, size_t len)
@@ -599,7 +601,7 @@ static void
 freq_grow(struct dedup_freq *fq)
 {
 	uint64_t	*keys = fq->keys;
-	u_long		*counts = fq->counts;
+	uint32_t	*counts = fq->counts;
 	size_t		 size = fq->size, i, j;
 
 	fq->size *= 2;
@@ -665,7 +667,14 @@ dedup_freq_free(struct dedup_freq *fq)
 double
 dedup_jaro_winkler(const char *a, const char *b)
 {
-	size_t	 la = strlen(a), lb = strlen(b), win, i, j, k, lo, hi;
+	return (jaro_winkler(a, strlen(a), b, strlen(b)));
+}
+
+/* Jaro-Winkler of the la bytes at a and the lb bytes at b. */
+static double
+jaro_winkler(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t	 win, i, j, k, lo, hi;
 	size_t	 m = 0, t = 0, prefix = 0;
 	char	 amatch[128], bmatch[128];
 	double	 jaro;
@@ -735,29 +744,27 @@ reverse_words(const char *s, char *buf, size_t size)
  * The similarity of two loose name keys, 0 to 1, tuned for Vietnamese
  * names: Jaro-Winkler on the words in reverse order, so that the prefix
  * bonus rewards the given name (the selective word) rather than the
- * surname most people share; and no more than the similarity of the
- * given names alone when they are far apart, so that Nguyễn Văn Hùng and
+ * surname most people share; or, when the given names alone are far
+ * apart (below GIVEN_MIN), their similarity, so that Nguyễn Văn Hùng and
  * Nguyễn Văn Dũng (brothers, twins) are not "similar".
  */
 double
 dedup_name_similarity(const char *a, const char *b)
 {
-	char		 ra[256], rb[256], ga[64], gb[64];
-	const char	*p;
+	char		 ra[256], rb[256];
+	const char	*ga, *gb;
 	size_t		 la, lb;
-	double		 full, given;
+	double		 given;
 
+	/* The given names first: far apart, nothing else matters. */
+	ga = given_of(a, &la);
+	gb = given_of(b, &lb);
+	given = jaro_winkler(ga, la, gb, lb);
+	if (given < GIVEN_MIN)
+		return (given);
 	reverse_words(a, ra, sizeof ra);
 	reverse_words(b, rb, sizeof rb);
-	full = dedup_jaro_winkler(ra, rb);
-	p = given_of(a, &la);
-	snprintf(ga, sizeof ga, "%s", p);
-	p = given_of(b, &lb);
-	snprintf(gb, sizeof gb, "%s", p);
-	given = dedup_jaro_winkler(ga, gb);
-	if (given < GIVEN_MIN && given < full)
-		return (given);
-	return (full);
+	return (dedup_jaro_winkler(ra, rb));
 }
 
 /* The first and last words of a and b agree, and a and b differ. */
@@ -920,7 +927,9 @@ date_level(const struct dedup_prof *a, const struct dedup_prof *b, size_t i,
  * Score records a and b (profiles of the form of df) as the same person:
  * from 0 to 1. fq counts the names of the data set (NULL: every name is
  * taken as uncommon as an average one). If why is not NULL, the outcome
- * of each rule goes there for dedup_reason. An exempt profile scores 0.
+ * of each rule goes there for dedup_reason. An exempt profile scores 0,
+ * and so does a person whose own name differs entirely (the rules after
+ * that one are then left DN_MISSING, DD_MISSING).
  */
 double
 dedup_score(const struct dedup_form *df, const struct dedup_freq *fq,
@@ -944,6 +953,11 @@ dedup_score(const struct dedup_form *df, const struct dedup_freq *fq,
 		if (share(fq, b, i) > u)
 			u = share(fq, b, i);
 		w += name_weight(why->name[i], u, i == 0);
+		if (i == 0 && why->name[i] == DN_DIFFERENT) {
+			/* Ruled out: the other rules are not looked at. */
+			why->weight = w;
+			return (0.0);
+		}
 	}
 	for (i = 0; i < df->ndates; i++) {
 		why->date[i] = date_level(a, b, i, &dw);
