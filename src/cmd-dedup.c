@@ -13,6 +13,10 @@
  * scoring at least --min-score are printed once, either as the TSV of
  * the command-line contract (ID_A TAB ID_B TAB SCORE TAB REASON, the
  * reason in English) or as a listing for people.
+ *
+ * With --entry ID, the entries that may be the person of one entry are
+ * found through the person index instead, as the entry screens find them
+ * (dedup-find.c).
  */
 
 #include "config.h"
@@ -25,6 +29,7 @@
 
 #include "cmd.h"
 #include "dedup.h"
+#include "dedup-find.h"
 #include "form.h"
 #include "i18n.h"
 #include "rec.h"
@@ -34,12 +39,13 @@
 #define BLOCK_MAX	500	/* a larger block is compared by window */
 #define BLOCK_WINDOW	100	/*   over this many neighbours */
 #define MIN_SCORE	0.5
+#define ENTRY_MAX	20	/* candidates of one entry (--entry) */
 
 static int	cmd_dedup_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_dedup_entry = {
 	.name = "dedup",
-	.usage = "[--form ID] [--format text|tsv] [--min-score S]",
+	.usage = "[--form ID | --entry ID] [--format text|tsv] [--min-score S]",
 	.summary = N_("list probable duplicate people"),
 	.exec = cmd_dedup_exec
 };
@@ -250,6 +256,65 @@ print_entry(struct store *s, const struct form *f, uint64_t id)
 	rec_free(r);
 }
 
+/*
+ * The entries that may be the person of entry id, found through the
+ * person index as the entry screens find them, into dd->found.
+ */
+static int
+find_entry(struct deduper *dd, struct store *s, uint64_t id)
+{
+	struct dedup_cand	 cand[ENTRY_MAX];
+	struct dedup_find_stats	 st;
+	struct perform		*pf = NULL;
+	struct found		*f;
+	struct rec		*r;
+	char			*cause;
+	size_t			 i;
+	int			 n;
+
+	if ((n = store_get(s, id, &r, &cause)) != 0) {
+		if (n == 1) {
+			fprintf(stderr, _("hotich: no entry %llu\n"),
+			    (unsigned long long)id);
+			return (EXIT_REFUSED);
+		}
+		fprintf(stderr, "hotich: %s\n", cause);
+		free(cause);
+		return (EXIT_DB);
+	}
+	for (i = 0; i < dd->fs->n; i++) {
+		if (strcmp(dd->fs->v[i]->id, r->form) == 0) {
+			pf = &dd->forms[i];
+			break;
+		}
+	}
+	if (pf == NULL || (dd->only != NULL && strcmp(dd->only, r->form) != 0)) {
+		rec_free(r);
+		return (EXIT_OK);
+	}
+	pf->df = dedup_form_new(dd->fs->v[i]);
+	n = dedup_find(s, pf->df, r, dd->min_score, cand, ENTRY_MAX, &st,
+	    &cause);
+	rec_free(r);
+	if (n == -1) {
+		fprintf(stderr, "hotich: %s\n", cause);
+		free(cause);
+		return (EXIT_DB);
+	}
+	dd->scanned = st.read;
+	dd->compared = st.read;
+	dd->found = xcalloc(n > 0 ? (size_t)n : 1, sizeof *dd->found);
+	for (i = 0; i < (size_t)n; i++) {
+		f = &dd->found[dd->nfound++];
+		f->a = id < cand[i].id ? id : cand[i].id;
+		f->b = id < cand[i].id ? cand[i].id : id;
+		f->df = pf->df;
+		f->score = cand[i].score;
+		f->why = cand[i].why;
+	}
+	return (EXIT_OK);
+}
+
 static int
 cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -257,6 +322,7 @@ cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "form", required_argument, NULL, 'f' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "min-score", required_argument, NULL, 'm' },
+		{ "entry", required_argument, NULL, 'e' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct deduper		 dd;
@@ -266,6 +332,7 @@ cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	const char		*format = "text";
 	char			*cause, *reason, *end;
 	size_t			 i, n;
+	uint64_t		 entry = 0;
 	int			 ch, status, tsv;
 
 	memset(&dd, 0, sizeof dd);
@@ -279,6 +346,16 @@ cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			break;
 		case 'F':
 			format = optarg;
+			break;
+		case 'e':
+			errno = 0;
+			entry = strtoull(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || entry == 0 ||
+			    *optarg == '-') {
+				fprintf(stderr, _("hotich: --entry takes an "
+				    "entry's id\n"));
+				return (EXIT_USAGE);
+			}
 			break;
 		case 'm':
 			errno = 0;
@@ -316,6 +393,11 @@ cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	dd.fs = &fs;
 	dd.forms = xcalloc(fs.n > 0 ? fs.n : 1, sizeof *dd.forms);
+	if (entry != 0) {
+		if ((status = find_entry(&dd, s, entry)) != EXIT_OK)
+			goto done;
+		goto print;
+	}
 	progress_start(&dd.pg, "dedup", 0);
 	if (store_scan(s, NULL, scan_one, &dd, &cause) != 0) {
 		progress_end(&dd.pg);
@@ -330,6 +412,7 @@ cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	progress_end(&dd.pg);
 
+print:
 	/* A pair met in several blocks is listed once. */
 	qsort(dd.found, dd.nfound, sizeof *dd.found, found_cmp);
 	for (i = n = 0; i < dd.nfound; i++) {

@@ -76,6 +76,20 @@ m=$(grep -c '^ks: ' "$T/strict.txt")
 [ "$m" -le "$n" ]
 ok $? "--min-score keeps fewer pairs ($m of $n)"
 
+# One entry's candidates, through the person index as the screens do.
+set -- $(head -1 "$T/ks.tsv")
+"$HOTICH" --db "$DB" dedup --entry "$2" --format tsv >"$T/entry.tsv"
+ok $? "dedup --entry ID exits 0"
+grep -q "^$1	$2	" "$T/entry.tsv"
+ok $? "it finds the first pair of the scan from its second entry ($1 $2)"
+awk -F'\t' -v id="$2" '$1 != id && $2 != id { bad = 1 }
+    $1 + 0 >= $2 + 0 { bad = 1 } END { exit bad }' "$T/entry.tsv"
+ok $? "every pair it lists holds that entry, in the contract's order"
+"$HOTICH" --db "$DB" dedup --entry 999999 >/dev/null 2>&1
+is $? 1 "an entry that does not exist is refused"
+"$HOTICH" --db "$DB" dedup --entry x >/dev/null 2>&1
+is $? 2 "--entry takes a number"
+
 "$HOTICH" --db "$DB" dedup --format xml >/dev/null 2>&1
 is $? 2 "an unknown format is a usage error"
 "$HOTICH" --db "$DB" dedup --min-score 2 >/dev/null 2>&1

@@ -11,7 +11,8 @@
 # baseline (dedup-baseline: the same folded name and the same birth date).
 #
 # Speed: the time and peak memory of "hotich dedup" on BIG (default
-# 1,000,000; 0 to skip) generated entries. Run by "make bench-dedup"
+# 1,000,000; 0 to skip) generated entries, and the time of the look-up
+# of one entry's candidates (dedup-find: median, 99th percentile) there. Run by "make bench-dedup"
 # (and "make bench").
 set -eu
 
@@ -61,6 +62,8 @@ if [ "$big" -gt 0 ]; then
 	    "$hotich" --db "$dir/big" dedup --form ks --format tsv \
 	    >"$dir/big.tsv"
 	read -r secs kb user sys <"$dir/big.time"
+	"$BUILDDIR/tests/bench/dedup-find" "$dir/big" "$HOTICH_FORMS" ks \
+	    2000
 	awk -v n="$big" -v s="$secs" -v kb="$kb" -v u="$user" -v y="$sys" \
 	    -v p="$(wc -l <"$dir/big.tsv")" 'BEGIN {
 		printf "hotich dedup on %d entries: %.1f s (%.1f s of " \
