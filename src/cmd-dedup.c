@@ -14,6 +14,12 @@
  * the command-line contract (ID_A TAB ID_B TAB SCORE TAB REASON, the
  * reason in English) or as a listing for people.
  *
+ * Memory grows with the profiles a scan keeps (about 300 bytes each). A
+ * database of more than PASS_MAX entries ($HOTICH_DEDUP_PASS, for the
+ * tests) is read once to count the names and the entries of each birth
+ * (or first) year, then once for each run of years holding at most
+ * PASS_MAX profiles: no block spans two years.
+ *
  * With --entry ID, the entries that may be the person of one entry are
  * found through the person index instead, as the entry screens find them
  * (dedup-find.c).
@@ -40,6 +46,8 @@
 #define BLOCK_WINDOW	100	/*   over this many neighbours */
 #define MIN_SCORE	0.5
 #define ENTRY_MAX	20	/* candidates of one entry (--entry) */
+#define PASS_MAX	300000	/* profiles one scan keeps at most */
+#define YEARS		10000	/* years 0 (none) to 9999 */
 
 static int	cmd_dedup_exec(struct cmd_ctx *, int, char **);
 
@@ -79,6 +87,10 @@ struct perform {
 
 struct deduper {
 	struct perform		*forms;		/* one per form of fs */
+	int			 multipass;	/* a few years a scan */
+	int			 counting;	/* the first scan of those */
+	int			 ylo, yhi;	/* the years of this scan */
+	u_long			*years;		/* profiles by year */
 	const struct formset	*fs;
 	const char		*only;		/* --form, or NULL */
 	u_long			 seen;		/* records read */
@@ -98,6 +110,7 @@ scan_one(const struct rec *r, void *arg)
 	struct dedup_prof	*p;
 	uint64_t		 keys[DEDUP_BLOCKS];
 	size_t			 i, n;
+	int			 y;
 
 	progress_update(&dd->pg, 0, ++dd->seen);
 	if (dd->only != NULL && strcmp(r->form, dd->only) != 0)
@@ -110,16 +123,25 @@ scan_one(const struct rec *r, void *arg)
 	}
 	if (pf == NULL || r->state == RS_DRAFT)
 		return (0);
-	dd->scanned++;
 	if (pf->df == NULL) {
 		pf->df = dedup_form_new(dd->fs->v[i]);
 		pf->freq = dedup_freq_new();
 	}
+	if (dd->multipass && !dd->counting &&
+	    ((y = dedup_rec_year(pf->df, r)) < dd->ylo || y > dd->yhi))
+		return (0);
 	p = dedup_profile(pf->df, r);
-	dedup_freq_add(pf->freq, p);
+	if (!dd->multipass || dd->counting) {
+		dd->scanned++;
+		dedup_freq_add(pf->freq, p);
+	}
 	n = dedup_blocks(pf->df, p, keys);
-	if (n == 0) {
-		/* Exempt, or no name: counted, never compared. */
+	y = dedup_year(pf->df, p);
+	if (n > 0 && dd->counting)
+		dd->years[y]++;
+	if (n == 0 || dd->counting ||
+	    (dd->multipass && (y < dd->ylo || y > dd->yhi))) {
+		/* Exempt, no name, or not this time: never compared. */
 		dedup_prof_free(p);
 		return (0);
 	}
@@ -213,6 +235,98 @@ compare_blocks(struct deduper *dd, struct perform *pf)
 		}
 		progress_update(&dd->pg, 0, dd->compared);
 	}
+}
+
+/* Drop the profiles and blocks of pf, keeping its form and name counts. */
+static void
+release(struct perform *pf)
+{
+	size_t	i;
+
+	for (i = 0; i < pf->nprofs; i++)
+		dedup_prof_free(pf->profs[i]);
+	free(pf->profs);
+	free(pf->members);
+	pf->profs = NULL;
+	pf->members = NULL;
+	pf->nprofs = pf->profcap = pf->nmembers = pf->membercap = 0;
+}
+
+/*
+ * Scan the store and compare what the scan kept; then forget it. Returns
+ * 0, or -1 with a message printed.
+ */
+static int
+scan_compare(struct deduper *dd, struct store *s)
+{
+	char	*cause;
+	size_t	 i;
+
+	if (store_scan(s, NULL, scan_one, dd, &cause) != 0) {
+		progress_end(&dd->pg);
+		fprintf(stderr, "hotich: %s\n", cause);
+		free(cause);
+		return (-1);
+	}
+	for (i = 0; i < dd->fs->n; i++) {
+		if (dd->forms[i].df == NULL)
+			continue;
+		if (!dd->counting)
+			compare_blocks(dd, &dd->forms[i]);
+		release(&dd->forms[i]);
+	}
+	return (0);
+}
+
+/*
+ * Compare in one scan, or, with more entries than a scan keeps, count the
+ * names and the years in a first scan, then compare a few years a scan
+ * (profiles of different years share no block). Returns EXIT_OK or
+ * EXIT_DB.
+ */
+static int
+run_scans(struct deduper *dd, struct store *s)
+{
+	const char	*e;
+	char		*cause = NULL;
+	u_long		 count, pass_max = PASS_MAX, sum;
+	int		 lo, hi, status = EXIT_OK;
+
+	if ((e = getenv("HOTICH_DEDUP_PASS")) != NULL && *e != '\0')
+		pass_max = strtoul(e, NULL, 10);
+	count = store_count(s, &cause);
+	if (cause != NULL) {
+		fprintf(stderr, "hotich: %s\n", cause);
+		free(cause);
+		return (EXIT_DB);
+	}
+	progress_start(&dd->pg, "dedup", 0);
+	if (count <= pass_max || pass_max == 0) {
+		if (scan_compare(dd, s) != 0)
+			status = EXIT_DB;
+		progress_end(&dd->pg);
+		return (status);
+	}
+	dd->multipass = dd->counting = 1;
+	dd->years = xcalloc(YEARS, sizeof *dd->years);
+	if (scan_compare(dd, s) != 0)
+		status = EXIT_DB;
+	dd->counting = 0;
+	for (lo = 0; lo < YEARS && status == EXIT_OK; lo = hi + 1) {
+		sum = dd->years[lo];
+		for (hi = lo; hi + 1 < YEARS &&
+		    sum + dd->years[hi + 1] <= pass_max; hi++)
+			sum += dd->years[hi + 1];
+		if (sum == 0)
+			continue;
+		dd->ylo = lo;
+		dd->yhi = hi;
+		if (scan_compare(dd, s) != 0)
+			status = EXIT_DB;
+	}
+	progress_end(&dd->pg);
+	free(dd->years);
+	return (status);
 }
 
 /* The value of field key in r, or "". */
@@ -330,7 +444,7 @@ cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct store		*s;
 	struct found		*f;
 	const char		*format = "text";
-	char			*cause, *reason, *end;
+	char			*reason, *end;
 	size_t			 i, n;
 	uint64_t		 entry = 0;
 	int			 ch, status, tsv;
@@ -398,19 +512,8 @@ cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			goto done;
 		goto print;
 	}
-	progress_start(&dd.pg, "dedup", 0);
-	if (store_scan(s, NULL, scan_one, &dd, &cause) != 0) {
-		progress_end(&dd.pg);
-		fprintf(stderr, "hotich: %s\n", cause);
-		free(cause);
-		status = EXIT_DB;
+	if ((status = run_scans(&dd, s)) != EXIT_OK)
 		goto done;
-	}
-	for (i = 0; i < fs.n; i++) {
-		if (dd.forms[i].df != NULL)
-			compare_blocks(&dd, &dd.forms[i]);
-	}
-	progress_end(&dd.pg);
 
 print:
 	/* A pair met in several blocks is listed once. */

@@ -402,6 +402,44 @@ fold_iy(char *s)
 	}
 }
 
+/* Date slot i of r into *d (a year alone for a year field); 0, or -1. */
+static int
+date_slot(const struct dedup_form *df, const struct rec *r, size_t i,
+    struct vdate *d)
+{
+	const char	*v;
+	long		 y;
+
+	if ((v = rec_field_ok(r, df->f, df->date_field[i])) == NULL)
+		return (-1);
+	if (df->f->fields[df->date_field[i]].type == FT_INT) {
+		if (number_parse(v, &y) != 0 || y < DATE_MIN_YEAR || y > 9999)
+			return (-1);
+		d->year = (int)y;
+		d->month = d->day = 0;
+		return (0);
+	}
+	if (date_parse(v, d, NULL) != 0 || d->year > 9999)
+		return (-1);
+	return (0);
+}
+
+/*
+ * The year dedup_year would give the profile of r, without making it:
+ * the year of its first date, or 0.
+ */
+int
+dedup_rec_year(const struct dedup_form *df, const struct rec *r)
+{
+	struct vdate	d;
+	size_t		i;
+
+	for (i = 0; i < df->ndates; i++)
+		if (date_slot(df, r, i, &d) == 0)
+			return (d.year);
+	return (0);
+}
+
 /*
  * Return the profile of record r, of the form of df (the keys of its
  * names, its dates, sex, office and number, and whether it is exempt).
@@ -417,7 +455,6 @@ dedup_profile(const struct dedup_form *df, const struct rec *r)
 	char			*loose[DEDUP_NAMES], *s;
 	uint32_t		 raw[DEDUP_NAMES];
 	size_t			 i, len = 0;
-	long			 y;
 
 	for (i = 0; i < df->nnames; i++) {
 		loose[i] = NULL;
@@ -455,20 +492,11 @@ dedup_profile(const struct dedup_form *df, const struct rec *r)
 		free(loose[i]);
 	}
 	for (i = 0; i < df->ndates; i++) {
-		if ((v = rec_field_ok(r, f, df->date_field[i])) == NULL)
+		if (date_slot(df, r, i, &d) != 0)
 			continue;
-		if (f->fields[df->date_field[i]].type == FT_INT) {
-			if (number_parse(v, &y) != 0 || y < DATE_MIN_YEAR ||
-			    y > 9999)
-				continue;
-			p->date[i].year = (int16_t)y;
-		} else {
-			if (date_parse(v, &d, NULL) != 0 || d.year > 9999)
-				continue;
-			p->date[i].year = (int16_t)d.year;
-			p->date[i].month = (int8_t)d.month;
-			p->date[i].day = (int8_t)d.day;
-		}
+		p->date[i].year = (int16_t)d.year;
+		p->date[i].month = (int8_t)d.month;
+		p->date[i].day = (int8_t)d.day;
 	}
 	if ((v = rec_field_ok(r, f, df->sex_field)) != NULL) {
 		if (df->male != NULL && strcmp(v, df->male) == 0)
@@ -508,6 +536,19 @@ first_date(const struct dedup_form *df, const struct dedup_prof *p)
 		if (p->date[i].year != 0)
 			return ((int)i);
 	return (-1);
+}
+
+/*
+ * The year every blocking key of p holds: the year of its first date, or
+ * 0 if it has none. Profiles of different years never share a block, so
+ * a batch may compare them a few years at a time.
+ */
+int
+dedup_year(const struct dedup_form *df, const struct dedup_prof *p)
+{
+	int	di = first_date(df, p);
+
+	return (di == -1 ? 0 : p->date[di].year);
 }
 
 /*

@@ -116,6 +116,10 @@ struct dedup_prof	*dedup_profile(const struct dedup_form *,
 void			 dedup_prof_free(struct dedup_prof *);
 size_t			 dedup_blocks(const struct dedup_form *,
 			    const struct dedup_prof *, uint64_t *);
+int			 dedup_year(const struct dedup_form *,
+			    const struct dedup_prof *);
+int			 dedup_rec_year(const struct dedup_form *,
+			    const struct rec *);
 
 struct dedup_freq	*dedup_freq_new(void);
 void			 dedup_freq_add(struct dedup_freq *,

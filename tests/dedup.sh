@@ -50,6 +50,9 @@ grep -q "same birth date" "$T/ks.tsv" &&
 ok $? "the reasons name the rules that agreed"
 HOTICH_LANG=vi "$HOTICH" --db "$DB" dedup --form ks --format tsv | cmp -s - "$T/ks.tsv"
 ok $? "the TSV does not depend on the language"
+HOTICH_DEDUP_PASS=300 "$HOTICH" --db "$DB" dedup --form ks --format tsv |
+    cmp -s - "$T/ks.tsv"
+ok $? "a few years a scan (300 profiles at most) finds the same pairs"
 
 "$HOTICH" --db "$DB" dedup --form kt --format tsv >"$T/kt.tsv"
 res=$(awk -f "$EVAL" "$T/kt.exp" "$T/kt.csv" "$T/kt.dups" "$T/kt.tsv")
