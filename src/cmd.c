@@ -28,6 +28,7 @@ static const struct cmd_entry *cmd_table[] = {
 	&cmd_forms_entry,
 	&cmd_import_entry,
 	&cmd_export_entry,
+	&cmd_dedup_entry,
 	&cmd_check_entry,
 	&cmd_backup_entry,
 	&cmd_ime_entry,

@@ -48,6 +48,7 @@ struct progress {
 
 extern const struct cmd_entry cmd_backup_entry;
 extern const struct cmd_entry cmd_check_entry;
+extern const struct cmd_entry cmd_dedup_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_forms_entry;
 extern const struct cmd_entry cmd_import_entry;

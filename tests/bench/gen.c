@@ -44,6 +44,7 @@
 #include "i18n.h"
 #include "lookup.h"
 #include "validate.h"
+#include "vntext.h"
 #include "xmalloc.h"
 
 #define VALMAX		256	/* longest generated value, with its NUL */
@@ -1359,6 +1360,20 @@ ring_load(struct gen *g, size_t src, int all)
 	}
 }
 
+/* The value of field key in row src of the ring, or "". */
+static const char *
+ring_value(const struct gen *g, size_t src, const char *key)
+{
+	const char	*p = g->ring[src % RING];
+	int		 i, idx = fi(g, key);
+
+	if (idx < 0)
+		return ("");
+	for (i = 0; i < idx; i++)
+		p += strlen(p) + 1;
+	return (p);
+}
+
 /* s without its Vietnamese marks, into buf. */
 static void
 strip_marks(const char *s, char *buf, size_t len)
@@ -1440,27 +1455,126 @@ addword(char *what, size_t len, const char *word)
 }
 
 /*
- * Type an earlier person again, as a second registration (a new number)
- * or the same entry typed twice, with a clerk's variations. Return 0 if
- * it cannot be done (then the row is made afresh).
+ * One word of name (the first with a diacritic, from word skip on) as its
+ * Telex keystrokes, as typed with the input method off: Hùng becomes
+ * Hungf, Nguyễn Nguyeenx. Returns 0 if no word has a diacritic.
+ */
+static int
+telex_slip(char *name, size_t skip)
+{
+	static const char	 tones[] = { 0, 'f', 'r', 'x', 's', 'j' };
+	struct vnletter		 l;
+	char			 buf[VALMAX], word[64];
+	const uint8_t		*p = (const uint8_t *)name;
+	size_t			 o = 0, w, i;
+	ucs4_t			 uc;
+	int			 n, tone, marked, k;
+
+	for (i = 0; name[i] != '\0'; ) {
+		/* A word: letters up to a space. */
+		w = 0;
+		tone = 0;
+		marked = 0;
+		while (name[i] != '\0' && name[i] != ' ') {
+			n = u8_mbtouc(&uc, p + i, strlen(name + i));
+			if (n <= 0)
+				return (0);
+			if (vntext_letter(uc, &l) && w + 4 < sizeof word) {
+				word[w++] = l.upper ? (char)(l.base - 32) :
+				    l.base;
+				if (l.mark == '^' || l.mark == 'd')
+					word[w++] = l.base;
+				else if (l.mark == '(' || l.mark == '+')
+					word[w++] = 'w';
+				if (l.mark != 0)
+					marked = 1;
+				if (l.tone != 0)
+					tone = l.tone;
+			} else if (w + (size_t)n < sizeof word) {
+				memcpy(word + w, name + i, (size_t)n);
+				w += (size_t)n;
+			}
+			i += (size_t)n;
+		}
+		if ((tone != 0 || marked) && skip == 0) {
+			if (tone != 0)
+				word[w++] = tones[tone];
+			word[w] = '\0';
+			for (k = (int)i - 1; k >= 0 && name[k] != ' '; k--)
+				;
+			snprintf(buf, sizeof buf, "%.*s%s%s", k + 1, name,
+			    word, name + i);
+			o = strlen(buf);
+			memcpy(name, buf, o + 1);
+			return (1);
+		}
+		if (tone != 0 || marked)
+			skip--;
+		while (name[i] == ' ')
+			i++;
+	}
+	return (0);
+}
+
+/* Reduce a full date dd/mm/yyyy to its year; 0 if it is not one. */
+static int
+year_only(char *date)
+{
+	if (strlen(date) != 10 || date[2] != '/' || date[5] != '/')
+		return (0);
+	memmove(date, date + 6, 5);
+	return (1);
+}
+
+/* Is the row's registration type one that repeats on purpose? */
+static int
+regtype_repeats(const struct gen *g)
+{
+	static const char	*repeats[][2] = {
+		{ "ks", "235" }, { "kt", "23" }, { "kh", "23" },
+		{ "cmc", "2" }, { "tdcc", "3" }, { NULL, NULL }
+	};
+	const char		*v = get(g, "loai_dang_ky");
+	size_t			 i;
+
+	for (i = 0; repeats[i][0] != NULL; i++)
+		if (strcmp(g->f->id, repeats[i][0]) == 0)
+			return (v[0] != '\0' && v[1] == '\0' &&
+			    strchr(repeats[i][1], v[0]) != NULL);
+	return (0);
+}
+
+/*
+ * Type an earlier person again: as a second registration (a new number),
+ * as the same entry typed twice, or from an archive copy of the book,
+ * with a clerk's variations: diacritics dropped, the other spelling
+ * (Thủy/Thuỷ, Quý/Quí), a word typed as Telex keys with the input method
+ * off, day and month swapped, a date written as its year only. Return 0
+ * if it cannot be done (then the row is made afresh).
  */
 static int
 make_dup(struct gen *g)
 {
 	char		 saved[FORM_PERSON_KEY_MAX][VALMAX], what[128] = "";
+	char		 vary[96] = "";
 	struct vdate	 event;
 	size_t		 n = g->row < RING ? g->row : RING, src, k;
-	int		 twice, i, done = 0, tries, ks;
+	int		 twice, archive, i, done = 0, tries, ks, kind;
 
 	if (n == 0)
 		return (0);
 	src = g->row - 1 - rn((u_int)n);
-	twice = chance(0.3);
-	if (!twice)
+	kind = (int)rn(100);
+	twice = kind < 30;
+	archive = kind >= 30 && kind < 40;
+	if (!twice && !archive)
 		next_entry(g);
-	ring_load(g, src, twice);
-	if (!twice)
+	ring_load(g, src, twice || archive);
+	if (!twice && !archive)
 		officials(g);
+	if (archive)
+		set(g, "nguon_so", "%s", chance(0.7) ? "BAN_SAO_LUU_HUYEN" :
+		    "BAN_SAO_LUU_TINH");
 	for (k = 0; k < g->f->nperson_key; k++)
 		memcpy(saved[k], g->val[g->f->person_key[k]], VALMAX);
 
@@ -1471,21 +1585,33 @@ make_dup(struct gen *g)
 			continue;
 		switch (g->f->fields[i].type) {
 		case FT_NAME:
-			if (chance(0.5)) {
+			kind = (int)rn(10);
+			if (kind < 4) {
 				strip_marks(saved[k], g->val[i], VALMAX);
 				if (strcmp(saved[k], g->val[i]) == 0)
 					continue;
-				addword(what, sizeof what, "marks");
-			} else {
+				addword(vary, sizeof vary, "marks");
+			} else if (kind < 8) {
 				if (!swap_spelling(g->val[i]))
 					continue;
-				addword(what, sizeof what, "spelling");
+				addword(vary, sizeof vary, "spelling");
+			} else {
+				if (!telex_slip(g->val[i], rn(3)) &&
+				    !telex_slip(g->val[i], 0))
+					continue;
+				addword(vary, sizeof vary, "telex");
 			}
 			break;
 		case FT_DATE:
-			if (!swap_day_month(g->val[i]))
-				continue;
-			addword(what, sizeof what, "day-month");
+			if (chance(0.6)) {
+				if (!swap_day_month(g->val[i]))
+					continue;
+				addword(vary, sizeof vary, "day-month");
+			} else {
+				if (!year_only(g->val[i]))
+					continue;
+				addword(vary, sizeof vary, "year-only");
+			}
 			break;
 		default:
 			continue;
@@ -1495,11 +1621,10 @@ make_dup(struct gen *g)
 	if (!row_ok(g)) {
 		for (k = 0; k < g->f->nperson_key; k++)
 			memcpy(g->val[g->f->person_key[k]], saved[k], VALMAX);
-		snprintf(what, sizeof what, " exact");
+		vary[0] = '\0';
 	}
-	if (what[0] == '\0' && twice)
-		snprintf(what, sizeof what, " exact");
-	if (!twice) {
+	snprintf(what, sizeof what, "%s", vary[0] != '\0' ? vary : " exact");
+	if (!twice && !archive) {
 		addword(what, sizeof what, "number");
 		/* Registered again, and late: not "on time" a second time. */
 		ks = strcmp(g->f->id, "ks") == 0;
@@ -1511,9 +1636,44 @@ make_dup(struct gen *g)
 		    (ks ? 60 : 15))
 			set(g, "loai_dang_ky", "4");
 	}
+	/* Legitimate repeats, which must not be flagged. */
+	if (strncmp(get(g, "nguon_so"), "BAN_SAO", 7) == 0)
+		addword(what, sizeof what, "archive");
+	if (regtype_repeats(g))
+		addword(what, sizeof what, "reregistration");
+	if (strcmp(get(g, "trang_thai_ban_ghi"), "DA_GACH_BO") == 0)
+		addword(what, sizeof what, "struck");
+	if (strcmp(ring_value(g, src, "trang_thai_ban_ghi"), "DA_GACH_BO") ==
+	    0)
+		addword(what, sizeof what, "source-struck");
 	fprintf(g->duplog, "%zu\t%zu\t%s\n", g->row + 1, src + 1, what + 1);
 	g->dups++;
 	return (1);
+}
+
+/*
+ * Give a fresh row the name of an earlier person: many different people
+ * share the common names, born the same year or not.
+ */
+static void
+namesake(struct gen *g)
+{
+	const char	*p;
+	size_t		 n = g->row < RING ? g->row : RING, src, i;
+	int		 fi;
+
+	if (n == 0 || g->f->nperson_key == 0)
+		return;
+	fi = g->f->person_key[0];
+	if (g->f->fields[fi].type != FT_NAME || g->st[fi] != FS_OK)
+		return;
+	src = (g->row - 1 - rn((u_int)n)) % RING;
+	p = g->ring[src];
+	for (i = 0; i < (size_t)fi; i++)
+		p += strlen(p) + 1;
+	if (*p == '\0' || g->ring_st[src][fi] != FS_OK)
+		return;
+	snprintf(g->val[fi], VALMAX, "%s", p);
 }
 
 /* Mark a few fields blank, illegible or partly legible. */
@@ -1624,6 +1784,9 @@ generate(struct gen *g)
 			next_entry(g);
 			officials(g);
 			body(g);
+			/* As many namesakes as duplicates. */
+			if (g->dup_rate > 0 && chance(g->dup_rate))
+				namesake(g);
 		}
 		if (g->status_rate > 0)
 			add_statuses(g);

@@ -1,0 +1,573 @@
+/*
+ * cmd-dedup.c: hotich dedup, probable duplicate people in the whole
+ * database.
+ *
+ * One scan of the records makes a profile of each (dedup.c), counts how
+ * common each name is, and puts each profile into a few blocks (the
+ * given name with the birth date, the full name with the birth year,
+ * the mother's name with the year, the date with the surname): only
+ * profiles sharing a block are compared, so the work grows with the
+ * size of the blocks, not with the square of the records. A block
+ * larger than BLOCK_MAX (a very common name on a busy day) is compared
+ * over a sliding window of BLOCK_WINDOW entries in id order. Pairs
+ * scoring at least --min-score are printed once, either as the TSV of
+ * the command-line contract (ID_A TAB ID_B TAB SCORE TAB REASON, the
+ * reason in English) or as a listing for people.
+ *
+ * Memory grows with the profiles a scan keeps (about 300 bytes each). A
+ * database of more than PASS_MAX entries ($HOTICH_DEDUP_PASS, for the
+ * tests) is read once to count the names and the entries of each birth
+ * (or first) year, then once for each run of years holding at most
+ * PASS_MAX profiles: no block spans two years.
+ *
+ * With --entry ID, the entries that may be the person of one entry are
+ * found through the person index instead, as the entry screens find them
+ * (dedup-find.c).
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "dedup.h"
+#include "dedup-find.h"
+#include "form.h"
+#include "i18n.h"
+#include "rec.h"
+#include "store.h"
+#include "xmalloc.h"
+
+#define BLOCK_MAX	500	/* a larger block is compared by window */
+#define BLOCK_WINDOW	100	/*   over this many neighbours */
+#define MIN_SCORE	0.5
+#define ENTRY_MAX	20	/* candidates of one entry (--entry) */
+#define PASS_MAX	300000	/* profiles one scan keeps at most */
+#define YEARS		10000	/* years 0 (none) to 9999 */
+
+static int	cmd_dedup_exec(struct cmd_ctx *, int, char **);
+
+const struct cmd_entry cmd_dedup_entry = {
+	.name = "dedup",
+	.usage = "[--form ID | --entry ID] [--format text|tsv] [--min-score S]",
+	.summary = N_("list probable duplicate people"),
+	.exec = cmd_dedup_exec
+};
+
+/*
+ * A profile in a block. Blocks are told apart by 32 bits of their key:
+ * two blocks sharing them only cost a few more comparisons.
+ */
+struct member {
+	uint32_t	key;
+	uint32_t	prof;		/* index into the form's profiles */
+};
+
+/* A pair found. */
+struct found {
+	uint64_t		 a, b;		/* record ids, a < b */
+	const struct dedup_form	*df;
+	double			 score;
+	struct dedup_why	 why;
+};
+
+/* What is gathered for one form during the scan. */
+struct perform {
+	struct dedup_form	*df;
+	struct dedup_freq	*freq;
+	struct dedup_prof	**profs;
+	size_t			 nprofs, profcap;
+	struct member		*members;
+	size_t			 nmembers, membercap;
+};
+
+struct deduper {
+	struct perform		*forms;		/* one per form of fs */
+	int			 multipass;	/* a few years a scan */
+	int			 counting;	/* the first scan of those */
+	int			 ylo, yhi;	/* the years of this scan */
+	u_long			*years;		/* profiles by year */
+	const struct formset	*fs;
+	const char		*only;		/* --form, or NULL */
+	u_long			 seen;		/* records read */
+	u_long			 scanned;	/*   of the forms compared */
+	struct found		*found;
+	size_t			 nfound, foundcap;
+	double			 min_score;
+	u_long			 compared;
+	struct progress		 pg;
+};
+
+static int
+scan_one(const struct rec *r, void *arg)
+{
+	struct deduper		*dd = arg;
+	struct perform		*pf = NULL;
+	struct dedup_prof	*p;
+	uint64_t		 keys[DEDUP_BLOCKS];
+	size_t			 i, n;
+	int			 y;
+
+	progress_update(&dd->pg, 0, ++dd->seen);
+	if (dd->only != NULL && strcmp(r->form, dd->only) != 0)
+		return (0);
+	for (i = 0; i < dd->fs->n; i++) {
+		if (strcmp(dd->fs->v[i]->id, r->form) == 0) {
+			pf = &dd->forms[i];
+			break;
+		}
+	}
+	if (pf == NULL || r->state == RS_DRAFT)
+		return (0);
+	if (pf->df == NULL) {
+		pf->df = dedup_form_new(dd->fs->v[i]);
+		pf->freq = dedup_freq_new();
+	}
+	if (dd->multipass && !dd->counting &&
+	    ((y = dedup_rec_year(pf->df, r)) < dd->ylo || y > dd->yhi))
+		return (0);
+	p = dedup_profile(pf->df, r);
+	if (!dd->multipass || dd->counting) {
+		dd->scanned++;
+		dedup_freq_add(pf->freq, p);
+	}
+	n = dedup_blocks(pf->df, p, keys);
+	y = dedup_year(pf->df, p);
+	if (n > 0 && dd->counting)
+		dd->years[y]++;
+	if (n == 0 || dd->counting ||
+	    (dd->multipass && (y < dd->ylo || y > dd->yhi))) {
+		/* Exempt, no name, or not this time: never compared. */
+		dedup_prof_free(p);
+		return (0);
+	}
+	if (pf->nprofs == pf->profcap) {
+		pf->profcap = pf->profcap == 0 ? 1024 : pf->profcap * 2;
+		pf->profs = xreallocarray(pf->profs, pf->profcap,
+		    sizeof *pf->profs);
+	}
+	pf->profs[pf->nprofs] = p;
+	for (i = 0; i < n; i++) {
+		if (pf->nmembers == pf->membercap) {
+			pf->membercap = pf->membercap == 0 ? 4096 :
+			    pf->membercap * 2;
+			pf->members = xreallocarray(pf->members,
+			    pf->membercap, sizeof *pf->members);
+		}
+		pf->members[pf->nmembers].key = (uint32_t)(keys[i] >> 32);
+		pf->members[pf->nmembers++].prof = (uint32_t)pf->nprofs;
+	}
+	pf->nprofs++;
+	return (0);
+}
+
+static int
+member_cmp(const void *a, const void *b)
+{
+	const struct member	*x = a, *y = b;
+
+	if (x->key != y->key)
+		return (x->key < y->key ? -1 : 1);
+	if (x->prof != y->prof)
+		return (x->prof < y->prof ? -1 : 1);
+	return (0);
+}
+
+static int
+found_cmp(const void *a, const void *b)
+{
+	const struct found	*x = a, *y = b;
+
+	if (x->a != y->a)
+		return (x->a < y->a ? -1 : 1);
+	if (x->b != y->b)
+		return (x->b < y->b ? -1 : 1);
+	return (0);
+}
+
+static void
+compare(struct deduper *dd, struct perform *pf, uint32_t i, uint32_t j)
+{
+	const struct dedup_prof	*a = pf->profs[i], *b = pf->profs[j];
+	struct dedup_why	 why;
+	struct found		*f;
+	double			 s;
+
+	dd->compared++;
+	s = dedup_score(pf->df, pf->freq, a, b, &why);
+	if (s < dd->min_score)
+		return;
+	if (dd->nfound == dd->foundcap) {
+		dd->foundcap = dd->foundcap == 0 ? 256 : dd->foundcap * 2;
+		dd->found = xreallocarray(dd->found, dd->foundcap,
+		    sizeof *dd->found);
+	}
+	f = &dd->found[dd->nfound++];
+	f->a = a->id < b->id ? a->id : b->id;
+	f->b = a->id < b->id ? b->id : a->id;
+	f->df = pf->df;
+	f->score = s;
+	f->why = why;
+}
+
+/* Compare the profiles of pf that share a block. */
+static void
+compare_blocks(struct deduper *dd, struct perform *pf)
+{
+	size_t	start, end, i, j, last;
+
+	qsort(pf->members, pf->nmembers, sizeof *pf->members, member_cmp);
+	for (start = 0; start < pf->nmembers; start = end) {
+		for (end = start + 1; end < pf->nmembers &&
+		    pf->members[end].key == pf->members[start].key; end++)
+			;
+		for (i = start; i < end; i++) {
+			last = end;
+			if (end - start > BLOCK_MAX && i + BLOCK_WINDOW < end)
+				last = i + BLOCK_WINDOW + 1;
+			for (j = i + 1; j < last; j++)
+				compare(dd, pf, pf->members[i].prof,
+				    pf->members[j].prof);
+		}
+		progress_update(&dd->pg, 0, dd->compared);
+	}
+}
+
+/* Drop the profiles and blocks of pf, keeping its form and name counts. */
+static void
+release(struct perform *pf)
+{
+	size_t	i;
+
+	for (i = 0; i < pf->nprofs; i++)
+		dedup_prof_free(pf->profs[i]);
+	free(pf->profs);
+	free(pf->members);
+	pf->profs = NULL;
+	pf->members = NULL;
+	pf->nprofs = pf->profcap = pf->nmembers = pf->membercap = 0;
+}
+
+/*
+ * Scan the store and compare what the scan kept; then forget it. Returns
+ * 0, or -1 with a message printed.
+ */
+static int
+scan_compare(struct deduper *dd, struct store *s)
+{
+	char	*cause;
+	size_t	 i;
+
+	if (store_scan(s, NULL, scan_one, dd, &cause) != 0) {
+		progress_end(&dd->pg);
+		fprintf(stderr, "hotich: %s\n", cause);
+		free(cause);
+		return (-1);
+	}
+	for (i = 0; i < dd->fs->n; i++) {
+		if (dd->forms[i].df == NULL)
+			continue;
+		if (!dd->counting)
+			compare_blocks(dd, &dd->forms[i]);
+		release(&dd->forms[i]);
+	}
+	return (0);
+}
+
+/*
+ * Compare in one scan, or, with more entries than a scan keeps, count the
+ * names and the years in a first scan, then compare a few years a scan
+ * (profiles of different years share no block). Returns EXIT_OK or
+ * EXIT_DB.
+ */
+static int
+run_scans(struct deduper *dd, struct store *s)
+{
+	const char	*e;
+	char		*cause = NULL;
+	u_long		 count, pass_max = PASS_MAX, sum;
+	int		 lo, hi, status = EXIT_OK;
+
+	if ((e = getenv("HOTICH_DEDUP_PASS")) != NULL && *e != '\0')
+		pass_max = strtoul(e, NULL, 10);
+	count = store_count(s, &cause);
+	if (cause != NULL) {
+		fprintf(stderr, "hotich: %s\n", cause);
+		free(cause);
+		return (EXIT_DB);
+	}
+	progress_start(&dd->pg, "dedup", 0);
+	if (count <= pass_max || pass_max == 0) {
+		if (scan_compare(dd, s) != 0)
+			status = EXIT_DB;
+		progress_end(&dd->pg);
+		return (status);
+	}
+	dd->multipass = dd->counting = 1;
+	dd->years = xcalloc(YEARS, sizeof *dd->years);
+	if (scan_compare(dd, s) != 0)
+		status = EXIT_DB;
+	dd->counting = 0;
+	for (lo = 0; lo < YEARS && status == EXIT_OK; lo = hi + 1) {
+		sum = dd->years[lo];
+		for (hi = lo; hi + 1 < YEARS &&
+		    sum + dd->years[hi + 1] <= pass_max; hi++)
+			sum += dd->years[hi + 1];
+		if (sum == 0)
+			continue;
+		dd->ylo = lo;
+		dd->yhi = hi;
+		if (scan_compare(dd, s) != 0)
+			status = EXIT_DB;
+	}
+	progress_end(&dd->pg);
+	free(dd->years);
+	return (status);
+}
+
+/* The value of field key in r, or "". */
+static const char *
+value(const struct rec *r, const char *key)
+{
+	const char	*v = rec_value(r, key);
+
+	return (v != NULL ? v : "");
+}
+
+/* One record of a pair, in the listing. */
+static void
+print_entry(struct store *s, const struct form *f, uint64_t id)
+{
+	const struct form_option	*o;
+	struct rec			*r;
+	const char			*v;
+	char				*cause;
+	size_t				 i;
+	int				 fi;
+
+	printf("  %-8llu", (unsigned long long)id);
+	if (store_get(s, id, &r, &cause) != 0) {
+		printf(" ?\n");
+		free(cause);
+		return;
+	}
+	for (i = 0; i < f->nperson_key; i++) {
+		fi = f->person_key[i];
+		v = value(r, f->fields[fi].key);
+		if (f->fields[fi].enm != NULL &&
+		    (o = form_enum_find(f->fields[fi].enm, v)) != NULL)
+			v = o->label;
+		printf("%s%s", i == 0 ? " " : " | ", v);
+	}
+	printf(_(" | %s, book %s, number %s\n"),
+	    value(r, f->fields[f->regno_key[RK_YEAR]].key),
+	    value(r, f->fields[f->regno_key[RK_BOOK]].key),
+	    value(r, f->fields[f->regno_key[RK_NUMBER]].key));
+	rec_free(r);
+}
+
+/*
+ * The entries that may be the person of entry id, found through the
+ * person index as the entry screens find them, into dd->found.
+ */
+static int
+find_entry(struct deduper *dd, struct store *s, uint64_t id)
+{
+	struct dedup_cand	 cand[ENTRY_MAX];
+	struct dedup_find_stats	 st;
+	struct perform		*pf = NULL;
+	struct found		*f;
+	struct rec		*r;
+	char			*cause;
+	size_t			 i;
+	int			 n;
+
+	if ((n = store_get(s, id, &r, &cause)) != 0) {
+		if (n == 1) {
+			fprintf(stderr, _("hotich: no entry %llu\n"),
+			    (unsigned long long)id);
+			return (EXIT_REFUSED);
+		}
+		fprintf(stderr, "hotich: %s\n", cause);
+		free(cause);
+		return (EXIT_DB);
+	}
+	for (i = 0; i < dd->fs->n; i++) {
+		if (strcmp(dd->fs->v[i]->id, r->form) == 0) {
+			pf = &dd->forms[i];
+			break;
+		}
+	}
+	if (pf == NULL || (dd->only != NULL && strcmp(dd->only, r->form) != 0)) {
+		rec_free(r);
+		return (EXIT_OK);
+	}
+	pf->df = dedup_form_new(dd->fs->v[i]);
+	n = dedup_find(s, pf->df, r, dd->min_score, cand, ENTRY_MAX, &st,
+	    &cause);
+	rec_free(r);
+	if (n == -1) {
+		fprintf(stderr, "hotich: %s\n", cause);
+		free(cause);
+		return (EXIT_DB);
+	}
+	dd->scanned = st.read;
+	dd->compared = st.read;
+	dd->found = xcalloc(n > 0 ? (size_t)n : 1, sizeof *dd->found);
+	for (i = 0; i < (size_t)n; i++) {
+		f = &dd->found[dd->nfound++];
+		f->a = id < cand[i].id ? id : cand[i].id;
+		f->b = id < cand[i].id ? cand[i].id : id;
+		f->df = pf->df;
+		f->score = cand[i].score;
+		f->why = cand[i].why;
+	}
+	return (EXIT_OK);
+}
+
+static int
+cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "form", required_argument, NULL, 'f' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "min-score", required_argument, NULL, 'm' },
+		{ "entry", required_argument, NULL, 'e' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct deduper		 dd;
+	struct formset		 fs;
+	struct store		*s;
+	struct found		*f;
+	const char		*format = "text";
+	char			*reason, *end;
+	size_t			 i, n;
+	uint64_t		 entry = 0;
+	int			 ch, status, tsv;
+
+	memset(&dd, 0, sizeof dd);
+	dd.min_score = MIN_SCORE;
+	optind = 0;
+	while ((ch = getopt_long(argc + 1, argv - 1, "+", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			dd.only = optarg;
+			break;
+		case 'F':
+			format = optarg;
+			break;
+		case 'e':
+			errno = 0;
+			entry = strtoull(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || entry == 0 ||
+			    *optarg == '-') {
+				fprintf(stderr, _("hotich: --entry takes an "
+				    "entry's id\n"));
+				return (EXIT_USAGE);
+			}
+			break;
+		case 'm':
+			errno = 0;
+			dd.min_score = strtod(optarg, &end);
+			if (errno != 0 || *end != '\0' || end == optarg ||
+			    dd.min_score < 0 || dd.min_score > 1) {
+				fprintf(stderr, _("hotich: --min-score takes "
+				    "a number from 0 to 1\n"));
+				return (EXIT_USAGE);
+			}
+			break;
+		default:
+			goto usage;
+		}
+	}
+	if (optind != argc + 1)
+		goto usage;
+	if (strcmp(format, "text") == 0)
+		tsv = 0;
+	else if (strcmp(format, "tsv") == 0)
+		tsv = 1;
+	else {
+		fprintf(stderr, _("hotich: dedup --format is text or tsv\n"));
+		return (EXIT_USAGE);
+	}
+
+	cmd_load_forms(ctx, &fs);
+	if (dd.only != NULL && cmd_find_form(ctx, &fs, dd.only) == NULL) {
+		formset_free(&fs);
+		return (EXIT_REFUSED);
+	}
+	if ((status = cmd_open_store(ctx, &fs, 0, &s)) != EXIT_OK) {
+		formset_free(&fs);
+		return (status);
+	}
+	dd.fs = &fs;
+	dd.forms = xcalloc(fs.n > 0 ? fs.n : 1, sizeof *dd.forms);
+	if (entry != 0) {
+		if ((status = find_entry(&dd, s, entry)) != EXIT_OK)
+			goto done;
+		goto print;
+	}
+	if ((status = run_scans(&dd, s)) != EXIT_OK)
+		goto done;
+
+print:
+	/* A pair met in several blocks is listed once. */
+	qsort(dd.found, dd.nfound, sizeof *dd.found, found_cmp);
+	for (i = n = 0; i < dd.nfound; i++) {
+		if (n > 0 && found_cmp(&dd.found[n - 1], &dd.found[i]) == 0)
+			continue;
+		dd.found[n++] = dd.found[i];
+	}
+	dd.nfound = n;
+
+	for (i = 0; i < dd.nfound; i++) {
+		f = &dd.found[i];
+		reason = dedup_reason(f->df, &f->why, !tsv);
+		if (tsv)
+			printf("%llu\t%llu\t%.3f\t%s\n",
+			    (unsigned long long)f->a, (unsigned long long)f->b,
+			    f->score, reason);
+		else {
+			printf(_("%s: %llu and %llu, score %.3f: %s\n"),
+			    dedup_form_form(f->df)->id,
+			    (unsigned long long)f->a, (unsigned long long)f->b,
+			    f->score, reason);
+			print_entry(s, dedup_form_form(f->df), f->a);
+			print_entry(s, dedup_form_form(f->df), f->b);
+		}
+		free(reason);
+	}
+	if (!tsv)
+		printf(_("%zu probable duplicate pairs among %lu entries "
+		    "(%lu pairs compared)\n"), dd.nfound, dd.scanned,
+		    dd.compared);
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "hotich: stdout: %s\n", strerror(errno));
+		status = EXIT_REFUSED;
+	}
+
+done:
+	for (i = 0; i < fs.n; i++) {
+		for (n = 0; n < dd.forms[i].nprofs; n++)
+			dedup_prof_free(dd.forms[i].profs[n]);
+		free(dd.forms[i].profs);
+		free(dd.forms[i].members);
+		dedup_freq_free(dd.forms[i].freq);
+		dedup_form_free(dd.forms[i].df);
+	}
+	free(dd.forms);
+	free(dd.found);
+	store_close(s);
+	formset_free(&fs);
+	return (status);
+
+usage:
+	fprintf(stderr, _("usage: hotich %s %s\n"), cmd_dedup_entry.name,
+	    cmd_dedup_entry.usage);
+	return (EXIT_USAGE);
+}
