@@ -85,6 +85,9 @@ enum keyctx {
 	    N_("list the book's entries")) \
 	OP(OP_DISCARD, "discard", KC_FORM, N_("Discard"), \
 	    N_("throw away the entry being typed")) \
+	OP(OP_CANDIDATES, "candidates", KC_FORM, N_("Dupes"), \
+	    N_("list the saved entries that may be this person, and compare " \
+	    "one")) \
 	OP(OP_NUMBERS, "numbers", KC_FORM, N_("Numbers"), \
 	    N_("list the book's gaps and repeated numbers, against its " \
 	    "closing note")) \

@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "store.h"
 #include "ui.h"
+#include "utf8.h"
 #include "vntext.h"
 #include "xmalloc.h"
 
@@ -288,7 +289,7 @@ ui_entries(struct ui *ui, const struct form *f, const struct rec *book,
 	struct elist	 el;
 	struct ui_list	 l;
 	enum op		 op;
-	char		*key, *cause;
+	char		*key, *cause, *name;
 	size_t		 len, i;
 	int		 k, byname = 0;
 
@@ -315,9 +316,12 @@ ui_entries(struct ui *ui, const struct form *f, const struct rec *book,
 		l.sortable = 1;
 		l.n = el.n;
 		l.lines = xcalloc(el.n + 1, sizeof *l.lines);
-		for (i = 0; i < el.n; i++)
-			xasprintf(&l.lines[i], "%-8s %-32s %s",
-			    el.v[i].number, el.v[i].name, el.v[i].born);
+		for (i = 0; i < el.n; i++) {
+			name = utf8_pad(el.v[i].name, 32);
+			xasprintf(&l.lines[i], "%-8s %s %s",
+			    el.v[i].number, name, el.v[i].born);
+			free(name);
+		}
 		k = ui_list_run(ui, &l, &op);
 		ui_list_free(&l);
 		if (k >= 0) {

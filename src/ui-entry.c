@@ -26,6 +26,8 @@
 #include "i18n.h"
 #include "ledit.h"
 #include "lookup.h"
+#include "dedup-find.h"
+#include "dedup.h"
 #include "regcheck.h"
 #include "store.h"
 #include "ui.h"
@@ -36,6 +38,11 @@
 #define LABEL_W		27
 #define FIELD_X		(LABEL_X + LABEL_W + 1)
 #define BODY_Y		1		/* first line of the body */
+
+#define CAND_MAX	3	/* probable duplicates shown */
+#define CAND_MIN	0.5	/* their least score, as hotich dedup's */
+#define PANEL_COLS	120	/* from this width, beside the form */
+#define PANEL_X		82
 
 struct eview {
 	struct ui		*ui;
@@ -59,6 +66,12 @@ struct eview {
 	uint64_t		 repeat_of;	/* the entry the number
 						   repeats; 0: none */
 	char			*repeat_why;	/*   and what was found */
+
+	struct dedup_form	*df;		/* the form, for dedup_find */
+	struct dedup_cand	 cand[CAND_MAX];	/* stored entries that may
+						   be this person, best first */
+	char			*cand_text[CAND_MAX];
+	size_t			 ncand;
 };
 
 /* What the clerk did when asked why a number repeats. */
@@ -241,14 +254,47 @@ draw_hint(struct eview *v)
 	const struct form_field	*ff = &v->f->fields[i];
 	const char		*s;
 
+	char			*t;
+
 	if (v->why[i] != NULL) {
 		attron(A_BOLD);
 		ui_put(LINES - 3, 0, v->why[i], COLS);
 		attroff(A_BOLD);
 		return;
 	}
+	if (v->ncand > 0 && COLS < PANEL_COLS) {
+		if (v->ncand > 1)
+			xasprintf(&t, _("Maybe typed already (M-c, %zu): %s"),
+			    v->ncand, v->cand_text[0]);
+		else
+			xasprintf(&t, _("Maybe typed already (M-c): %s"),
+			    v->cand_text[0]);
+		attron(A_BOLD);
+		ui_put(LINES - 3, 0, t, COLS);
+		attroff(A_BOLD);
+		free(t);
+		return;
+	}
 	s = ff->help != NULL ? ff->help : "";
 	ui_put(LINES - 3, 0, s, COLS);
+}
+
+/* On a wide screen, the probable duplicates beside the form. */
+static void
+draw_panel(struct eview *v)
+{
+	size_t	k;
+	int	y = BODY_Y, w = COLS - PANEL_X;
+
+	if (COLS < PANEL_COLS || v->ncand == 0)
+		return;
+	attron(A_BOLD);
+	ui_put(y++, PANEL_X, _("Maybe typed already (M-c):"), w);
+	attroff(A_BOLD);
+	for (k = 0; k < v->ncand && y < LINES - 4; k++) {
+		ui_put(y++, PANEL_X, v->cand_text[k], w);
+		y++;
+	}
 }
 
 static void
@@ -312,6 +358,7 @@ draw_all(struct eview *v)
 			cx = c;
 	}
 	draw_hint(v);
+	draw_panel(v);
 	draw_status(v);
 	ui_draw_keybar(v->ui, KC_FORM);
 	move(BODY_Y + v->rowof[v->e->cur] - (int)v->top, cx);
@@ -463,6 +510,134 @@ check_field(struct eview *v, int i)
 	return (worst);
 }
 
+/* Forget the probable duplicates shown. */
+static void
+clear_candidates(struct eview *v)
+{
+	size_t	k;
+
+	for (k = 0; k < v->ncand; k++) {
+		free(v->cand_text[k]);
+		v->cand_text[k] = NULL;
+	}
+	v->ncand = 0;
+}
+
+/* Whether the pair of entries a and b was decided for good. */
+static int
+pair_decided(struct eview *v, uint64_t a, uint64_t b)
+{
+	struct store_pair	*sp;
+	char			*cause;
+	int			 yes;
+
+	if (a == 0 || store_pair_get(v->ui->s, a, b, &sp, &cause) != 0 ||
+	    sp == NULL)
+		return (0);
+	yes = strcmp(sp->decision, PAIR_OPEN) != 0 &&
+	    strcmp(sp->decision, PAIR_SUPERVISOR) != 0;
+	store_pair_free(sp);
+	return (yes);
+}
+
+/*
+ * The stored entries that may be the person of r (dedup_find), best
+ * first, into v->cand, leaving out pairs decided for good. Returns how
+ * many.
+ */
+static size_t
+find_candidates(struct eview *v, const struct rec *r)
+{
+	struct dedup_cand	 c[CAND_MAX];
+	struct rec		*o;
+	char			*cause = NULL, *why;
+	int			 n, k;
+
+	clear_candidates(v);
+	if ((n = dedup_find(v->ui->s, v->df, r, CAND_MIN, c, CAND_MAX, NULL,
+	    &cause)) < 0) {
+		ui_message(v->ui, 1, "%s", cause);
+		free(cause);
+		return (0);
+	}
+	for (k = 0; k < n; k++) {
+		if (pair_decided(v, r->id, c[k].id) ||
+		    store_get(v->ui->s, c[k].id, &o, &cause) != 0) {
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		why = dedup_reason(v->df, &c[k].why, 1);
+		v->cand[v->ncand] = c[k];
+		xasprintf(&v->cand_text[v->ncand], "%llu %s, %s (%.2f: %s)",
+		    (unsigned long long)o->id, v->f->nperson_key > 0 ?
+		    rec_value(o, v->f->fields[v->f->person_key[0]].key) : "",
+		    v->f->nperson_key > 1 ?
+		    rec_value(o, v->f->fields[v->f->person_key[1]].key) : "",
+		    c[k].score, why);
+		v->ncand++;
+		free(why);
+		rec_free(o);
+	}
+	return (v->ncand);
+}
+
+/* Look up the entries that may be the person being typed; how many. */
+static size_t
+look_up_person(struct eview *v)
+{
+	struct rec	*r;
+	size_t		 n;
+
+	r = user_rec(v, 0);
+	n = find_candidates(v, r);
+	rec_free(r);
+	return (n);
+}
+
+/* Whether field i is one of the form's person key. */
+static int
+in_person_key(const struct form *f, int i)
+{
+	size_t	k;
+
+	for (k = 0; k < f->nperson_key; k++)
+		if (f->person_key[k] == i)
+			return (1);
+	return (0);
+}
+
+/*
+ * After saving r: flag each stored entry that may be the same person for
+ * the review (a pair decided for good is not flagged again). Returns how
+ * many were flagged.
+ */
+static size_t
+flag_candidates(struct eview *v, const struct rec *r)
+{
+	struct store_pair	 sp;
+	char			*cause;
+	size_t			 k, n = 0;
+
+	find_candidates(v, r);
+	for (k = 0; k < v->ncand; k++) {
+		memset(&sp, 0, sizeof sp);
+		sp.a = r->id;
+		sp.b = v->cand[k].id;
+		sp.decision = (char *)PAIR_OPEN;
+		sp.score = v->cand[k].score;
+		sp.reason = dedup_reason(v->df, &v->cand[k].why, 0);
+		if (store_pair_put(v->ui->s, &sp, v->ui->user, &cause) != 0) {
+			ui_message(v->ui, 1, "%s", cause);
+			free(cause);
+		} else
+			n++;
+		free(sp.reason);
+	}
+	clear_candidates(v);
+	return (n);
+}
+
 /*
  * Write the draft: the entry as typed, at the current field. An entry
  * with nothing typed in it has no draft (the next start would offer to
@@ -541,6 +716,7 @@ new_entry(struct eview *v)
 {
 	entry_start(v->e, v->book, v->prev);
 	clear_problems(v);
+	clear_candidates(v);
 	enter_field(v, v->e->cur);
 }
 
@@ -586,6 +762,8 @@ go_field(struct eview *v, int i)
 		if (v->lvl[from] == VL_WARNING && v->why[from] != NULL)
 			ui_message(v->ui, 1, "%s", v->why[from]);
 	}
+	if (in_person_key(v->f, from))
+		look_up_person(v);
 	enter_field(v, i);
 	save_draft(v);
 	draw_all(v);
@@ -736,10 +914,10 @@ save(struct eview *v)
 	struct rec	*r;
 	uint64_t	 id;
 	char		*cause;
-	size_t		 k;
+	size_t		 k, flagged;
 	int		 bad = -1, i;
 	enum vlevel	 lvl = VL_OK;
-	const char	*why = NULL;
+	const char	*why = NULL, *num;
 	char		*nwhy = NULL;
 
 	leave_field(v);
@@ -800,9 +978,13 @@ save(struct eview *v)
 		return (0);
 	}
 	v->drafted = 0;
-	ui_message(v->ui, 0, _("Saved: entry %s."),
-	    v->f->regno_key[RK_NUMBER] >= 0 ?
-	    rec_value(r, v->f->fields[v->f->regno_key[RK_NUMBER]].key) : "");
+	num = v->f->regno_key[RK_NUMBER] >= 0 ?
+	    rec_value(r, v->f->fields[v->f->regno_key[RK_NUMBER]].key) : "";
+	if ((flagged = flag_candidates(v, r)) > 0)
+		ui_message(v->ui, 0, _("Saved: entry %s (%zu maybe typed "
+		    "already)."), num, flagged);
+	else
+		ui_message(v->ui, 0, _("Saved: entry %s."), num);
 	if (v->e->id == 0)
 		v->count++;
 	rec_free(v->prev);
@@ -853,6 +1035,7 @@ open_saved(struct eview *v, uint64_t id)
 	entry_load(v->e, r);
 	v->e->cur = next_field(v, -1, 1);
 	clear_problems(v);
+	clear_candidates(v);
 	enter_field(v, v->e->cur);
 	ui_message(v->ui, 0, "%s", _("Correcting a saved entry: save "
 	    "replaces it."));
@@ -935,6 +1118,50 @@ open_chosen(struct eview *v, uint64_t id)
 	open_saved(v, id);
 }
 
+/*
+ * The entries that may be the person being typed: one is compared side
+ * by side with this entry, which the clerk may throw away to open it.
+ */
+static void
+candidates(struct eview *v)
+{
+	struct ui_list	 l;
+	struct rec	*r, *o;
+	enum op		 op;
+	char		*cause = NULL, q[256];
+	size_t		 k;
+	int		 c;
+
+	leave_field(v);
+	if (look_up_person(v) == 0) {
+		ui_message(v->ui, 0, "%s", _("No entry found that may be this "
+		    "person."));
+		return;
+	}
+	memset(&l, 0, sizeof l);
+	l.title = _("Entries that may be this person: Enter compares");
+	l.lines = xcalloc(v->ncand + 1, sizeof *l.lines);
+	for (k = 0; k < v->ncand; k++)
+		l.lines[l.n++] = xstrdup(v->cand_text[k]);
+	c = ui_list_run(v->ui, &l, &op);
+	ui_list_free(&l);
+	if (c < 0 || v->ui->hangup)
+		return;
+	if (store_get(v->ui->s, v->cand[c].id, &o, &cause) != 0) {
+		ui_message(v->ui, 1, "%s", cause != NULL ? cause : "?");
+		free(cause);
+		return;
+	}
+	r = user_rec(v, 0);
+	c = ui_compare(v->ui, v->f, r, o, _("This entry | the entry saved"));
+	rec_free(r);
+	snprintf(q, sizeof q, _("Typed twice: open the entry already saved "
+	    "(id %llu) instead of this one?"), (unsigned long long)o->id);
+	if (c && !v->ui->hangup && ui_confirm(v->ui, q))
+		open_saved(v, o->id);
+	rec_free(o);
+}
+
 /* Open the list of entries; the clerk may choose one to correct. */
 static void
 entries(struct eview *v)
@@ -998,9 +1225,14 @@ handle_op(struct eview *v, enum op op, int *done)
 
 	switch (op) {
 	case OP_NEXT_FIELD:
-		if ((j = next_field(v, i, 1)) >= 0)
+		if ((j = next_field(v, i, 1)) >= 0) {
 			go_field(v, j);
-		else if (ui_confirm(ui, _("Last field. Save this entry?")))
+			break;
+		}
+		leave_field(v);
+		if (in_person_key(v->f, i) && look_up_person(v) > 0)
+			draw_all(v);
+		if (ui_confirm(ui, _("Last field. Save this entry?")))
 			save(v);
 		else
 			draw_all(v);
@@ -1080,6 +1312,10 @@ handle_op(struct eview *v, enum op op, int *done)
 		book_numbers(v);
 		draw_all(v);
 		break;
+	case OP_CANDIDATES:
+		candidates(v);
+		draw_all(v);
+		break;
 	case OP_DISCARD:
 		if (ui_confirm(ui, _("Throw away this entry?"))) {
 			new_entry(v);
@@ -1139,6 +1375,7 @@ ui_entry(struct ui *ui, const struct form *f, const struct rec *book,
 	v.f = f;
 	v.book = book;
 	v.drafted = 1;		/* perhaps one of another entry: replaced */
+	v.df = dedup_form_new(f);
 	v.reason = form_field_index(f, REGCHECK_REASON_FIELD);
 	if (v.reason >= 0 && (f->fields[v.reason].type != FT_ENUM ||
 	    f->fields[v.reason].enm == NULL))
@@ -1204,6 +1441,8 @@ ui_entry(struct ui *ui, const struct form *f, const struct rec *book,
 		free(v.why[k]);
 	free(v.why);
 	free(v.repeat_why);
+	clear_candidates(&v);
+	dedup_form_free(v.df);
 	free(v.lvl);
 	free(v.rows);
 	free(v.rowof);

@@ -25,6 +25,7 @@
 #include "rec.h"
 #include "store.h"
 #include "ui.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 /* One pair waiting for a decision, with its two entries. */
@@ -141,40 +142,57 @@ entry_words(const struct rpair *rp, int i)
 }
 
 /*
- * Pair rp side by side, one field a line, '*' where they differ. Returns
- * 1 when the clerk asks to decide, 0 to go back.
+ * Entries a and b of form f side by side, one field a line, '*' where
+ * they differ, under title. Returns 1 when the clerk presses Enter to go
+ * on (decide), 0 to go back.
  */
-static int
-compare(struct ui *ui, const struct rpair *rp)
+int
+ui_compare(struct ui *ui, const struct form *f, const struct rec *a,
+    const struct rec *b, const char *title)
 {
-	const struct form	*f = rp->f;
 	struct ui_list		 l;
 	enum op			 op;
 	const char		*va, *vb;
-	char			*title;
+	char			*la, *pa, *pb;
 	size_t			 i;
 	int			 k;
+
+	memset(&l, 0, sizeof l);
+	l.title = title;
+	l.header = _("Enter: go on; Esc: back");
+	l.lines = xcalloc(f->nfields + 1, sizeof *l.lines);
+	for (i = 0; i < f->nfields; i++) {
+		va = rec_value(a, f->fields[i].key);
+		vb = rec_value(b, f->fields[i].key);
+		if (*va == '\0' && *vb == '\0')
+			continue;
+		la = utf8_pad(f->fields[i].label, 20);
+		pa = utf8_pad(va, 27);
+		pb = utf8_pad(vb, 27);
+		xasprintf(&l.lines[l.n++], "%c %s %s %s",
+		    strcmp(va, vb) != 0 ? '*' : ' ', la, pa, pb);
+		free(la);
+		free(pa);
+		free(pb);
+	}
+	k = ui_list_run(ui, &l, &op);
+	ui_list_free(&l);
+	return (k >= 0 && !ui->hangup);
+}
+
+/* Pair rp side by side. Returns 1 when the clerk asks to decide. */
+static int
+compare(struct ui *ui, const struct rpair *rp)
+{
+	char	*title;
+	int	 k;
 
 	xasprintf(&title, _("Entry %llu | entry %llu: score %.2f, %s"),
 	    (unsigned long long)rp->p.a, (unsigned long long)rp->p.b,
 	    rp->p.score, rp->p.reason);
-	memset(&l, 0, sizeof l);
-	l.title = title;
-	l.header = _("Enter: decide");
-	l.lines = xcalloc(f->nfields + 1, sizeof *l.lines);
-	for (i = 0; i < f->nfields; i++) {
-		va = rec_value(rp->r[0], f->fields[i].key);
-		vb = rec_value(rp->r[1], f->fields[i].key);
-		if (*va == '\0' && *vb == '\0')
-			continue;
-		xasprintf(&l.lines[l.n++], "%c %-20.20s %-27.27s %.27s",
-		    strcmp(va, vb) != 0 ? '*' : ' ', f->fields[i].label, va,
-		    vb);
-	}
-	k = ui_list_run(ui, &l, &op);
-	ui_list_free(&l);
+	k = ui_compare(ui, rp->f, rp->r[0], rp->r[1], title);
 	free(title);
-	return (k >= 0 && !ui->hangup);
+	return (k);
 }
 
 /* Ask which of the pair's entries to keep: 0 or 1, or -1. */
@@ -275,8 +293,10 @@ ui_review(struct ui *ui)
 			return (-1);
 		}
 		if (rl.n == 0) {
-			ui_message(ui, 0, "%s", _("No probable duplicates to "
-			    "review."));
+			/* A decision just recorded is said instead. */
+			if (ui->msg == NULL)
+				ui_message(ui, 0, "%s", _("No probable "
+				    "duplicates to review."));
 			rlist_free(&rl);
 			return (0);
 		}

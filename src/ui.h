@@ -90,6 +90,8 @@ int		 ui_resume(struct ui *, int);
 
 /* ui-review.c */
 int		 ui_review(struct ui *);
+int		 ui_compare(struct ui *, const struct form *, const struct rec *,
+		    const struct rec *, const char *);
 
 /* ui.c, for the command line */
 int		 ui_main(struct cmd_ctx *);

@@ -258,6 +258,36 @@ utf8_width(const char *s)
 }
 
 /*
+ * Return s cut to cols terminal columns and padded with spaces to them,
+ * for columns of text in lists (printf's widths count bytes). Invalid
+ * bytes count one column each. The caller frees the result.
+ */
+char *
+utf8_pad(const char *s, size_t cols)
+{
+	struct ubuf	 b;
+	size_t		 i = 0, used = 0;
+	int		 n, w;
+	ucs4_t		 uc;
+
+	memset(&b, 0, sizeof b);
+	while (s[i] != '\0') {
+		n = u8_mbtouc(&uc, (const uint8_t *)s + i, strlen(s + i));
+		w = uc_width(uc, "UTF-8");
+		if (w < 0)
+			w = 1;
+		if (used + (size_t)w > cols)
+			break;
+		ubuf_add(&b, s + i, (size_t)n);
+		used += (size_t)w;
+		i += (size_t)n;
+	}
+	for (; used < cols; used++)
+		ubuf_addch(&b, ' ');
+	return (ubuf_finish(&b, NULL));
+}
+
+/*
  * Return the 1-based column (in code points) of byte offset off in line,
  * for error messages. Invalid bytes count one column each.
  */

@@ -24,6 +24,7 @@ int	 utf8_is_nfc_quick(const char *);
 char	*utf8_nfc(const char *);
 size_t	 utf8_len(const char *);
 size_t	 utf8_width(const char *);
+char	*utf8_pad(const char *, size_t);
 u_int	 utf8_column(const char *, size_t);
 char	*utf8_fold(const char *);
 char	*utf8_casefold(const char *, size_t, size_t *);

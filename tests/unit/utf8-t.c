@@ -176,5 +176,18 @@ main(void)
 	free(s);
 	ok(utf8_fold("\xc3") == NULL, "utf8_fold refuses invalid UTF-8");
 	is_int(utf8_len("Nguyễn Thị Thủy"), 15, "utf8_len counts code points");
+	s = utf8_pad("Nguyễn", 8);
+	is_string(s, "Nguyễn  ", "utf8_pad pads by columns, not bytes");
+	free(s);
+	s = utf8_pad("Nguye\xcc\x82\xcc\x83n Văn", 8);
+	is_string(s, "Nguye\xcc\x82\xcc\x83n V",
+	    "combining marks take no column");
+	free(s);
+	s = utf8_pad("Ngày đăng ký", 4);
+	is_string(s, "Ngày", "utf8_pad cuts at the width");
+	free(s);
+	s = utf8_pad("越南", 3);
+	is_string(s, "越 ", "a wide letter that does not fit is left out");
+	free(s);
 	return (done_testing());
 }
