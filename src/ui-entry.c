@@ -32,6 +32,7 @@
 #include "store.h"
 #include "ui.h"
 #include "utf8.h"
+#include "vntext.h"
 #include "xmalloc.h"
 
 #define LABEL_X		2
@@ -72,6 +73,8 @@ struct eview {
 						   be this person, best first */
 	char			*cand_text[CAND_MAX];
 	size_t			 ncand;
+	char			*hint;		/* the person in another
+						   register, or NULL */
 };
 
 /* What the clerk did when asked why a number repeats. */
@@ -275,6 +278,10 @@ draw_hint(struct eview *v)
 		free(t);
 		return;
 	}
+	if (v->hint != NULL) {
+		ui_put(LINES - 3, 0, v->hint, COLS);
+		return;
+	}
 	s = ff->help != NULL ? ff->help : "";
 	ui_put(LINES - 3, 0, s, COLS);
 }
@@ -286,8 +293,12 @@ draw_panel(struct eview *v)
 	size_t	k;
 	int	y = BODY_Y, w = COLS - PANEL_X;
 
-	if (COLS < PANEL_COLS || v->ncand == 0)
+	if (COLS < PANEL_COLS || (v->ncand == 0 && v->hint == NULL))
 		return;
+	if (v->ncand == 0) {
+		ui_put(y, PANEL_X, v->hint, w);
+		return;
+	}
 	attron(A_BOLD);
 	ui_put(y++, PANEL_X, _("Maybe typed already (M-c):"), w);
 	attroff(A_BOLD);
@@ -516,6 +527,8 @@ clear_candidates(struct eview *v)
 {
 	size_t	k;
 
+	free(v->hint);
+	v->hint = NULL;
 	for (k = 0; k < v->ncand; k++) {
 		free(v->cand_text[k]);
 		v->cand_text[k] = NULL;
@@ -582,6 +595,79 @@ find_candidates(struct eview *v, const struct rec *r)
 	return (v->ncand);
 }
 
+/* What the look-up of the person in the other registers found. */
+struct hint {
+	struct eview		*v;
+	const char		*name;		/* the loose name looked up */
+	uint64_t		 self;
+	struct rec		*found;		/* the first, or NULL */
+	int			 n;
+};
+
+/* An entry of another register whose own person has the name. */
+static int
+hint_cb(const struct rec *o, void *arg)
+{
+	struct hint		*h = arg;
+	const struct form	*f;
+	char			*name;
+	int			 same;
+
+	if (o->id == h->self || strcmp(o->form, h->v->f->id) == 0 ||
+	    (f = formset_find(&h->v->ui->fs, o->form)) == NULL ||
+	    f->nperson_key == 0)
+		return (0);
+	if ((name = vntext_key_loose(rec_value(o,
+	    f->fields[f->person_key[0]].key))) == NULL)
+		return (0);
+	same = strcmp(name, h->name) == 0;
+	free(name);
+	if (!same)
+		return (0);
+	if (h->n++ == 0)
+		h->found = rec_copy(o);
+	return (h->n > 3);	/* a common name: no hint */
+}
+
+/*
+ * A hint that the person of r is in another register (a death whose
+ * person has a birth entry, a recognition whose child has one): the
+ * entries of other forms whose own person has r's first name and birth
+ * year, said only when there are one to three of them.
+ */
+static void
+find_hint(struct eview *v, const struct rec *r)
+{
+	const struct form	*f;
+	struct hint		 h;
+	void			**keys;
+	size_t			 *lens, n, i;
+	char			*cause;
+
+	store_index_keys(v->ui->s, SI_PERSON, r, &keys, &lens, &n);
+	memset(&h, 0, sizeof h);
+	h.v = v;
+	h.self = r->id;
+	if (n > 0) {
+		h.name = keys[0];	/* the name, then NUL and the year */
+		if (store_lookup(v->ui->s, SI_PERSON, keys[0], lens[0], 0,
+		    hint_cb, &h, &cause) != 0)
+			free(cause);
+	}
+	for (i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+	free(lens);
+	if (h.found != NULL && h.n <= 3 &&
+	    (f = formset_find(&v->ui->fs, h.found->form)) != NULL)
+		xasprintf(&v->hint, _("In register %s: entry %llu, %s %s"),
+		    f->reg, (unsigned long long)h.found->id,
+		    rec_value(h.found, f->fields[f->person_key[0]].key),
+		    f->regno_key[RK_NUMBER] >= 0 ? rec_value(h.found,
+		    f->fields[f->regno_key[RK_NUMBER]].key) : "");
+	rec_free(h.found);
+}
+
 /* Look up the entries that may be the person being typed; how many. */
 static size_t
 look_up_person(struct eview *v)
@@ -591,6 +677,7 @@ look_up_person(struct eview *v)
 
 	r = user_rec(v, 0);
 	n = find_candidates(v, r);
+	find_hint(v, r);
 	rec_free(r);
 	return (n);
 }

@@ -4,7 +4,8 @@
 # it is typed; M-c compares it with the saved one; saving it flags the
 # pair; the review (home, 3) shows the pair side by side and records a
 # decision; a decided pair is not flagged again; "typed twice" keeps one
-# entry and removes the other.
+# entry and removes the other; the same person in another register is a
+# hint.
 
 . "${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib.sh"
 . "$SRCDIR/tests/ui-lib.sh"
@@ -63,10 +64,7 @@ wait_for "Saved: entry 2 (1 maybe typed already)."
 ok $? "saving it flags the pair"
 
 # The review: not a duplicate.
-keys F10
-wait_for "A new book"
-keys F10
-wait_for "Open a book"
+to_home
 keys 3
 wait_for "Probable duplicates to review, by book"
 ok $? "the review lists the flagged pair"
@@ -104,10 +102,7 @@ person "Nguyễn Văn An" 12/01/2020
 keys F2
 wait_for "Saved: entry 3 (2 maybe typed already)."
 ok $? "a third entry is flagged with both"
-keys F10
-wait_for "A new book"
-keys F10
-wait_for "Open a book"
+to_home
 keys 3
 wait_for "Probable duplicates to review"
 keys Enter
@@ -128,6 +123,38 @@ ok $? "its other pair went with it"
 keys F10
 wait_for "hotich-exited-0"
 ok $? "the program ends"
+
+# Another register (a death, say) of the same person: a hint, not a pair.
+sed -e 's/^form tt$/form tv/' -e 's/^title .*/title "Sổ tử thử"/' \
+    -e 's/^register TT$/register TV/' "$forms/tt.form" >"$forms/tv.form"
+start
+wait_for "Open a book"
+keys 1
+wait_for "A new book"
+keys Enter
+wait_for "which register"
+keys 2
+wait_for "Office"
+typed "UBND xax Yeen Thees"
+keys Enter
+wait_for "Year of registration"
+typed 2020
+keys Enter
+wait_for "Book number"
+typed 01
+keys Enter
+wait_for "Sổ tử thử"
+typed 1
+person "Nguyen Van An" 12/01/2020
+keys M-c
+wait_for "In register TT: entry 1, Nguyễn Văn An 1"
+ok $? "the same person in another register is a hint"
+screen | grep -q "No entry found that may be this person"
+ok $? "and not a probable duplicate"
+keys F2
+wait_for "Saved: entry 1."
+ok $? "the entry saves without flagging a pair"
+quit_all
 "$HOTICH" --db "$db" --forms "$forms" check >/dev/null
 ok $? "the database checks sound"
 

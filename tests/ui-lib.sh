@@ -127,3 +127,19 @@ open_book() {
 	# The status line is the form's alone (the prompts name the form).
 	wait_for "| field "
 }
+
+# to_home: from a form opened from the books list, back to the home
+# screen (F10 twice).
+to_home() {
+	keys F10
+	wait_for "A new book" || return 1
+	keys F10
+	wait_for "Open a book"
+}
+
+# quit_all: from such a form, leave the program; 0 once it has ended.
+quit_all() {
+	to_home || return 1
+	keys F10
+	wait_for "hotich-exited-0"
+}
