@@ -10,8 +10,8 @@
  * as written, but for the spelling (tone placement, i/y), without
  * diacritics, without the middle name, or close by a Jaro-Winkler
  * similarity tuned for Vietnamese names; dates equal, equal as far as
- * written, or with the day and month swapped; sex; office; the same
- * registration number. Agreement on a name counts for less the more
+ * written, or with the day and month swapped; sex; the personal ID
+ * number; office; the same registration number. Agreement on a name counts for less the more
  * common the name is in the data set (struct dedup_freq). The sum gives
  * a score from 0 to 1 and a short reason.
  *
@@ -74,6 +74,7 @@ struct dedup_prof {
 	uint64_t		 id;
 	uint64_t		 office;	/* hash of the folded office, or 0 */
 	uint64_t		 regno;		/* hash of book key and number, or 0 */
+	uint64_t		 pid;		/* hash of the personal number, or 0 */
 	struct {
 		/*
 		 * The loose key with Telex keys left in a word taken out
@@ -101,6 +102,7 @@ struct dedup_why {
 	int			 sex;		/* 1 same, -1 different, 0 */
 	int			 office;	/* likewise */
 	int			 regno;		/* 1 same registration number */
+	int			 pid;		/* personal number: 1 same, -1 not */
 	double			 weight;	/* the sum of the evidence, bits */
 };
 
