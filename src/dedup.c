@@ -354,9 +354,9 @@ regno_of(const struct dedup_form *df, const struct rec *r,
 /*
  * Take out of the words of loose key s the Telex keys a clerk left in by
  * typing with the input method off: tone keys (s f r x j, which no
- * Vietnamese syllable has but as its initial, or in tr), doubled letters for the circumflex
- * and đ (aa ee oo dd) and w for the breve and horn (aw ow uw, or w alone
- * for ư). Nguyeenx becomes nguyen, Hungf hung, Thij thi, Truwowng truong.
+ * Vietnamese syllable has but as its initial, or in tr), doubled letters
+ * for the circumflex and đ (aa ee oo dd) and w for the breve and horn
+ * (aw ow uw, or w alone for ư). Nguyeenx becomes nguyen, Hungf hung, Thij thi, Truwowng truong.
  * The key only shrinks, in place.
  */
 static void
