@@ -5,7 +5,8 @@
  * One scan of the records makes a profile of each (dedup.c), counts how
  * common each name is, and puts each profile into a few blocks (the
  * given name with the birth date, the full name with the birth year,
- * the mother's name with the year, the date with the surname): only
+ * the mother's name with the year, the date with the surname, the
+ * personal number with the year): only
  * profiles sharing a block are compared, so the work grows with the
  * size of the blocks, not with the square of the records. A block
  * larger than BLOCK_MAX (a very common name on a busy day) is compared
@@ -402,7 +403,8 @@ find_entry(struct deduper *dd, struct store *s, uint64_t id)
 			break;
 		}
 	}
-	if (pf == NULL || (dd->only != NULL && strcmp(dd->only, r->form) != 0)) {
+	if (pf == NULL ||
+	    (dd->only != NULL && strcmp(dd->only, r->form) != 0)) {
 		rec_free(r);
 		return (EXIT_OK);
 	}

@@ -51,6 +51,7 @@ struct dedup_form {
 	char			**exempt_codes;	/* of regtype_field */
 	size_t			 nexempt;
 	int			 copy_field, struck_field;
+	int			 pid_field;	/* the personal number */
 };
 
 struct dedup_freq {
@@ -205,6 +206,8 @@ dedup_form_new(const struct form *f)
 	struct dedup_form		*df;
 	const struct form_field		*ff;
 	const struct form_enum		*e;
+	const char			*key;
+	char				*pid;
 	size_t				 i, k;
 
 	df = xcalloc(1, sizeof *df);
@@ -243,6 +246,14 @@ dedup_form_new(const struct form *f)
 		add_name_slot(df, form_field_index(f, parent_keys[i]));
 	if (df->sex_field == -1 && df->nnames > 0)
 		sex_of_person(df);
+	df->pid_field = -1;
+	if (df->nnames > 0) {
+		key = f->fields[df->name_field[0]].key;
+		xasprintf(&pid, "%.*s_so_dinh_danh", (int)strcspn(key, "_"),
+		    key);
+		df->pid_field = form_field_index(f, pid);
+		free(pid);
+	}
 
 	df->regtype_field = form_field_index(f, "loai_dang_ky");
 	if (df->regtype_field >= 0 &&
@@ -343,9 +354,9 @@ regno_of(const struct dedup_form *df, const struct rec *r,
 /*
  * Take out of the words of loose key s the Telex keys a clerk left in by
  * typing with the input method off: tone keys (s f r x j, which no
- * Vietnamese syllable has but as its initial, or in tr), doubled letters for the circumflex
- * and đ (aa ee oo dd) and w for the breve and horn (aw ow uw, or w alone
- * for ư). Nguyeenx becomes nguyen, Hungf hung, Thij thi, Truwowng truong.
+ * Vietnamese syllable has but as its initial, or in tr), doubled letters
+ * for the circumflex and đ (aa ee oo dd) and w for the breve and horn
+ * (aw ow uw, or w alone for ư). Nguyeenx becomes nguyen, Hungf hung, Thij thi, Truwowng truong.
  * The key only shrinks, in place.
  */
 static void
@@ -505,6 +516,8 @@ dedup_profile(const struct dedup_form *df, const struct rec *r)
 			p->sex = 2;
 	}
 	regno_of(df, r, p);
+	if ((v = rec_field_ok(r, f, df->pid_field)) != NULL)
+		p->pid = hash_done(hash_str(HASH_INIT, v));
 	return (p);
 }
 
@@ -556,9 +569,10 @@ dedup_year(const struct dedup_form *df, const struct dedup_prof *p)
  * profiles that share one are compared. They are the given name with the
  * birth date (or year), the full name with the year, the second name
  * (the mother's, the wife's) with the year, and the full date with the
- * surname and sex; names by their loose keys, dates with the day and
- * month in order (so a swap still meets). An exempt profile has none. Returns how
- * many keys were put.
+ * surname and sex, and the personal number with the year; names by
+ * their loose keys, dates with the day and month in order (so a swap
+ * still meets). An exempt profile has none. Returns how many keys were
+ * put.
  */
 size_t
 dedup_blocks(const struct dedup_form *df, const struct dedup_prof *p,
@@ -601,6 +615,13 @@ dedup_blocks(const struct dedup_form *df, const struct dedup_prof *p,
 	if (df->nnames > 1 && p->name[1].loose != NULL) {
 		tag = 3;
 		h = hash_str(hash_bytes(HASH_INIT, &tag, 1), p->name[1].loose);
+		keys[n++] = hash_done(hash_bytes(h, &y, sizeof y));
+	}
+	if (p->pid != 0) {
+		/* With the year too: every key holds it (see dedup_year). */
+		tag = 5;
+		h = hash_bytes(hash_bytes(HASH_INIT, &tag, 1), &p->pid,
+		    sizeof p->pid);
 		keys[n++] = hash_done(hash_bytes(h, &y, sizeof y));
 	}
 	if (d != 0) {
@@ -1012,6 +1033,10 @@ dedup_score(const struct dedup_form *df, const struct dedup_freq *fq,
 		why->office = a->office == b->office ? 1 : -1;
 		w += why->office == 1 ? bits(0.99, 0.9) : bits(0.1, 0.1) - 1;
 	}
+	if (a->pid != 0 && b->pid != 0) {
+		why->pid = a->pid == b->pid ? 1 : -1;
+		w += why->pid == 1 ? bits(0.95, 1e-6) : bits(0.03, 1.0);
+	}
 	if (a->regno != 0 && a->regno == b->regno) {
 		why->regno = 1;
 		w += bits(0.3, 1.0 / 4000);
@@ -1091,6 +1116,11 @@ dedup_reason(const struct dedup_form *df, const struct dedup_why *why,
 			add_phrase(&s, translate, name_fmt[why->name[i]],
 			    df->name_label[i]);
 	}
+	if (why->pid == 1)
+		add_phrase(&s, translate, N_("same personal ID number"), "");
+	if (why->pid == -1)
+		add_phrase(&s, translate, N_("different personal ID number"),
+		    "");
 	if (why->sex == -1)
 		add_phrase(&s, translate, N_("different sex"), "");
 	if (why->regno)

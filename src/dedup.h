@@ -3,17 +3,18 @@
  *
  * A record of a register is reduced to a profile: the names of its
  * person key (and the parents' names where the form has them) as three
- * keys each, the dates of the person key, the sex, the office and the
- * registration number. Two profiles of one form are compared rule by
+ * keys each, the dates of the person key, the sex, the personal ID
+ * number, the office and the registration number. Two profiles of one form are compared rule by
  * rule, each rule adding the weight of its evidence (the log-odds of
  * "same person" against "two people", as in record linkage): names equal
  * as written, but for the spelling (tone placement, i/y), without
- * diacritics, without the middle name, or close by a Jaro-Winkler
+ * diacritics, but for Telex keys typed in with the input method off,
+ * without the middle name, or close by a Jaro-Winkler
  * similarity tuned for Vietnamese names; dates equal, equal as far as
- * written, or with the day and month swapped; sex; office; the same
- * registration number. Agreement on a name counts for less the more
- * common the name is in the data set (struct dedup_freq). The sum gives
- * a score from 0 to 1 and a short reason.
+ * written, or with the day and month swapped; sex; the personal ID
+ * number; office; the same registration number. Agreement on a name
+ * counts for less the more common the name is in the data set (struct
+ * dedup_freq). The sum gives a score from 0 to 1 and a short reason.
  *
  * Re-registrations, re-issues, foreign registrations written into the
  * book, archive copies and entries struck out in the book are exempt:
@@ -74,6 +75,7 @@ struct dedup_prof {
 	uint64_t		 id;
 	uint64_t		 office;	/* hash of the folded office, or 0 */
 	uint64_t		 regno;		/* hash of book key and number, or 0 */
+	uint64_t		 pid;		/* hash of the personal number, or 0 */
 	struct {
 		/*
 		 * The loose key with Telex keys left in a word taken out
@@ -101,6 +103,7 @@ struct dedup_why {
 	int			 sex;		/* 1 same, -1 different, 0 */
 	int			 office;	/* likewise */
 	int			 regno;		/* 1 same registration number */
+	int			 pid;		/* personal number: 1 same, -1 not */
 	double			 weight;	/* the sum of the evidence, bits */
 };
 

@@ -286,6 +286,56 @@ test_others(void)
 	    "the office and number compare folded");
 }
 
+/* Two entries with personal numbers pa and pb, and names na and nb. */
+static double
+pid_pair(struct dedup_why *w, char **reason, const char *pa, const char *pb,
+    const char *nb, const char *db)
+{
+	struct rec		*a, *b;
+	struct dedup_prof	*p, *q;
+	double			 s;
+
+	a = entry(1, "nks_so_dinh_danh", pa, NULL);
+	b = entry(2, "nks_so_dinh_danh", pb, "nks_ho_ten", nb,
+	    "nks_ngay_sinh", db, "so", "9", "me_ho_ten", "", "cha_ho_ten", "",
+	    NULL);
+	p = dedup_profile(df, a);
+	q = dedup_profile(df, b);
+	s = dedup_score(df, NULL, p, q, w);
+	*reason = dedup_reason(df, w, 0);
+	dedup_prof_free(p);
+	dedup_prof_free(q);
+	rec_free(a);
+	rec_free(b);
+	return (s);
+}
+
+static void
+test_pid(void)
+{
+	struct dedup_why	 w;
+	char			*r;
+	double			 s, none;
+
+	none = pid_pair(&w, &r, "001190012345", "", "Nguyễn Thị Thủy",
+	    "12/03/1990");
+	ok(w.pid == 0, "a personal number on one side only: no evidence");
+	free(r);
+	s = pid_pair(&w, &r, "001190012345", "001190012345", "Nguyen Thi Thuy",
+	    "1990");
+	ok(w.pid == 1 && s > 0.99 && has(r, "same personal ID number"),
+	    "the same personal number, little else: a duplicate (%.4f, %s)",
+	    s, r);
+	free(r);
+	s = pid_pair(&w, &r, "001190012345", "001190099999", "Nguyễn Thị Thủy",
+	    "12/03/1990");
+	ok(w.pid == -1 && s < none && none - s > 0.05 &&
+	    has(r, "different personal ID number"),
+	    "another personal number lowers the score (%.4f < %.4f, %s)", s,
+	    none, r);
+	free(r);
+}
+
 static void
 test_exempt(void)
 {
@@ -451,6 +501,7 @@ main(void)
 	test_names();
 	test_dates();
 	test_others();
+	test_pid();
 	test_exempt();
 	test_blocks();
 	test_frequency();
