@@ -45,7 +45,6 @@
 
 #define BLOCK_MAX	500	/* a larger block is compared by window */
 #define BLOCK_WINDOW	100	/*   over this many neighbours */
-#define MIN_SCORE	0.5
 #define ENTRY_MAX	20	/* candidates of one entry (--entry) */
 #define PASS_MAX	300000	/* profiles one scan keeps at most */
 #define YEARS		10000	/* years 0 (none) to 9999 */
@@ -54,7 +53,8 @@ static int	cmd_dedup_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_dedup_entry = {
 	.name = "dedup",
-	.usage = "[--form ID | --entry ID] [--format text|tsv] [--min-score S]",
+	.usage = "[--form ID | --entry ID] [--format text|tsv] [--min-score S] "
+	    "[--flag]",
 	.summary = N_("list probable duplicate people"),
 	.exec = cmd_dedup_exec
 };
@@ -431,6 +431,122 @@ find_entry(struct deduper *dd, struct store *s, uint64_t id)
 	return (EXIT_OK);
 }
 
+/* The pairs decided for good, sorted, for drop_decided. */
+struct decided {
+	uint64_t	(*v)[2];
+	size_t		  n;
+};
+
+static int
+decided_cb(const struct store_pair *sp, void *arg)
+{
+	struct decided	*d = arg;
+
+	if (strcmp(sp->decision, PAIR_OPEN) == 0 ||
+	    strcmp(sp->decision, PAIR_SUPERVISOR) == 0)
+		return (0);
+	d->v = xreallocarray(d->v, d->n + 1, sizeof *d->v);
+	d->v[d->n][0] = sp->a;
+	d->v[d->n][1] = sp->b;
+	d->n++;
+	return (0);
+}
+
+static int
+decided_cmp(const void *a, const void *b)
+{
+	const uint64_t	*x = a, *y = b;
+
+	if (x[0] != y[0])
+		return (x[0] < y[0] ? -1 : 1);
+	if (x[1] != y[1])
+		return (x[1] < y[1] ? -1 : 1);
+	return (0);
+}
+
+/*
+ * Leave out of dd's pairs those decided for good in the review (not a
+ * duplicate, typed twice, the same person in another event): a pair
+ * decided is never flagged again. Returns an exit status.
+ */
+static int
+drop_decided(struct deduper *dd, struct store *s)
+{
+	struct decided	 d;
+	uint64_t	 k[2];
+	char		*cause;
+	size_t		 i, n;
+
+	memset(&d, 0, sizeof d);
+	if (store_pairs(s, decided_cb, &d, &cause) != 0) {
+		fprintf(stderr, "hotich: %s\n", cause);
+		free(cause);
+		free(d.v);
+		return (EXIT_DB);
+	}
+	if (d.n == 0)
+		return (EXIT_OK);
+	/* store_pairs gives them in order already; sort to be sure. */
+	qsort(d.v, d.n, sizeof *d.v, decided_cmp);
+	for (i = n = 0; i < dd->nfound; i++) {
+		k[0] = dd->found[i].a;
+		k[1] = dd->found[i].b;
+		if (bsearch(k, d.v, d.n, sizeof *d.v, decided_cmp) == NULL)
+			dd->found[n++] = dd->found[i];
+	}
+	dd->nfound = n;
+	free(d.v);
+	return (EXIT_OK);
+}
+
+/*
+ * --flag: record each pair found and not flagged yet as open, for the
+ * review screen, under the user at the keyboard. Says how many on
+ * standard error (standard output keeps the listing). Returns an exit
+ * status.
+ */
+static int
+flag_found(struct deduper *dd, struct store *s)
+{
+	struct store_pair	 sp, *old;
+	struct found		*f;
+	char			*cause, *user;
+	size_t			 i, n = 0;
+	int			 status = EXIT_OK;
+
+	user = cmd_user();
+	for (i = 0; i < dd->nfound; i++) {
+		f = &dd->found[i];
+		if (store_pair_get(s, f->a, f->b, &old, &cause) != 0)
+			goto fail;
+		if (old != NULL) {
+			store_pair_free(old);	/* flagged before */
+			continue;
+		}
+		memset(&sp, 0, sizeof sp);
+		sp.a = f->a;
+		sp.b = f->b;
+		sp.decision = (char *)PAIR_OPEN;
+		sp.score = f->score;
+		sp.reason = dedup_reason(f->df, &f->why, 0);
+		if (store_pair_put(s, &sp, user, &cause) != 0) {
+			free(sp.reason);
+			goto fail;
+		}
+		free(sp.reason);
+		n++;
+	}
+	fprintf(stderr, _("%zu pairs flagged for review\n"), n);
+	free(user);
+	return (status);
+
+fail:
+	fprintf(stderr, "hotich: %s\n", cause);
+	free(cause);
+	free(user);
+	return (EXIT_DB);
+}
+
 static int
 cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -439,6 +555,7 @@ cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "format", required_argument, NULL, 'F' },
 		{ "min-score", required_argument, NULL, 'm' },
 		{ "entry", required_argument, NULL, 'e' },
+		{ "flag", no_argument, NULL, 'g' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct deduper		 dd;
@@ -449,10 +566,10 @@ cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	char			*reason, *end;
 	size_t			 i, n;
 	uint64_t		 entry = 0;
-	int			 ch, status, tsv;
+	int			 ch, status, tsv, flag = 0;
 
 	memset(&dd, 0, sizeof dd);
-	dd.min_score = MIN_SCORE;
+	dd.min_score = DEDUP_MIN_SCORE;
 	optind = 0;
 	while ((ch = getopt_long(argc + 1, argv - 1, "+", longopts,
 	    NULL)) != -1) {
@@ -472,6 +589,9 @@ cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 				    "entry's id\n"));
 				return (EXIT_USAGE);
 			}
+			break;
+		case 'g':
+			flag = 1;
 			break;
 		case 'm':
 			errno = 0;
@@ -526,6 +646,10 @@ print:
 		dd.found[n++] = dd.found[i];
 	}
 	dd.nfound = n;
+	if ((status = drop_decided(&dd, s)) != EXIT_OK)
+		goto done;
+	if (flag && (status = flag_found(&dd, s)) != EXIT_OK)
+		goto done;
 
 	for (i = 0; i < dd.nfound; i++) {
 		f = &dd.found[i];

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -309,4 +310,21 @@ cmd_keymaps_dir(void)
 	if ((d = getenv("HOTICH_KEYMAPS")) != NULL && *d != '\0')
 		return (d);
 	return (KEYMAPSDIR);
+}
+
+/*
+ * The user at the keyboard: $HOTICH_USER, else the login name. Entries,
+ * drafts and decisions are recorded under it. The caller frees it.
+ */
+char *
+cmd_user(void)
+{
+	struct passwd	*pw;
+	const char	*s;
+
+	if ((s = getenv("HOTICH_USER")) != NULL && *s != '\0')
+		return (xstrdup(s));
+	if ((pw = getpwuid(getuid())) != NULL)
+		return (xstrdup(pw->pw_name));
+	return (xstrdup("?"));
 }

@@ -70,6 +70,7 @@ int			 cmd_open_store(const struct cmd_ctx *,
 			     const struct formset *, int, struct store **);
 const char		*cmd_keymaps_dir(void);
 int			 cmd_run_default(struct cmd_ctx *);
+char			*cmd_user(void);
 
 void			 progress_start(struct progress *, const char *, off_t);
 void			 progress_update(struct progress *, off_t, u_long);

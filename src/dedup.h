@@ -33,6 +33,7 @@
 #include "form.h"
 #include "rec.h"
 
+#define DEDUP_MIN_SCORE	0.5	/* the least score of a probable pair */
 #define DEDUP_NAMES	3	/* name slots a form gives at most */
 #define DEDUP_DATES	4	/* date slots */
 #define DEDUP_BLOCKS	8	/* blocking keys of one profile at most */

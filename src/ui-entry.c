@@ -41,7 +41,6 @@
 #define BODY_Y		1		/* first line of the body */
 
 #define CAND_MAX	3	/* probable duplicates shown */
-#define CAND_MIN	0.5	/* their least score, as hotich dedup's */
 #define PANEL_COLS	120	/* from this width, beside the form */
 #define PANEL_X		82
 
@@ -567,8 +566,8 @@ find_candidates(struct eview *v, const struct rec *r)
 	int			 n, k;
 
 	clear_candidates(v);
-	if ((n = dedup_find(v->ui->s, v->df, r, CAND_MIN, c, CAND_MAX, NULL,
-	    &cause)) < 0) {
+	if ((n = dedup_find(v->ui->s, v->df, r, DEDUP_MIN_SCORE, c, CAND_MAX,
+	    NULL, &cause)) < 0) {
 		ui_message(v->ui, 1, "%s", cause);
 		free(cause);
 		return (0);

@@ -16,7 +16,6 @@
 #include <sys/types.h>
 
 #include <errno.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -626,19 +625,6 @@ load_methods(struct ui *ui, struct errlist *el)
 	ui->ime_on = ui->ime[UIM_TELEX] != NULL;
 }
 
-static char *
-user_name(void)
-{
-	struct passwd	*pw;
-	const char	*s;
-
-	if ((s = getenv("HOTICH_USER")) != NULL && *s != '\0')
-		return (xstrdup(s));
-	if ((pw = getpwuid(getuid())) != NULL)
-		return (xstrdup(pw->pw_name));
-	return (xstrdup("?"));
-}
-
 static void
 catch_signals(void)
 {
@@ -761,7 +747,7 @@ ui_main(struct cmd_ctx *ctx)
 	if ((status = cmd_open_store(ctx, &ui.fs, STORE_CREATE, &ui.s)) !=
 	    EXIT_OK)
 		goto done;
-	ui.user = user_name();
+	ui.user = cmd_user();
 
 	catch_signals();
 	set_escdelay(100);

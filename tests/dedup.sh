@@ -90,6 +90,21 @@ awk -F'\t' -v id="$2" '$1 != id && $2 != id { bad = 1 }
 ok $? "every pair it lists holds that entry, in the contract's order"
 "$HOTICH" --db "$DB" dedup --entry 999999 >/dev/null 2>&1
 is $? 1 "an entry that does not exist is refused"
+# --flag records the pairs for the review, once.
+n=$(wc -l <"$T/ks.tsv" | tr -d ' ')
+"$HOTICH" --db "$DB" dedup --form ks --format tsv --flag >"$T/flag.tsv" \
+    2>"$T/flag.err"
+ok $? "dedup --flag exits 0"
+is "$(cat "$T/flag.err")" "$n pairs flagged for review" \
+    "it flags every pair it lists, and says so on standard error"
+cmp -s "$T/flag.tsv" "$T/ks.tsv"
+ok $? "the listing on standard output is unchanged"
+"$HOTICH" --db "$DB" dedup --form ks --flag >/dev/null 2>"$T/flag.err"
+is "$(cat "$T/flag.err")" "0 pairs flagged for review" \
+    "a pair flagged already is not flagged twice"
+"$HOTICH" --db "$DB" check >/dev/null
+ok $? "the database checks sound, the flags in its audit log"
+
 "$HOTICH" --db "$DB" dedup --entry x >/dev/null 2>&1
 is $? 2 "--entry takes a number"
 

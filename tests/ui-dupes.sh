@@ -155,6 +155,8 @@ keys F2
 wait_for "Saved: entry 1."
 ok $? "the entry saves without flagging a pair"
 quit_all
+is "$("$HOTICH" --db "$db" --forms "$forms" dedup --form tt --format tsv)" \
+    "" "hotich dedup leaves out the pair decided in the review"
 "$HOTICH" --db "$db" --forms "$forms" check >/dev/null
 ok $? "the database checks sound"
 
