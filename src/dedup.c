@@ -151,23 +151,14 @@ add_name_slot(struct dedup_form *df, int fi)
 }
 
 /*
- * The sex field of the person whose name is in the first slot, when the
- * person key leaves it out: PREFIX_gioi_tinh, for the name PREFIX_ho_ten.
+ * If enum e (of field fi) has options that mean male and female, they
+ * are the codes of the sex, and fi its field.
  */
 static void
-sex_of_person(struct dedup_form *df)
+sex_from_enum(struct dedup_form *df, const struct form_enum *e, int fi)
 {
-	const struct form_enum	*e;
-	const char		*key = df->f->fields[df->name_field[0]].key;
-	char			*sex;
-	size_t			 k;
-	int			 fi;
+	size_t	k;
 
-	xasprintf(&sex, "%.*s_gioi_tinh", (int)strcspn(key, "_"), key);
-	fi = form_field_index(df->f, sex);
-	free(sex);
-	if (fi < 0 || (e = df->f->fields[fi].enm) == NULL)
-		return;
 	for (k = 0; k < e->noptions; k++) {
 		if (e->options[k].meaning == OM_MALE)
 			df->male = e->options[k].code;
@@ -176,6 +167,24 @@ sex_of_person(struct dedup_form *df)
 	}
 	if (df->male != NULL || df->female != NULL)
 		df->sex_field = fi;
+}
+
+/*
+ * The sex field of the person whose name is in the first slot, when the
+ * person key leaves it out: PREFIX_gioi_tinh, for the name PREFIX_ho_ten.
+ */
+static void
+sex_of_person(struct dedup_form *df)
+{
+	const char	*key = df->f->fields[df->name_field[0]].key;
+	char		*sex;
+	int		 fi;
+
+	xasprintf(&sex, "%.*s_gioi_tinh", (int)strcspn(key, "_"), key);
+	fi = form_field_index(df->f, sex);
+	free(sex);
+	if (fi >= 0 && df->f->fields[fi].enm != NULL)
+		sex_from_enum(df, df->f->fields[fi].enm, fi);
 }
 
 /* Does an option label name a registration that repeats on purpose? */
@@ -229,14 +238,7 @@ dedup_form_new(const struct form *f)
 		case FT_ENUM:
 			if ((e = ff->enm) == NULL || df->sex_field != -1)
 				break;
-			for (k = 0; k < e->noptions; k++) {
-				if (e->options[k].meaning == OM_MALE)
-					df->male = e->options[k].code;
-				else if (e->options[k].meaning == OM_FEMALE)
-					df->female = e->options[k].code;
-			}
-			if (df->male != NULL || df->female != NULL)
-				df->sex_field = f->person_key[i];
+			sex_from_enum(df, e, f->person_key[i]);
 			break;
 		default:
 			break;
