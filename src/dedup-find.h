@@ -16,6 +16,7 @@
 
 #define DEDUP_FIND_READ	100	/* entries read for one look-up at most */
 #define DEDUP_FIND_KEY	10	/* entries of a second key read at most */
+#define DEDUP_FIND_WALK	5000	/* entries of one key walked at most */
 
 /* A stored entry that may be the same person. */
 struct dedup_cand {

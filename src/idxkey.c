@@ -176,17 +176,23 @@ add_near(struct idxkeys *ks, const struct rec *r, const struct form *f)
 	(void)add_number(ks, r, f);
 }
 
-/* The birth year paired with name field key under form f, or "". */
+/*
+ * The birth date paired with name field key under form f, as digits: the
+ * year, then the month and the day as far as they are written (1990,
+ * 199003, 19900305); "" if there is none. Digits of fixed width sort the
+ * entries of one name by date, so a look-up finds a date, a month or a
+ * year as a prefix.
+ */
 static void
-birth_year(const struct rec *r, const struct form *f, const char *key,
-    char year[8])
+birth_date(const struct rec *r, const struct form *f, const char *key,
+    char date[IDXKEY_DATE_MAX + 1])
 {
 	const struct form_field	*ff;
 	const char		*v, *us;
 	struct vdate		 d;
 	size_t			 i, plen;
 
-	*year = '\0';
+	*date = '\0';
 	if ((us = strchr(key, '_')) == NULL)
 		return;
 	plen = us - key + 1;
@@ -197,19 +203,27 @@ birth_year(const struct rec *r, const struct form *f, const char *key,
 			continue;
 		if ((v = rec_field_ok(r, f, f->person_key[i])) == NULL)
 			continue;
-		if (date_parse(v, &d, NULL) != 0)
+		if (date_parse(v, &d, NULL) != 0 || d.year < 1 ||
+		    d.year > 9999)
 			continue;
-		snprintf(year, 8, "%d", d.year);
+		if (d.month == 0)
+			snprintf(date, IDXKEY_DATE_MAX + 1, "%04d", d.year);
+		else if (d.day == 0)
+			snprintf(date, IDXKEY_DATE_MAX + 1, "%04d%02d",
+			    d.year, d.month);
+		else
+			snprintf(date, IDXKEY_DATE_MAX + 1, "%04d%02d%02d",
+			    d.year, d.month, d.day);
 		return;
 	}
 }
 
-/* The person keys: each name of the person key, loosely, and a year. */
+/* The person keys: each name of the person key, loosely, and a date. */
 static void
 add_persons(struct idxkeys *ks, const struct rec *r, const struct form *f)
 {
 	const char	*v;
-	char		*name, year[8];
+	char		*name, date[IDXKEY_DATE_MAX + 1];
 	size_t		 i;
 
 	for (i = 0; i < f->nperson_key; i++) {
@@ -217,10 +231,10 @@ add_persons(struct idxkeys *ks, const struct rec *r, const struct form *f)
 		    (v = rec_field_ok(r, f, f->person_key[i])) == NULL ||
 		    (name = vntext_key_loose(v)) == NULL)
 			continue;
-		birth_year(r, f, f->fields[f->person_key[i]].key, year);
+		birth_date(r, f, f->fields[f->person_key[i]].key, date);
 		key_begin(ks);
 		key_add(ks, name, strlen(name) + 1);
-		key_add(ks, year, strlen(year));
+		key_add(ks, date, strlen(date));
 		key_end(ks);
 		free(name);
 	}
@@ -330,6 +344,23 @@ idxkeys_free(struct idxkeys *ks)
 		free(ks->fold_out[i]);
 	}
 	memset(ks, 0, sizeof *ks);
+}
+
+/*
+ * The length of the part of person key k (len bytes) that names the
+ * person and the year: the name, its NUL and the year's four digits, or
+ * all of k if it has no date.
+ */
+size_t
+idxkey_person_year(const void *k, size_t len)
+{
+	const char	*nul;
+	size_t		 n;
+
+	if ((nul = memchr(k, '\0', len)) == NULL)
+		return (len);
+	n = nul - (const char *)k + 1;
+	return (len - n >= IDXKEY_YEAR_LEN ? n + IDXKEY_YEAR_LEN : len);
 }
 
 /*

@@ -16,6 +16,13 @@
 #include "form.h"
 #include "rec.h"
 
+/*
+ * The birth date of a person key: the year as four digits, then the month
+ * and the day as two each where they are written.
+ */
+#define IDXKEY_YEAR_LEN	4
+#define IDXKEY_DATE_MAX	8
+
 /* The field whose date idx-regdate holds (and the number checks read). */
 #define IDXKEY_REGDATE	"ngay_dang_ky"
 
@@ -25,7 +32,7 @@
  */
 enum store_index {
 	SI_REGNO,	/* book key, then the number as 4 bytes big-endian */
-	SI_PERSON,	/* loose name key, NUL, birth year or "" */
+	SI_PERSON,	/* loose name key, NUL, birth date digits or "" */
 	SI_REGDATE,	/* registration date: day number, 4 bytes BE */
 	SI_ENTERED,	/* entry time: seconds, 8 bytes BE */
 	SI_BOOK,	/* book key: office NUL form NUL year(2 BE) book */
@@ -57,6 +64,7 @@ void		 idxkeys_build(struct idxkeys *, enum store_index,
 		    const uint8_t *);
 const void	*idxkeys_get(const struct idxkeys *, size_t, size_t *);
 void		 idxkeys_free(struct idxkeys *);
+size_t		 idxkey_person_year(const void *, size_t);
 char		*idxkey_book(const struct rec *, const struct form *, size_t *);
 
 #endif

@@ -44,7 +44,7 @@
 #include "xmalloc.h"
 
 #define STORE_SCHEMA		2	/* meta "schema": 2 has fields.db */
-#define STORE_INDEX_VERSION	2	/* meta "index": the key builders */
+#define STORE_INDEX_VERSION	3	/* meta "index": the key builders */
 #define STORE_MARKER		"HOTICH"
 #define STORE_LOCK_TIMEOUT	5000000	/* microseconds */
 #define STORE_RETRIES		200
@@ -105,6 +105,7 @@ struct store {
 	DB_ENV			*env;
 	DB			*db[SD_COUNT];
 	DB			*idx[SI_COUNT];
+	DB			*plain[SI_COUNT];	/* see plain_index() */
 	struct store_idx	 idxctx[SI_COUNT];
 	DB_SEQUENCE		*seq;
 
@@ -1012,6 +1013,9 @@ env_close(struct store *s)
 		if (s->idx[i] != NULL)
 			s->idx[i]->close(s->idx[i], 0);
 		s->idx[i] = NULL;
+		if (s->plain[i] != NULL)
+			s->plain[i]->close(s->plain[i], 0);
+		s->plain[i] = NULL;
 	}
 	for (i = 0; i < SD_COUNT; i++) {
 		if (s->db[i] != NULL)
@@ -1046,7 +1050,7 @@ env_reopen(struct store *s, char **cause)
 	detector_stop(s, 0);
 	s->seq = NULL;
 	for (i = 0; i < SI_COUNT; i++)
-		s->idx[i] = NULL;
+		s->idx[i] = s->plain[i] = NULL;
 	for (i = 0; i < SD_COUNT; i++)
 		s->db[i] = NULL;
 	s->env = NULL;
@@ -1918,17 +1922,56 @@ store_scan(struct store *s, const char *form, store_scan_cb fn, void *arg,
 }
 
 /*
+ * Open a second handle on index file, not associated with the records,
+ * or NULL. Reading an index through it gives each entry's record id
+ * without reading the record behind it, as reading through the
+ * associated handle would.
+ */
+static DB *
+open_plain(struct store *s, const char *file)
+{
+	DB	*db;
+
+	if (db_create(&db, s->env, 0) != 0)
+		return (NULL);
+	db->set_flags(db, DB_CHKSUM | DB_DUP | DB_DUPSORT);
+	if (s->pass != NULL)
+		db->set_flags(db, DB_ENCRYPT);
+	if (db->open(db, NULL, file, NULL, DB_BTREE, DB_RDONLY | DB_THREAD,
+	    0600) != 0) {
+		db->close(db, 0);
+		return (NULL);
+	}
+	return (db);
+}
+
+/* The plain handle on index which, opened on first use, or NULL. */
+static DB *
+plain_index(struct store *s, enum store_index which)
+{
+	if (s->plain[which] == NULL)
+		s->plain[which] = open_plain(s, idx_files[which]);
+	return (s->plain[which]);
+}
+
+/*
  * Open a cursor on index which and set key to a copy of the len bytes at k,
- * where the cursor starts. Returns 0, or -1 with *cause set; the caller
- * closes both with cursor_done().
+ * where the cursor starts. A plain cursor reads the index alone: its data
+ * is the record id. Returns 0, or -1 with *cause set; the caller closes
+ * both with cursor_done().
  */
 static int
 index_cursor(struct store *s, enum store_index which, const void *k,
-    size_t len, DBC **c, DBT *key, char **cause)
+    size_t len, int plain, DBC **c, DBT *key, char **cause)
 {
-	DB	*db = s->idx[which];
+	DB	*db = plain ? plain_index(s, which) : s->idx[which];
 	int	 ret;
 
+	if (db == NULL) {
+		xasprintf(cause, "%s: %s", idx_files[which],
+		    _("cannot open the index"));
+		return (-1);
+	}
 	if ((ret = db->cursor(db, NULL, c, 0)) != 0) {
 		*cause = bdb_cause(s, idx_files[which], ret);
 		return (-1);
@@ -1955,7 +1998,7 @@ store_lookup(struct store *s, enum store_index which, const void *k,
 	int		 ret;
 	u_int32_t	 op;
 
-	if (index_cursor(s, which, k, len, &c, &key, cause) != 0)
+	if (index_cursor(s, which, k, len, 0, &c, &key, cause) != 0)
 		return (-1);
 	dbt_out(&pkey);
 	dbt_out(&data);
@@ -2002,7 +2045,7 @@ store_index_count(struct store *s, enum store_index which, const void *k,
 	int		 ret;
 
 	*count = 0;
-	if (index_cursor(s, which, k, len, &c, &key, cause) != 0)
+	if (index_cursor(s, which, k, len, 1, &c, &key, cause) != 0)
 		return (-1);
 	dbt_none(&data);
 	while ((ret = c->get(c, &key, &data, op)) == 0) {
@@ -2022,21 +2065,20 @@ store_index_count(struct store *s, enum store_index which, const void *k,
 }
 
 /*
- * Put cursor c on the greatest entry whose key is below key (the last
- * entry of the index if none is above, or if bounded is 0), reading the
- * record's key into pkey. Returns 0 or a Berkeley DB error.
+ * Put plain cursor c on the greatest entry whose key is below key (the
+ * last entry of the index if none is above, or if bounded is 0), reading
+ * the record's id into id. Returns 0 or a Berkeley DB error.
  */
 static int
-seek_below(DBC *c, DBT *key, DBT *pkey, DBT *data, int bounded)
+seek_below(DBC *c, DBT *key, DBT *id, int bounded)
 {
 	int	ret;
 
-	ret = bounded ? c->pget(c, key, pkey, data, DB_SET_RANGE) :
-	    DB_NOTFOUND;
+	ret = bounded ? c->get(c, key, id, DB_SET_RANGE) : DB_NOTFOUND;
 	if (ret == 0)
-		return (c->pget(c, key, pkey, data, DB_PREV));
+		return (c->get(c, key, id, DB_PREV));
 	if (ret == DB_NOTFOUND)
-		return (c->pget(c, key, pkey, data, DB_LAST));
+		return (c->get(c, key, id, DB_LAST));
 	return (ret);
 }
 
@@ -2044,22 +2086,22 @@ seek_below(DBC *c, DBT *key, DBT *pkey, DBT *data, int bounded)
  * The id of the record with the greatest key of index which that starts
  * with the len bytes at k (the last entry of a book by number), in *id;
  * 0 if there is none. If last is not NULL it gets that key (free it; NULL
- * if none) and *lastlen its length. No record is decoded, and no other
- * entry is read. Returns 0, or -1 with *cause set.
+ * if none) and *lastlen its length. No record is read. Returns 0, or -1
+ * with *cause set.
  */
 int
 store_index_last(struct store *s, enum store_index which, const void *k,
     size_t len, uint64_t *id, void **last, size_t *lastlen, char **cause)
 {
 	DBC		*c;
-	DBT		 key, pkey, data;
+	DBT		 key, pkey;
 	u_char		*p;
 	size_t		 n = len;
 	int		 ret;
 
 	*id = 0;
 	/* Start at the first key after them all: k plus one, as a number. */
-	if (index_cursor(s, which, k, len, &c, &key, cause) != 0)
+	if (index_cursor(s, which, k, len, 1, &c, &key, cause) != 0)
 		return (-1);
 	p = key.data;
 	while (n > 0 && p[n - 1] == 0xff)
@@ -2069,8 +2111,7 @@ store_index_last(struct store *s, enum store_index which, const void *k,
 		key.size = n;
 	}
 	dbt_out(&pkey);
-	dbt_none(&data);
-	ret = seek_below(c, &key, &pkey, &data, n > 0);
+	ret = seek_below(c, &key, &pkey, n > 0);
 	if (last != NULL) {
 		*last = NULL;
 		*lastlen = 0;
@@ -2093,6 +2134,46 @@ store_index_last(struct store *s, enum store_index which, const void *k,
 }
 
 /*
+ * Walk index which from the len bytes at k, forward from the first key at
+ * or above them or back from the greatest key below them, as long as keys
+ * start with the first plen bytes of k (plen <= len), calling fn with each
+ * key (its bytes belong to the store), its length and its record's id,
+ * until fn returns non-zero. No record is read. Returns 0, or -1 with
+ * *cause set.
+ */
+static int
+index_walk(struct store *s, enum store_index which, const void *k,
+    size_t len, size_t plen, int back, store_key_cb fn, void *arg,
+    char **cause)
+{
+	DBC		*c;
+	DBT		 key, pkey;
+	int		 ret;
+
+	if (index_cursor(s, which, k, len, 1, &c, &key, cause) != 0)
+		return (-1);
+	dbt_out(&pkey);
+	if (back)
+		ret = seek_below(c, &key, &pkey, 1);
+	else
+		ret = c->get(c, &key, &pkey, DB_SET_RANGE);
+	while (ret == 0) {
+		if (key.size < plen || memcmp(key.data, k, plen) != 0)
+			break;
+		if (pkey.size == 8 &&
+		    fn(key.data, key.size, get_be(pkey.data, 8), arg) != 0)
+			break;
+		ret = c->get(c, &key, &pkey, back ? DB_PREV : DB_NEXT);
+	}
+	cursor_done(c, &key, &pkey);
+	if (ret != 0 && ret != DB_NOTFOUND) {
+		*cause = bdb_cause(s, idx_files[which], ret);
+		return (-1);
+	}
+	return (0);
+}
+
+/*
  * Walk back through index which from the greatest key below the len bytes
  * at k, as long as keys start with the first plen bytes of k (plen <=
  * len), calling fn with each key (its bytes belong to the store), its
@@ -2104,29 +2185,21 @@ int
 store_index_before(struct store *s, enum store_index which, const void *k,
     size_t len, size_t plen, store_key_cb fn, void *arg, char **cause)
 {
-	DBC		*c;
-	DBT		 key, pkey, data;
-	int		 ret;
+	return (index_walk(s, which, k, len, plen, 1, fn, arg, cause));
+}
 
-	if (index_cursor(s, which, k, len, &c, &key, cause) != 0)
-		return (-1);
-	dbt_out(&pkey);
-	dbt_none(&data);
-	ret = seek_below(c, &key, &pkey, &data, 1);
-	while (ret == 0) {
-		if (key.size < plen || memcmp(key.data, k, plen) != 0)
-			break;
-		if (pkey.size == 8 &&
-		    fn(key.data, key.size, get_be(pkey.data, 8), arg) != 0)
-			break;
-		ret = c->pget(c, &key, &pkey, &data, DB_PREV);
-	}
-	cursor_done(c, &key, &pkey);
-	if (ret != 0 && ret != DB_NOTFOUND) {
-		*cause = bdb_cause(s, idx_files[which], ret);
-		return (-1);
-	}
-	return (0);
+/*
+ * Walk forward through index which from the first key at or above the
+ * len bytes at k, as long as keys start with the first plen bytes of k
+ * (plen <= len), calling fn as store_index_before does. No record is read
+ * (the duplicate finder picks the entries worth reading this way).
+ * Returns 0, or -1 with *cause set.
+ */
+int
+store_index_walk(struct store *s, enum store_index which, const void *k,
+    size_t len, size_t plen, store_key_cb fn, void *arg, char **cause)
+{
+	return (index_walk(s, which, k, len, plen, 0, fn, arg, cause));
 }
 
 /*
@@ -2676,24 +2749,6 @@ struct check_arg {
 	DB			*plain[SI_COUNT];
 	struct idxkeys		 ks;
 };
-
-/* Open a plain handle on index file, or NULL. */
-static DB *
-open_plain(struct store *s, const char *file)
-{
-	DB	*db;
-
-	if (db_create(&db, s->env, 0) != 0)
-		return (NULL);
-	db->set_flags(db, DB_CHKSUM | DB_DUP | DB_DUPSORT);
-	if (s->pass != NULL)
-		db->set_flags(db, DB_ENCRYPT);
-	if (db->open(db, NULL, file, NULL, DB_BTREE, DB_RDONLY, 0600) != 0) {
-		db->close(db, 0);
-		return (NULL);
-	}
-	return (db);
-}
 
 static int
 check_record(const struct rec *r, void *arg)

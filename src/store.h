@@ -112,6 +112,8 @@ int	 store_index_last(struct store *, enum store_index, const void *,
 	     size_t, uint64_t *, void **, size_t *, char **);
 int	 store_index_before(struct store *, enum store_index, const void *,
 	     size_t, size_t, store_key_cb, void *, char **);
+int	 store_index_walk(struct store *, enum store_index, const void *,
+	     size_t, size_t, store_key_cb, void *, char **);
 u_long	 store_count(struct store *, char **);
 int	 store_status_keys(struct store *, const char *, char ***, size_t *,
 	     char **);

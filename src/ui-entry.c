@@ -640,7 +640,7 @@ find_hint(struct eview *v, const struct rec *r)
 	const struct form	*f;
 	struct hint		 h;
 	void			**keys;
-	size_t			 *lens, n, i;
+	size_t			 *lens, n, i, ylen;
 	char			*cause;
 
 	store_index_keys(v->ui->s, SI_PERSON, r, &keys, &lens, &n);
@@ -648,9 +648,12 @@ find_hint(struct eview *v, const struct rec *r)
 	h.v = v;
 	h.self = r->id;
 	if (n > 0) {
-		h.name = keys[0];	/* the name, then NUL and the year */
-		if (store_lookup(v->ui->s, SI_PERSON, keys[0], lens[0], 0,
-		    hint_cb, &h, &cause) != 0)
+		/* The name, NUL, and the year if there is one. */
+		h.name = keys[0];
+		ylen = idxkey_person_year(keys[0], lens[0]);
+		if (store_lookup(v->ui->s, SI_PERSON, keys[0], ylen,
+		    ((u_char *)keys[0])[ylen - 1] != '\0', hint_cb, &h,
+		    &cause) != 0)
 			free(cause);
 	}
 	for (i = 0; i < n; i++)

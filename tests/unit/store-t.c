@@ -50,6 +50,17 @@ entry(const char *book, long n)
 	return (r);
 }
 
+/* Count index entries, checking each has an id. */
+static int
+walk_cb(const void *k, size_t len, uint64_t id, void *arg)
+{
+	(void)k;
+	(void)len;
+	if (id != 0)
+		(*(u_long *)arg)++;
+	return (0);
+}
+
 static int
 count_cb(const struct rec *r, void *arg)
 {
@@ -199,7 +210,7 @@ main(void)
 	u_long			 limit[2];
 	void			*k, **keys;
 	size_t			 i, n, len, *lens;
-	u_long			 count;
+	u_long			 count, walked;
 	int			 all;
 
 	i18n_init("en");
@@ -303,8 +314,23 @@ main(void)
 		free(keys[i]);
 	free(keys);
 	free(lens);
+	ok(lookup_count(s, SI_PERSON, "nguyen van lan\0" "20010201", 23,
+	    0) == 8, "the person index matches names without their marks");
 	ok(lookup_count(s, SI_PERSON, "nguyen van lan\0" "2001", 19, 0) ==
-	    8, "the person index matches names without their marks");
+	    0 && lookup_count(s, SI_PERSON, "nguyen van lan\0" "2001", 19,
+	    1) == 8, "the birth date follows the name as digits");
+	is_int(idxkey_person_year("nguyen van lan\0" "20010201", 23), 19,
+	    "idxkey_person_year: the name, NUL and the year");
+	is_int(idxkey_person_year("tran thi mai", 13), 13,
+	    "and all of a key with no date");
+	walked = 0;
+	ok(store_index_walk(s, SI_PERSON, "nguyen van lan\0" "2000", 19, 15,
+	    walk_cb, &walked, &cause) == 0 && walked == 8,
+	    "store_index_walk goes forward while the prefix holds");
+	walked = 0;
+	ok(store_index_walk(s, SI_PERSON, "nguyen van lan\0" "2002", 19, 19,
+	    walk_cb, &walked, &cause) == 0 && walked == 0,
+	    "and stops at once when the first key does not start so");
 	ok(lookup_count(s, SI_PERSON, "tran thi m", 10, 1) == 41,
 	    "and by a prefix of the name");
 	store_index_keys(s, SI_STATUS, r, &keys, &lens, &n);
