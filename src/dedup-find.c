@@ -8,12 +8,12 @@
  * a look-up walks the index and reads only the entries that could score:
  *
  *   - Under the record's own name and year, the entries whose date agrees
- *     as the scoring counts it (the same date, the day and month swapped,
- *     the same month where one gives no day; the same year where both
- *     give only the year). With no counts of names, a name with any other
- *     date is not evidence enough alone (see dedup.c). A name with no
- *     date in its key (none typed, or none paired with it by the form)
- *     reads the entries of the name that have none either.
+ *     as the scoring counts it: the same date, the day and month swapped,
+ *     the same month or year where one is written no further. With no
+ *     counts of names, a name with another day of the same year is not
+ *     evidence enough alone (see dedup.c). A name with no date in its key
+ *     (none typed, or none paired with it by the form) reads the entries
+ *     of the name that have none either.
  *   - Under a parent's name and year, all the entries if there are no
  *     more than DEDUP_FIND_KEY.
  *   - Any entry under two of the record's keys (its own name and a
@@ -136,21 +136,26 @@ walk_dates(struct store *s, struct finder *fd, const u_char *k, size_t len,
 	size_t	 dlen = len - ylen;
 	int	 rv = 0;
 
-	if (no_date(k, len) || dlen == 0) {
+	if (no_date(k, len)) {
 		/*
-		 * The same year alone, or, with no date, every entry of the
-		 * name without one: the form may pair no date with the name.
+		 * Every entry of the name without a date either: the form
+		 * may pair no date with the name.
 		 */
 		return (walk(s, fd, k, len, 1, PICK_STRONG, st, cause) < 0 ?
 		    -1 : 0);
 	}
-	if (dlen == 2) {		/* a month: that month, any day */
-		return (walk(s, fd, k, len, 0, PICK_STRONG, st, cause) < 0 ?
-		    -1 : 0);
-	}
-	/* A full date: itself, its month alone, the day and month swapped. */
+	/* A year, or a month: any date within it (and the year alone). */
+	if (dlen < 4)
+		return (walk(s, fd, k, len, 0, PICK_STRONG, st, cause) < 0 ||
+		    (dlen > 0 && walk(s, fd, k, ylen, 1, PICK_STRONG, st,
+		    cause) < 0) ? -1 : 0);
+	/*
+	 * A full date: itself, its month alone, its year alone, the day and
+	 * month swapped.
+	 */
 	if (walk(s, fd, k, len, 1, PICK_STRONG, st, cause) < 0 ||
-	    walk(s, fd, k, ylen + 2, 1, PICK_STRONG, st, cause) < 0)
+	    walk(s, fd, k, ylen + 2, 1, PICK_STRONG, st, cause) < 0 ||
+	    walk(s, fd, k, ylen, 1, PICK_STRONG, st, cause) < 0)
 		return (-1);
 	if (memcmp(k + ylen, k + ylen + 2, 2) != 0 &&
 	    (k[ylen + 2] == '0' || (k[ylen + 2] == '1' &&

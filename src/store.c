@@ -45,6 +45,8 @@
 
 #define STORE_SCHEMA		2	/* meta "schema": 2 has fields.db */
 #define STORE_INDEX_VERSION	3	/* meta "index": the key builders */
+#define WALK_STEPS	8		/* index entries walked one by one, */
+#define WALK_BUFFER	(32 * 1024)	/*   then a buffer of them at a time */
 #define STORE_MARKER		"HOTICH"
 #define STORE_LOCK_TIMEOUT	5000000	/* microseconds */
 #define STORE_RETRIES		200
@@ -2134,12 +2136,48 @@ store_index_last(struct store *s, enum store_index which, const void *k,
 }
 
 /*
+ * Go on with a forward walk (see index_walk) through plain cursor c a
+ * buffer of entries at a time. Returns 0 or a Berkeley DB error.
+ */
+static int
+walk_bulk(DBC *c, const void *k, size_t plen, store_key_cb fn, void *arg)
+{
+	DBT		 key, buf;
+	void		*p, *kp, *dp;
+	u_int32_t	 klen, dlen;
+	int		 ret;
+
+	dbt_out(&key);
+	memset(&buf, 0, sizeof buf);
+	buf.flags = DB_DBT_USERMEM;
+	buf.ulen = WALK_BUFFER;
+	buf.data = xmalloc(buf.ulen);
+	while ((ret = c->get(c, &key, &buf, DB_NEXT | DB_MULTIPLE_KEY)) ==
+	    0) {
+		DB_MULTIPLE_INIT(p, &buf);
+		for (;;) {
+			DB_MULTIPLE_KEY_NEXT(p, &buf, kp, klen, dp, dlen);
+			if (p == NULL)
+				break;
+			if (klen < plen || memcmp(kp, k, plen) != 0 ||
+			    (dlen == 8 && fn(kp, klen, get_be(dp, 8), arg) !=
+			    0))
+				goto out;
+		}
+	}
+out:
+	free(key.data);
+	free(buf.data);
+	return (ret);
+}
+
+/*
  * Walk index which from the len bytes at k, forward from the first key at
  * or above them or back from the greatest key below them, as long as keys
  * start with the first plen bytes of k (plen <= len), calling fn with each
  * key (its bytes belong to the store), its length and its record's id,
- * until fn returns non-zero. No record is read. Returns 0, or -1 with
- * *cause set.
+ * until fn returns non-zero. No record is read. A long forward walk goes
+ * on a buffer at a time. Returns 0, or -1 with *cause set.
  */
 static int
 index_walk(struct store *s, enum store_index which, const void *k,
@@ -2148,6 +2186,7 @@ index_walk(struct store *s, enum store_index which, const void *k,
 {
 	DBC		*c;
 	DBT		 key, pkey;
+	u_int		 n = 0;
 	int		 ret;
 
 	if (index_cursor(s, which, k, len, 1, &c, &key, cause) != 0)
@@ -2163,6 +2202,10 @@ index_walk(struct store *s, enum store_index which, const void *k,
 		if (pkey.size == 8 &&
 		    fn(key.data, key.size, get_be(pkey.data, 8), arg) != 0)
 			break;
+		if (!back && ++n == WALK_STEPS) {
+			ret = walk_bulk(c, k, plen, fn, arg);
+			break;
+		}
 		ret = c->get(c, &key, &pkey, back ? DB_PREV : DB_NEXT);
 	}
 	cursor_done(c, &key, &pkey);
