@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -223,12 +224,35 @@ cmd_passphrase(int confirm)
  * is created. Prints what went wrong. Returns EXIT_OK with *sp set, or
  * EXIT_DB.
  */
+/* What a rebuild of the indexes in store_open has shown. */
+struct rebuild {
+	struct progress	 p;
+	u_long		 calls;
+	u_long		 done;
+	time_t		 start;
+};
+
+static void
+rebuild_progress(u_long done, u_long total, void *arg)
+{
+	struct rebuild	*rb = arg;
+
+	if (rb->calls++ == 0) {
+		progress_start(&rb->p, _("Rebuilding the indexes"), total);
+		rb->start = time(NULL);
+	}
+	rb->p.total = total;
+	rb->done = done;
+	progress_update(&rb->p, done, done);
+}
+
 int
 cmd_open_store(const struct cmd_ctx *ctx, const struct formset *fs,
     int create, struct store **sp)
 {
-	char	*dir, *pass = NULL, *cause;
-	int	 r;
+	struct rebuild	 rb;
+	char		*dir, *pass = NULL, *cause;
+	int		 r;
 
 	dir = cmd_db_dir(ctx);
 	if (store_exists(dir) && store_is_encrypted(dir) &&
@@ -236,7 +260,18 @@ cmd_open_store(const struct cmd_ctx *ctx, const struct formset *fs,
 		free(dir);
 		return (EXIT_DB);
 	}
+	/* A new version rebuilds the indexes: minutes on a big database. */
+	memset(&rb, 0, sizeof rb);
+	store_set_progress(rebuild_progress, &rb);
 	r = store_open(sp, dir, create ? STORE_CREATE : 0, pass, fs, &cause);
+	store_set_progress(NULL, NULL);
+	if (rb.calls > 0) {
+		progress_end(&rb.p);
+		if (r == 0)
+			fprintf(stderr, _("hotich: rebuilt the indexes of %lu "
+			    "entries in %lld s\n"), rb.done,
+			    (long long)(time(NULL) - rb.start));
+	}
 	if (pass != NULL) {
 		explicit_bzero(pass, strlen(pass));
 		free(pass);

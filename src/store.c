@@ -2985,8 +2985,26 @@ struct reindex_arg {
 	uint64_t	next;		/* the first id of this batch */
 	uint64_t	after;		/* the first id of the next one */
 	int		done;
+	u_long		count;		/* records indexed in the batch */
 	struct idxkeys	ks;
 };
+
+/* Who hears of a rebuild of the indexes: see store_set_progress. */
+static store_progress_cb	 progress_fn;
+static void			*progress_arg;
+
+/*
+ * Have fn called with arg now and then while store_open (or
+ * store_reindex) rebuilds the indexes, which takes minutes on millions
+ * of entries: with the records done and their total (0 if not known).
+ * For the whole process; NULL stops it.
+ */
+void
+store_set_progress(store_progress_cb fn, void *arg)
+{
+	progress_fn = fn;
+	progress_arg = arg;
+}
 
 /* Index the next batch of records, from id ra->next. */
 static int
@@ -3034,6 +3052,7 @@ reindex_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 		ra->after = get_be(key.data, 8) + 1;
 		n++;
 	}
+	ra->count = n;
 	cursor_done(c, &key, &data);
 	if (ret == DB_NOTFOUND) {
 		ra->done = 1;
@@ -3053,10 +3072,16 @@ int
 store_reindex(struct store *s, char **cause)
 {
 	struct reindex_arg	 ra;
-	char			 buf[32];
+	char			 buf[32], *ignore;
+	u_long			 total = 0, done = 0;
 	int			 i, ret, r = -1;
 
 	memset(&ra, 0, sizeof ra);
+	/* The old entry time index says how many, if it is there. */
+	if (progress_fn != NULL && s->idx[SI_ENTERED] != NULL) {
+		total = store_count(s, &ignore);
+		free(ignore);
+	}
 	s->reindexing = 1;
 	env_close(s);
 	if (env_open(s, cause) != 0)
@@ -3073,10 +3098,16 @@ store_reindex(struct store *s, char **cause)
 		if (open_db(s, &s->idx[i], idx_files[i], 1, 1, cause) != 0)
 			goto out;
 	}
+	if (progress_fn != NULL)
+		progress_fn(0, total, progress_arg);
 	while (!ra.done) {
 		if (store_txn(s, reindex_fn, &ra, cause) != 0)
 			goto out;
 		ra.next = ra.after;
+		done += ra.count;
+		if (progress_fn != NULL)
+			progress_fn(done, total == 0 || total > done ? total :
+			    done, progress_arg);
 	}
 	snprintf(buf, sizeof buf, "%d", STORE_INDEX_VERSION);
 	if (store_meta_put(s, "index", buf, cause) != 0)

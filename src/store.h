@@ -85,6 +85,7 @@ typedef int (*store_scan_cb)(const struct rec *, void *);
 
 /* Called with an index key, its length and its record's id. */
 typedef int (*store_key_cb)(const void *, size_t, uint64_t, void *);
+typedef void (*store_progress_cb)(u_long, u_long, void *);
 
 int	 store_init(const char *, const struct store_init *, char **);
 int	 store_exists(const char *);
@@ -151,6 +152,7 @@ void	 store_pair_free(struct store_pair *);
 int	 store_check(struct store *, struct store_report *);
 void	 store_report_clear(struct store_report *);
 int	 store_reindex(struct store *, char **);
+void	 store_set_progress(store_progress_cb, void *);
 int	 store_backup(struct store *, const char *, char **);
 
 #endif
