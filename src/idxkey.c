@@ -260,9 +260,9 @@ idxkeys_build(struct idxkeys *ks, enum store_index which, const struct rec *r,
 	ks->n = ks->len = 0;
 	switch (which) {
 	case SI_ENTERED:
-		put_be(buf, (uint64_t)r->created, 8);
+		idxkey_time(r->created, buf);
 		key_begin(ks);
-		key_add(ks, buf, 8);
+		key_add(ks, buf, IDXKEY_TIME_LEN);
 		key_end(ks);
 		return;
 	case SI_REGDATE:
@@ -271,9 +271,9 @@ idxkeys_build(struct idxkeys *ks, enum store_index which, const struct rec *r,
 		    date_parse(rv->value, &d, NULL) != 0)
 			return;
 		date_range(&d, &lo, &hi);
-		put_be(buf, (uint64_t)(lo + 0x40000000L), 4);
+		idxkey_day(lo, buf);
 		key_begin(ks);
-		key_add(ks, buf, 4);
+		key_add(ks, buf, IDXKEY_DAY_LEN);
 		key_end(ks);
 		return;
 	case SI_SAME:
@@ -344,6 +344,20 @@ idxkeys_free(struct idxkeys *ks)
 		free(ks->fold_out[i]);
 	}
 	memset(ks, 0, sizeof *ks);
+}
+
+/* The idx-regdate key of day number day (date_daynum), into buf. */
+void
+idxkey_day(long day, u_char buf[IDXKEY_DAY_LEN])
+{
+	put_be(buf, (uint64_t)(day + 0x40000000L), IDXKEY_DAY_LEN);
+}
+
+/* The idx-entered key of a time in seconds since the epoch, into buf. */
+void
+idxkey_time(int64_t t, u_char buf[IDXKEY_TIME_LEN])
+{
+	put_be(buf, (uint64_t)t, IDXKEY_TIME_LEN);
 }
 
 /*

@@ -23,6 +23,9 @@
 #define IDXKEY_YEAR_LEN	4
 #define IDXKEY_DATE_MAX	8
 
+#define IDXKEY_DAY_LEN	4	/* an idx-regdate key */
+#define IDXKEY_TIME_LEN	8	/* an idx-entered key */
+
 /* The field whose date idx-regdate holds (and the number checks read). */
 #define IDXKEY_REGDATE	"ngay_dang_ky"
 
@@ -65,6 +68,8 @@ void		 idxkeys_build(struct idxkeys *, enum store_index,
 const void	*idxkeys_get(const struct idxkeys *, size_t, size_t *);
 void		 idxkeys_free(struct idxkeys *);
 size_t		 idxkey_person_year(const void *, size_t);
+void		 idxkey_day(long, u_char [IDXKEY_DAY_LEN]);
+void		 idxkey_time(int64_t, u_char [IDXKEY_TIME_LEN]);
 char		*idxkey_book(const struct rec *, const struct form *, size_t *);
 
 #endif

@@ -1985,14 +1985,26 @@ index_cursor(struct store *s, enum store_index which, const void *k,
 	return (0);
 }
 
+/* Whether key (len bytes) sorts at or after the hlen bytes at hi. */
+static int
+key_at_or_after(const void *key, size_t len, const void *hi, size_t hlen)
+{
+	int	c;
+
+	c = memcmp(key, hi, len < hlen ? len : hlen);
+	return (c > 0 || (c == 0 && len >= hlen));
+}
+
 /*
- * Call fn for every record whose key in index which equals (or, with
- * prefix set, starts with) the len bytes at key, in key order. Returns 0,
- * or -1 with *cause set.
+ * Call fn for the records of index which, in key order, from the first
+ * key at or above the len bytes at k: while keys equal k (exact), start
+ * with it (prefix), or sort below the hlen bytes at hi (hi not NULL).
+ * fn returns non-zero to stop. Returns 0, or -1 with *cause set.
  */
-int
-store_lookup(struct store *s, enum store_index which, const void *k,
-    size_t len, int prefix, store_scan_cb fn, void *arg, char **cause)
+static int
+index_records(struct store *s, enum store_index which, const void *k,
+    size_t len, int prefix, const void *hi, size_t hlen, store_scan_cb fn,
+    void *arg, char **cause)
 {
 	DBC		*c;
 	DBT		 key, pkey, data;
@@ -2004,11 +2016,17 @@ store_lookup(struct store *s, enum store_index which, const void *k,
 		return (-1);
 	dbt_out(&pkey);
 	dbt_out(&data);
-	op = prefix ? DB_SET_RANGE : DB_SET;
+	op = prefix || hi != NULL ? DB_SET_RANGE : DB_SET;
 	while ((ret = c->pget(c, &key, &pkey, &data, op)) == 0) {
-		op = prefix ? DB_NEXT : DB_NEXT_DUP;
-		if (key.size < len || memcmp(key.data, k, len) != 0)
-			break;
+		if (hi != NULL) {
+			op = DB_NEXT;
+			if (key_at_or_after(key.data, key.size, hi, hlen))
+				break;
+		} else {
+			op = prefix ? DB_NEXT : DB_NEXT_DUP;
+			if (key.size < len || memcmp(key.data, k, len) != 0)
+				break;
+		}
 		if ((r = decode_record(s, pkey.data, data.data, data.size,
 		    cause)) == NULL) {
 			cursor_done(c, &key, &data);
@@ -2027,6 +2045,34 @@ store_lookup(struct store *s, enum store_index which, const void *k,
 		return (-1);
 	}
 	return (0);
+}
+
+/*
+ * Call fn for every record whose key in index which equals (or, with
+ * prefix set, starts with) the len bytes at key, in key order. Returns 0,
+ * or -1 with *cause set.
+ */
+int
+store_lookup(struct store *s, enum store_index which, const void *k,
+    size_t len, int prefix, store_scan_cb fn, void *arg, char **cause)
+{
+	return (index_records(s, which, k, len, prefix, NULL, 0, fn, arg,
+	    cause));
+}
+
+/*
+ * Call fn for every record whose key in index which is at or above the
+ * lolen bytes at lo and below the hilen bytes at hi (as bytes compare:
+ * the dates of idx-regdate, the times of idx-entered), in key order,
+ * until fn returns non-zero. Returns 0, or -1 with *cause set.
+ */
+int
+store_range(struct store *s, enum store_index which, const void *lo,
+    size_t lolen, const void *hi, size_t hilen, store_scan_cb fn, void *arg,
+    char **cause)
+{
+	return (index_records(s, which, lo, lolen, 1, hi, hilen, fn, arg,
+	    cause));
 }
 
 /*

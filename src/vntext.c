@@ -881,6 +881,35 @@ vntext_to_viqr(const char *s)
 }
 
 /*
+ * Return s (valid UTF-8) with each capital that carries a tone mark
+ * written as its small letter, for TCVN3, which has none: TCVN3 printers
+ * print the text in a capital face when it must look capital. Free the
+ * result.
+ */
+char *
+vntext_lower_toned(const char *s)
+{
+	struct ubuf	 b;
+	struct vnletter	 l;
+	const uint8_t	*p = (const uint8_t *)s, *end = p + strlen(s);
+	ucs4_t		 uc;
+	int		 n;
+
+	memset(&b, 0, sizeof b);
+	while (p < end) {
+		if ((n = u8_mbtouc(&uc, p, end - p)) <= 0)
+			n = 1;
+		if (vntext_letter(uc, &l) && l.upper && l.tone != VN_NGANG) {
+			l.upper = 0;
+			uc = vntext_compose(&l);
+		}
+		ubuf_adduc(&b, uc);
+		p += n;
+	}
+	return (ubuf_finish(&b, NULL));
+}
+
+/*
  * s in plain ASCII, without marks: "Nguyễn Đức" gives "Nguyen Duc". Other
  * non-ASCII characters are handled as by vntext_to_viqr(). Returns a new
  * string the caller frees, or NULL if s is not valid UTF-8.

@@ -47,6 +47,7 @@ char	*vntext_person_key(const char *);
 
 char	*vntext_to_viqr(const char *);
 char	*vntext_to_ascii(const char *);
+char	*vntext_lower_toned(const char *);
 
 int	 vntext_is_syllable(const char *, size_t);
 size_t	 vntext_count_syllables(const char *, size_t, size_t *);

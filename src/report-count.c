@@ -1,0 +1,1131 @@
+/*
+ * report-count.c: count the records of a period into a report.
+ *
+ * Two views, as digitisation mixes them. The civil-status events are the
+ * entries whose registration date (idx-regdate) falls in the period, read
+ * in date order through the index, so a month of a database of millions
+ * reads only that month; they are counted as forms 13a and 14a of the
+ * Ministry count them: births by ethnicity, sex, on time or late (from
+ * the book's own word, else from the dates: 60 days, 30 under the 1961
+ * rules or in books before 1999), late ones born in the year or under 5,
+ * re-registrations; deaths by age band, on time (15 days) or late;
+ * marriages, first marriages and the mean age at a first marriage; the
+ * other events of 14a. Archive copies and entries struck out in the book
+ * are not counted, nor are entries whose date is vaguer than the period
+ * (a year alone in a monthly report): notes say how many. The work done
+ * is the entries typed in the period (idx-entered): by clerk and by day.
+ *
+ * Which field means what is fixed here by its key, as the forms under
+ * forms/ name them: this file is the one that knows the registers'
+ * statistics. A form without one of them counts as not saying.
+ */
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "date.h"
+#include "form.h"
+#include "i18n.h"
+#include "lookup.h"
+#include "rec.h"
+#include "report-count.h"
+#include "store.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+/* The measures of one group. */
+enum measure {
+	KS_TOTAL, KS_KINH, KS_OTHER, KS_MALE, KS_FEMALE, KS_ONTIME, KS_LATE,
+	KS_LATE_YEAR, KS_LATE_UNDER5, KS_REREG,
+	KT_TOTAL, KT_U1, KT_U5, KT_5UP, KT_ONTIME, KT_LATE, KT_REREG,
+	KH_TOTAL, KH_FIRST, KH_AGE_M, KH_AGE_F, KH_REREG,
+	O_THAY_DOI, O_CAI_CHINH, O_BO_SUNG, O_DAN_TOC, O_GIOI_TINH, O_BAN_AN,
+	O_CMC, O_FOREIGN,
+	M_COUNT
+};
+
+/* What is not counted, or not known, for the notes. */
+enum aside {
+	A_COPY, A_STRUCK, A_VAGUE, A_DRAFT,
+	A_KS_SEX, A_KS_ETHNIC, A_KS_WHEN, A_KT_AGE, A_KT_WHEN, A_OTHER_TYPE,
+	A_COUNT
+};
+
+/* The kinds of register the statistics know. */
+enum kind { K_KS, K_KT, K_KH, K_CMC, K_TDCC, K_OTHER, K_COUNT };
+
+static const char *kind_ids[K_COUNT] = {
+	"ks", "kt", "kh", "cmc", "tdcc", NULL
+};
+
+/* A form's fields that the statistics read, by index (-1: none). */
+struct fstat {
+	const struct form	*f;
+	enum kind		 kind;
+	int			 regtype, copy, struck, model, year, office;
+	int			 book, regdate;
+	int			 sex, ethnic, born, born_year, died;
+	int			 m_born, m_year, m_first;	/* husband */
+	int			 f_born, f_year, f_first;	/* wife */
+	int			 what;				/* tdcc */
+	const struct lookup	*ethnics;
+};
+
+/* One group: a row of each table. */
+struct group {
+	char		*key;
+	char		*label;
+	double		 v[M_COUNT];
+	double		 age_sum[2], age_n[2];	/* husbands, wives */
+};
+
+/* One clerk, or one day, of the work done. */
+struct work {
+	char		*key;
+	char		*label;
+	double		 n[K_COUNT];
+	double		 total;
+	u_long		*days;		/* distinct days, for a clerk */
+	size_t		 ndays;
+};
+
+struct counter {
+	const struct report_query	*q;
+	struct fstat			*fs;
+	size_t				 nfs;
+
+	struct group			*g;
+	size_t				 ng;
+	u_long				 aside[A_COUNT];
+	u_long				 kinds[K_COUNT];
+
+	struct work			*clerks, *days;
+	size_t				 nclerks, ndays;
+	u_long				 status[4][K_COUNT];
+};
+
+static int
+field(const struct form *f, const char *key)
+{
+	return (form_field_index(f, key));
+}
+
+static void
+fstat_init(struct fstat *st, const struct form *f)
+{
+	const char	*p;
+	size_t		 k;
+	int		 i;
+
+	memset(st, 0, sizeof *st);
+	st->f = f;
+	st->kind = K_OTHER;
+	for (k = 0; k < K_OTHER; k++)
+		if (strcmp(f->id, kind_ids[k]) == 0)
+			st->kind = k;
+	p = st->kind == K_KS ? "nks" : st->kind == K_KT ? "nkt" :
+	    st->kind == K_CMC ? "nc" : st->kind == K_TDCC ? "ntd" : "";
+	st->regtype = field(f, "loai_dang_ky");
+	st->copy = field(f, "nguon_so");
+	st->struck = field(f, "trang_thai_ban_ghi");
+	st->model = field(f, "the_he_mau");
+	st->year = f->regno_key[RK_YEAR];
+	st->office = f->regno_key[RK_OFFICE];
+	st->book = f->regno_key[RK_BOOK];
+	st->regdate = field(f, "ngay_dang_ky");
+	st->sex = st->ethnic = st->born = st->born_year = st->died = -1;
+	st->m_born = st->m_year = st->m_first = -1;
+	st->f_born = st->f_year = st->f_first = -1;
+	st->what = -1;
+	if (*p != '\0') {
+		char	key[64];
+
+		snprintf(key, sizeof key, "%s_gioi_tinh", p);
+		st->sex = field(f, key);
+		snprintf(key, sizeof key, "%s_dan_toc", p);
+		st->ethnic = field(f, key);
+		snprintf(key, sizeof key, "%s_ngay_sinh", p);
+		st->born = field(f, key);
+		snprintf(key, sizeof key, "%s_nam_sinh", p);
+		st->born_year = field(f, key);
+	}
+	if (st->kind == K_KT)
+		st->died = field(f, "nkt_ngay_chet");
+	if (st->kind == K_KH) {
+		st->m_born = field(f, "chong_ngay_sinh");
+		st->m_year = field(f, "chong_nam_sinh");
+		st->m_first = field(f, "chong_lan_ket_hon");
+		st->f_born = field(f, "vo_ngay_sinh");
+		st->f_year = field(f, "vo_nam_sinh");
+		st->f_first = field(f, "vo_lan_ket_hon");
+	}
+	if (st->kind == K_TDCC)
+		st->what = field(f, "viec_dang_ky");
+	i = st->ethnic;
+	if (i >= 0 && f->fields[i].lookup != NULL)
+		st->ethnics = f->fields[i].lookup->list;
+}
+
+static const struct fstat *
+fstat_of(const struct counter *c, const char *form)
+{
+	size_t	i;
+
+	for (i = 0; i < c->nfs; i++)
+		if (strcmp(c->fs[i].f->id, form) == 0)
+			return (&c->fs[i]);
+	return (NULL);
+}
+
+static const char *
+val(const struct rec *r, const struct fstat *st, int fi)
+{
+	return (rec_field_ok(r, st->f, fi));
+}
+
+/* The days date field fi may be, in *lo and *hi; 0, or -1 if unknown. */
+static int
+days_of(const struct rec *r, const struct fstat *st, int fi, long *lo,
+    long *hi)
+{
+	const char	*v;
+	struct vdate	 d;
+
+	if ((v = val(r, st, fi)) == NULL || date_parse(v, &d, NULL) != 0)
+		return (-1);
+	date_range(&d, lo, hi);
+	return (0);
+}
+
+/*
+ * The birth of a person as days: the date field, else the year field.
+ * Returns 0, or -1 if neither is written.
+ */
+static int
+birth_days(const struct rec *r, const struct fstat *st, int date, int year,
+    long *lo, long *hi)
+{
+	const char	*v;
+	struct vdate	 d;
+
+	if (days_of(r, st, date, lo, hi) == 0)
+		return (0);
+	if ((v = val(r, st, year)) == NULL || date_parse(v, &d, NULL) != 0)
+		return (-1);
+	date_range(&d, lo, hi);
+	return (0);
+}
+
+/*
+ * Whole years from a day in [blo, bhi] to a day in [lo, hi]: the age, if
+ * every pair of days gives the same one; else -1.
+ */
+static int
+age_years(long blo, long bhi, long lo, long hi)
+{
+	struct vdate	a, b;
+	int		 y1, y2;
+
+	date_from_daynum(blo, &a);
+	date_from_daynum(hi, &b);
+	y1 = b.year - a.year - (b.month < a.month ||
+	    (b.month == a.month && b.day < a.day));
+	date_from_daynum(bhi, &a);
+	date_from_daynum(lo, &b);
+	y2 = b.year - a.year - (b.month < a.month ||
+	    (b.month == a.month && b.day < a.day));
+	return (y1 == y2 ? y1 : -1);
+}
+
+/*
+ * Whether an event in [elo, ehi] registered in [rlo, rhi] was registered
+ * within limit days: 1 on time, 0 late, -1 if the dates cannot say.
+ */
+static int
+on_time(long elo, long ehi, long rlo, long rhi, long limit)
+{
+	if (rhi - elo <= limit)
+		return (1);
+	if (rlo - ehi > limit)
+		return (0);
+	return (-1);
+}
+
+/* The group of r by the query's grouping, made if new. */
+static struct group *
+group_of(struct counter *c, const struct rec *r, const struct fstat *st)
+{
+	const char	*v, *w;
+	char		*key, *label;
+	size_t		 lo = 0, hi = c->ng, mid;
+	int		 cmp;
+
+	switch (c->q->by) {
+	case RB_OFFICE:
+		v = val(r, st, st->office);
+		label = xstrdup(v != NULL ? v : _("(no office)"));
+		key = utf8_fold(label);
+		break;
+	case RB_TYPE:
+		xasprintf(&label, "%s %s", st->f->reg, st->f->title);
+		key = xstrdup(st->f->id);
+		break;
+	case RB_CLERK:
+		label = xstrdup(*r->user != '\0' ? r->user : _("(unknown)"));
+		key = xstrdup(label);
+		break;
+	case RB_BOOK:
+		v = val(r, st, st->year);
+		w = val(r, st, st->book);
+		xasprintf(&label, "%s %s/%s", st->f->reg, v != NULL ? v : "?",
+		    w != NULL ? w : "?");
+		key = utf8_fold(label);
+		break;
+	case RB_YEAR:
+		v = val(r, st, st->year);
+		label = xstrdup(v != NULL ? v : "?");
+		xasprintf(&key, "%8s", label);
+		break;
+	default:
+		label = xstrdup(_("Total"));
+		key = xstrdup("");
+		break;
+	}
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if ((cmp = strcmp(key, c->g[mid].key)) == 0) {
+			free(key);
+			free(label);
+			return (&c->g[mid]);
+		}
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	c->g = xreallocarray(c->g, c->ng + 1, sizeof *c->g);
+	memmove(&c->g[lo + 1], &c->g[lo], (c->ng - lo) * sizeof *c->g);
+	c->ng++;
+	memset(&c->g[lo], 0, sizeof *c->g);
+	c->g[lo].key = key;
+	c->g[lo].label = label;
+	return (&c->g[lo]);
+}
+
+/* The registration type code, or "" if the book does not say. */
+static const char *
+regtype(const struct rec *r, const struct fstat *st)
+{
+	const char	*v = val(r, st, st->regtype);
+
+	return (v != NULL ? v : "");
+}
+
+static void
+count_birth(struct counter *c, struct group *g, const struct rec *r,
+    const struct fstat *st, long rlo, long rhi)
+{
+	const struct lookup_entry	*e;
+	const char			*t = regtype(r, st), *v, *model;
+	long				 blo, bhi, limit = 60;
+	int				 late, age;
+	struct vdate			 reg, b1, b2;
+
+	if (strcmp(t, "2") == 0) {
+		g->v[KS_REREG]++;
+		return;
+	}
+	if (strcmp(t, "3") == 0) {
+		g->v[O_FOREIGN]++;
+		return;
+	}
+	if (strcmp(t, "5") == 0) {
+		c->aside[A_OTHER_TYPE]++;
+		return;
+	}
+	g->v[KS_TOTAL]++;
+	if ((v = val(r, st, st->ethnic)) == NULL)
+		c->aside[A_KS_ETHNIC]++;
+	else if (st->ethnics != NULL &&
+	    (e = lookup_find(st->ethnics, v, NULL)) != NULL &&
+	    strcmp(e->code, "01") == 0)
+		g->v[KS_KINH]++;
+	else
+		g->v[KS_OTHER]++;
+	v = val(r, st, st->sex);
+	if (v != NULL && strcmp(v, "1") == 0)
+		g->v[KS_MALE]++;
+	else if (v != NULL && strcmp(v, "2") == 0)
+		g->v[KS_FEMALE]++;
+	else
+		c->aside[A_KS_SEX]++;
+
+	/* The book's word, else the dates. */
+	model = val(r, st, st->model);
+	date_from_daynum(rlo, &reg);
+	if (model != NULL ? strcmp(model, "TRUOC_1961") == 0 ||
+	    strcmp(model, "1961") == 0 : reg.year < 1999)
+		limit = 30;
+	if (birth_days(r, st, st->born, st->born_year, &blo, &bhi) != 0)
+		blo = bhi = -1;
+	if (strcmp(t, "1") == 0)
+		late = 0;
+	else if (strcmp(t, "4") == 0)
+		late = 1;
+	else if (blo == -1 || (late = on_time(blo, bhi, rlo, rhi, limit)) ==
+	    -1) {
+		c->aside[A_KS_WHEN]++;
+		return;
+	} else
+		late = !late;
+	if (!late) {
+		g->v[KS_ONTIME]++;
+		return;
+	}
+	g->v[KS_LATE]++;
+	if (blo == -1)
+		return;
+	date_from_daynum(blo, &b1);
+	date_from_daynum(bhi, &b2);
+	if (b1.year == b2.year && b1.year == reg.year)
+		g->v[KS_LATE_YEAR]++;
+	if ((age = age_years(blo, bhi, rlo, rhi)) >= 0 && age < 5)
+		g->v[KS_LATE_UNDER5]++;
+}
+
+static void
+count_death(struct counter *c, struct group *g, const struct rec *r,
+    const struct fstat *st, long rlo, long rhi)
+{
+	const char	*t = regtype(r, st);
+	long		 blo, bhi, dlo, dhi;
+	int		 age, ok;
+
+	if (strcmp(t, "2") == 0) {
+		g->v[KT_REREG]++;
+		return;
+	}
+	if (strcmp(t, "3") == 0) {
+		g->v[O_FOREIGN]++;
+		return;
+	}
+	g->v[KT_TOTAL]++;
+	if (days_of(r, st, st->died, &dlo, &dhi) != 0)
+		dlo = -1;
+	if (dlo == -1 ||
+	    birth_days(r, st, st->born, st->born_year, &blo, &bhi) != 0 ||
+	    (age = age_years(blo, bhi, dlo, dhi)) < 0)
+		c->aside[A_KT_AGE]++;
+	else
+		g->v[age < 1 ? KT_U1 : age < 5 ? KT_U5 : KT_5UP]++;
+	if (strcmp(t, "1") == 0)
+		ok = 1;
+	else if (strcmp(t, "4") == 0)
+		ok = 0;
+	else if (dlo == -1 || (ok = on_time(dlo, dhi, rlo, rhi, 15)) == -1) {
+		c->aside[A_KT_WHEN]++;
+		return;
+	}
+	g->v[ok ? KT_ONTIME : KT_LATE]++;
+}
+
+static void
+count_marriage(struct counter *c, struct group *g, const struct rec *r,
+    const struct fstat *st, long rlo, long rhi)
+{
+	const char	*t = regtype(r, st), *m, *w;
+	long		 blo, bhi;
+	int		 age, who, fi[2][3];
+
+	(void)c;
+	if (strcmp(t, "2") == 0) {
+		g->v[KH_REREG]++;
+		return;
+	}
+	if (strcmp(t, "3") == 0) {
+		g->v[O_FOREIGN]++;
+		return;
+	}
+	g->v[KH_TOTAL]++;
+	m = val(r, st, st->m_first);
+	w = val(r, st, st->f_first);
+	if (m != NULL && w != NULL && strcmp(m, "1") == 0 &&
+	    strcmp(w, "1") == 0)
+		g->v[KH_FIRST]++;
+	fi[0][0] = st->m_first;
+	fi[0][1] = st->m_born;
+	fi[0][2] = st->m_year;
+	fi[1][0] = st->f_first;
+	fi[1][1] = st->f_born;
+	fi[1][2] = st->f_year;
+	for (who = 0; who < 2; who++) {
+		if ((m = val(r, st, fi[who][0])) == NULL || strcmp(m, "1") != 0)
+			continue;
+		if (birth_days(r, st, fi[who][1], fi[who][2], &blo, &bhi) != 0)
+			continue;
+		if ((age = age_years(blo, bhi, rlo, rhi)) < 0) {
+			/* A birth year alone: the age the year gives. */
+			struct vdate	b, d;
+
+			date_from_daynum(blo, &b);
+			date_from_daynum(rlo, &d);
+			age = d.year - b.year;
+		}
+		g->age_sum[who] += age;
+		g->age_n[who]++;
+	}
+}
+
+static void
+count_other(struct group *g, const struct rec *r, const struct fstat *st)
+{
+	static const struct {
+		const char	*code;
+		enum measure	 m;
+	} whats[] = {
+		{ "THAY_DOI", O_THAY_DOI },
+		{ "CAI_CHINH", O_CAI_CHINH },
+		{ "BO_SUNG", O_BO_SUNG },
+		{ "XAC_DINH_LAI_DAN_TOC", O_DAN_TOC },
+		{ "XAC_DINH_LAI_GIOI_TINH", O_GIOI_TINH },
+		{ "GHI_THEO_BAN_AN_QD", O_BAN_AN },
+	};
+	const char	*t = regtype(r, st), *v;
+	size_t		 i;
+
+	if (strcmp(t, "3") == 0) {
+		g->v[O_FOREIGN]++;
+		return;
+	}
+	if (st->kind == K_CMC) {
+		g->v[O_CMC]++;
+		return;
+	}
+	if ((v = val(r, st, st->what)) == NULL)
+		return;
+	for (i = 0; i < sizeof whats / sizeof whats[0]; i++)
+		if (strcmp(v, whats[i].code) == 0)
+			g->v[whats[i].m]++;
+}
+
+/* One record of the events view. */
+static int
+event_cb(const struct rec *r, void *arg)
+{
+	struct counter		*c = arg;
+	const struct fstat	*st;
+	const char		*v;
+	struct group		*g;
+	long			 rlo, rhi;
+
+	if ((st = fstat_of(c, r->form)) == NULL)
+		return (0);
+	if (r->state == RS_DRAFT) {
+		c->aside[A_DRAFT]++;
+		return (0);
+	}
+	if (days_of(r, st, st->regdate, &rlo, &rhi) != 0)
+		return (0);
+	if (rlo < c->q->from || rhi > c->q->to) {
+		c->aside[A_VAGUE]++;
+		return (0);
+	}
+	if ((v = val(r, st, st->copy)) != NULL && strncmp(v, "BAN_SAO", 7) ==
+	    0) {
+		c->aside[A_COPY]++;
+		return (0);
+	}
+	if ((v = val(r, st, st->struck)) != NULL &&
+	    strcmp(v, "DA_GACH_BO") == 0) {
+		c->aside[A_STRUCK]++;
+		return (0);
+	}
+	c->kinds[st->kind]++;
+	g = group_of(c, r, st);
+	switch (st->kind) {
+	case K_KS:
+		count_birth(c, g, r, st, rlo, rhi);
+		break;
+	case K_KT:
+		count_death(c, g, r, st, rlo, rhi);
+		break;
+	case K_KH:
+		count_marriage(c, g, r, st, rlo, rhi);
+		break;
+	case K_CMC:
+	case K_TDCC:
+		count_other(g, r, st);
+		break;
+	default:
+		break;
+	}
+	return (0);
+}
+
+/* What vague_cb looks for: dates written to the year, or the month. */
+struct vague {
+	struct counter	*c;
+	int		 year, month;
+};
+
+/*
+ * An entry registered on the day a date written vaguely starts, before
+ * the period: noted if its date is so vague (it overlaps the period
+ * without fitting in it).
+ */
+static int
+vague_cb(const struct rec *r, void *arg)
+{
+	struct vague		*v = arg;
+	const struct fstat	*st;
+	const char		*s;
+	struct vdate		 d;
+
+	if (r->state == RS_DRAFT || (st = fstat_of(v->c, r->form)) == NULL ||
+	    (s = val(r, st, st->regdate)) == NULL ||
+	    date_parse(s, &d, NULL) != 0)
+		return (0);
+	if ((v->year && d.month == 0) || (v->month && d.month != 0 &&
+	    d.day == 0))
+		v->c->aside[A_VAGUE]++;
+	return (0);
+}
+
+/*
+ * Note the entries dated by a year or a month that overlaps the period
+ * but starts before it: the range read of the period does not reach
+ * them. Returns 0, or -1 with *cause set.
+ */
+static int
+count_vague(struct store *s, struct counter *c, char **cause)
+{
+	struct vague	 v;
+	struct vdate	 d;
+	u_char		 k[IDXKEY_DAY_LEN];
+
+	v.c = c;
+	date_from_daynum(c->q->from, &d);
+	if (date_daynum(d.year, 1, 1) < c->q->from) {
+		/* Its year, and its month if that starts the year too. */
+		v.year = 1;
+		v.month = d.month == 1;
+		idxkey_day(date_daynum(d.year, 1, 1), k);
+		if (store_lookup(s, SI_REGDATE, k, sizeof k, 0, vague_cb, &v,
+		    cause) != 0)
+			return (-1);
+	}
+	if (d.day != 1 && d.month != 1) {
+		v.year = 0;
+		v.month = 1;
+		idxkey_day(date_daynum(d.year, d.month, 1), k);
+		if (store_lookup(s, SI_REGDATE, k, sizeof k, 0, vague_cb, &v,
+		    cause) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
+/* The clerk or day named key in *v, *n, made if new. */
+static struct work *
+work_of(struct work **v, size_t *n, const char *key, const char *label)
+{
+	size_t	lo = 0, hi = *n, mid;
+	int	cmp;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if ((cmp = strcmp(key, (*v)[mid].key)) == 0)
+			return (&(*v)[mid]);
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	memmove(&(*v)[lo + 1], &(*v)[lo], (*n - lo) * sizeof **v);
+	(*n)++;
+	memset(&(*v)[lo], 0, sizeof **v);
+	(*v)[lo].key = xstrdup(key);
+	(*v)[lo].label = xstrdup(label);
+	return (&(*v)[lo]);
+}
+
+/* One record of the work view: typed in the period. */
+static int
+work_cb(const struct rec *r, void *arg)
+{
+	struct counter		*c = arg;
+	const struct fstat	*st;
+	struct work		*w;
+	struct tm		 tm;
+	time_t			 t = (time_t)r->created;
+	char			 key[40], label[40];
+	u_long			 day;
+	size_t			 i;
+
+	if (r->state == RS_DRAFT || (st = fstat_of(c, r->form)) == NULL)
+		return (0);
+	localtime_r(&t, &tm);
+	day = (u_long)date_daynum(tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
+	snprintf(key, sizeof key, "%04d%02d%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday);
+	snprintf(label, sizeof label, "%02d/%02d/%04d", tm.tm_mday,
+	    tm.tm_mon + 1, tm.tm_year + 1900);
+	w = work_of(&c->days, &c->ndays, key, label);
+	w->n[st->kind]++;
+	w->total++;
+	w = work_of(&c->clerks, &c->nclerks, *r->user != '\0' ? r->user :
+	    _("(unknown)"), *r->user != '\0' ? r->user : _("(unknown)"));
+	w->n[st->kind]++;
+	w->total++;
+	for (i = 0; i < w->ndays; i++)
+		if (w->days[i] == day)
+			break;
+	if (i == w->ndays) {
+		w->days = xreallocarray(w->days, w->ndays + 1,
+		    sizeof *w->days);
+		w->days[w->ndays++] = day;
+	}
+	for (i = 0; i < r->nvals; i++) {
+		switch (r->vals[i].status) {
+		case FS_BLANK:
+			c->status[0][st->kind]++;
+			break;
+		case FS_ILLEGIBLE:
+			c->status[1][st->kind]++;
+			break;
+		case FS_PARTIAL:
+			c->status[2][st->kind]++;
+			break;
+		case FS_STRUCK:
+			c->status[3][st->kind]++;
+			break;
+		default:
+			break;
+		}
+	}
+	return (0);
+}
+
+/* The columns of a table: heading, CSV key, decimals; NULL ends them. */
+struct colspec {
+	const char	*head;
+	const char	*key;
+	int		 prec;
+	enum measure	 m;
+};
+
+static void	note(struct report_table *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+static const struct colspec ks_cols[] = {
+	{ N_("Total"), "births", 0, KS_TOTAL },
+	{ N_("Kinh"), "births_kinh", 0, KS_KINH },
+	{ N_("Other\nethnic"), "births_other_ethnic", 0, KS_OTHER },
+	{ N_("Male"), "births_male", 0, KS_MALE },
+	{ N_("Female"), "births_female", 0, KS_FEMALE },
+	{ N_("On time"), "births_on_time", 0, KS_ONTIME },
+	{ N_("Late"), "births_late", 0, KS_LATE },
+	{ N_("Late: born\nin the year"), "births_late_born_in_year", 0,
+	    KS_LATE_YEAR },
+	{ N_("Late:\nunder 5"), "births_late_under_5", 0, KS_LATE_UNDER5 },
+	{ N_("Re-regis-\ntered"), "births_reregistered", 0, KS_REREG },
+	{ NULL, NULL, 0, 0 }
+};
+static const struct colspec kt_cols[] = {
+	{ N_("Total"), "deaths", 0, KT_TOTAL },
+	{ N_("Under 1"), "deaths_under_1", 0, KT_U1 },
+	{ N_("1 to\nunder 5"), "deaths_1_to_5", 0, KT_U5 },
+	{ N_("5 and\nover"), "deaths_5_and_over", 0, KT_5UP },
+	{ N_("On time"), "deaths_on_time", 0, KT_ONTIME },
+	{ N_("Late"), "deaths_late", 0, KT_LATE },
+	{ N_("Re-regis-\ntered"), "deaths_reregistered", 0, KT_REREG },
+	{ NULL, NULL, 0, 0 }
+};
+static const struct colspec kh_cols[] = {
+	{ N_("Total\n(couples)"), "marriages", 0, KH_TOTAL },
+	{ N_("First\nmarriage"), "marriages_first", 0, KH_FIRST },
+	{ N_("Mean age\nmen"), "first_marriage_age_men", 1, KH_AGE_M },
+	{ N_("Mean age\nwomen"), "first_marriage_age_women", 1, KH_AGE_F },
+	{ N_("Re-regis-\ntered"), "marriages_reregistered", 0, KH_REREG },
+	{ NULL, NULL, 0, 0 }
+};
+static const struct colspec other_cols[] = {
+	{ N_("Change"), "changes", 0, O_THAY_DOI },
+	{ N_("Correc-\ntion"), "corrections", 0, O_CAI_CHINH },
+	{ N_("Supple-\nment"), "supplements", 0, O_BO_SUNG },
+	{ N_("Ethnicity\nagain"), "ethnicity_redetermined", 0, O_DAN_TOC },
+	{ N_("Sex\nagain"), "sex_redetermined", 0, O_GIOI_TINH },
+	{ N_("By court\ndecision"), "court_decisions", 0, O_BAN_AN },
+	{ N_("Parent-\nage"), "parentage", 0, O_CMC },
+	{ N_("Recorded\nfrom abroad"), "recorded_from_abroad", 0,
+	    O_FOREIGN },
+	{ NULL, NULL, 0, 0 }
+};
+
+static const char *
+by_head(enum report_by by)
+{
+	switch (by) {
+	case RB_OFFICE:
+		return (_("Office"));
+	case RB_TYPE:
+		return (_("Register"));
+	case RB_CLERK:
+		return (_("Clerk"));
+	case RB_BOOK:
+		return (_("Book"));
+	case RB_YEAR:
+		return (_("Year"));
+	default:
+		return ("");
+	}
+}
+
+/* A table of the events view: a row per group, then the total. */
+static struct report_table *
+event_table(struct report *rep, struct counter *c, const char *title,
+    const char *key, const struct colspec *cols)
+{
+	struct report_table	*t;
+	struct report_row	*row;
+	double			 sum[2] = { 0, 0 }, n[2] = { 0, 0 };
+	size_t			 i, j;
+
+	t = report_table_add(rep, title, key, by_head(c->q->by));
+	for (j = 0; cols[j].head != NULL; j++)
+		report_col_add(t, _(cols[j].head), cols[j].key, cols[j].prec);
+	for (i = 0; i < c->ng; i++) {
+		row = report_row_add(t, c->g[i].label, c->q->by == RB_NONE ?
+		    "total" : c->g[i].label);
+		row->total = c->q->by == RB_NONE;
+		for (j = 0; cols[j].head != NULL; j++) {
+			if (cols[j].m == KH_AGE_M || cols[j].m == KH_AGE_F) {
+				int	who = cols[j].m == KH_AGE_F;
+
+				row->v[j] = c->g[i].age_n[who] > 0 ?
+				    c->g[i].age_sum[who] / c->g[i].age_n[who] :
+				    REPORT_NA;
+				sum[who] += c->g[i].age_sum[who];
+				n[who] += c->g[i].age_n[who];
+			} else
+				row->v[j] = c->g[i].v[cols[j].m];
+		}
+	}
+	if (c->q->by != RB_NONE || c->ng == 0) {
+		report_total(t, _("Total"));
+		row = &t->rows[t->nrows - 1];
+		for (j = 0; cols[j].head != NULL; j++) {
+			if (cols[j].m == KH_AGE_M)
+				row->v[j] = n[0] > 0 ? sum[0] / n[0] :
+				    REPORT_NA;
+			if (cols[j].m == KH_AGE_F)
+				row->v[j] = n[1] > 0 ? sum[1] / n[1] :
+				    REPORT_NA;
+		}
+	}
+	return (t);
+}
+
+/*
+ * Note under table t what fmt says of a count, its one argument (a
+ * u_long); nothing if the count is 0.
+ */
+static void
+note(struct report_table *t, const char *fmt, ...)
+{
+	va_list	 ap, aq;
+	char	*s;
+	u_long	 n;
+
+	va_start(ap, fmt);
+	va_copy(aq, ap);
+	n = va_arg(aq, u_long);
+	va_end(aq);
+	if (n != 0) {
+		xvasprintf(&s, fmt, ap);
+		report_note_add(t, s);
+		free(s);
+	}
+	va_end(ap);
+}
+
+static const char *
+kind_head(enum kind k)
+{
+	static const char *heads[K_COUNT] = {
+		N_("Births"), N_("Deaths"), N_("Marriages"), N_("Parentage"),
+		N_("Changes"), N_("Other")
+	};
+
+	return (_(heads[k]));
+}
+
+static void
+events_tables(struct report *rep, struct counter *c)
+{
+	struct report_table	*t;
+	struct report_row	*row;
+	u_long			 all = 0;
+	size_t			 k;
+
+	t = event_table(rep, c, _("1. Births (form 13a, columns 1-10)"),
+	    "births", ks_cols);
+	note(t, _("Sex not written: %lu."),
+	    c->aside[A_KS_SEX]);
+	note(t, _("Ethnicity not written: %lu."),
+	    c->aside[A_KS_ETHNIC]);
+	note(t, _("On time or late, the book and the dates do not say: %lu."),
+	    c->aside[A_KS_WHEN]);
+	t = event_table(rep, c, _("2. Deaths (form 13a, columns 11-17)"),
+	    "deaths", kt_cols);
+	note(t, _("Age at death not known: %lu."),
+	    c->aside[A_KT_AGE]);
+	note(t, _("On time or late, the book and the dates do not say: %lu."),
+	    c->aside[A_KT_WHEN]);
+	event_table(rep, c, _("3. Marriages (form 13a, columns 18-22)"),
+	    "marriages", kh_cols);
+	t = event_table(rep, c, _("4. Other civil-status events (form 14a)"),
+	    "other_events", other_cols);
+	note(t, _("Re-issues of a birth certificate, not counted: %lu."),
+	    c->aside[A_OTHER_TYPE]);
+
+	/* The share of each register. */
+	t = report_table_add(rep, _("5. Entries by register"), "registers",
+	    _("Register"));
+	report_col_add(t, _("Entries"), "entries", 0);
+	report_col_add(t, _("Share %"), "share_percent", 2);
+	for (k = 0; k < K_COUNT; k++)
+		all += c->kinds[k];
+	for (k = 0; k < K_COUNT; k++) {
+		if (c->kinds[k] == 0 && k == K_OTHER)
+			continue;
+		row = report_row_add(t, kind_head(k), kind_ids[k] != NULL ?
+		    kind_ids[k] : "other");
+		row->v[0] = c->kinds[k];
+		row->v[1] = all > 0 ? 100.0 * c->kinds[k] / all : REPORT_NA;
+	}
+	report_total(t, _("Total"));
+	t->rows[t->nrows - 1].v[1] = all > 0 ? 100.0 : REPORT_NA;
+	note(t, _("Archive copies, not counted: %lu."),
+	    c->aside[A_COPY]);
+	note(t, _("Entries struck out in the book, not counted: %lu."),
+	    c->aside[A_STRUCK]);
+	note(t, _("Entries whose registration date is vaguer than the "
+	    "period (a year or a month alone), not counted: %lu."),
+	    c->aside[A_VAGUE]);
+}
+
+/* A table of the work done: a row per clerk or per day. */
+static void
+work_table(struct report *rep, const char *title, const char *key,
+    const char *head, struct work *v, size_t n, int clerks)
+{
+	struct report_table	*t;
+	struct report_row	*row;
+	size_t			 i, k, j;
+
+	t = report_table_add(rep, title, key, head);
+	report_col_add(t, _("Total"), "entries", 0);
+	for (k = 0; k < K_OTHER; k++)
+		report_col_add(t, kind_head(k), kind_ids[k], 0);
+	if (clerks) {
+		report_col_add(t, _("Days"), "days", 0);
+		report_col_add(t, _("A day"), "per_day", 1);
+	}
+	for (i = 0; i < n; i++) {
+		row = report_row_add(t, v[i].label, v[i].key);
+		row->v[0] = v[i].total;
+		for (k = 0, j = 1; k < K_OTHER; k++)
+			row->v[j++] = v[i].n[k];
+		if (clerks) {
+			row->v[j++] = v[i].ndays;
+			row->v[j] = v[i].ndays > 0 ? v[i].total / v[i].ndays :
+			    REPORT_NA;
+		}
+	}
+	report_total(t, _("Total"));
+}
+
+static void
+work_tables(struct report *rep, struct counter *c)
+{
+	struct report_table	*t;
+	struct report_row	*row;
+	static const char *heads[4] = {
+		N_("Blank"), N_("Illegible"), N_("Partly\nlegible"),
+		N_("Struck\nout")
+	};
+	static const char *keys[4] = {
+		"blank", "illegible", "partial", "struck"
+	};
+	size_t			 k, s;
+
+	work_table(rep, _("6. Entries typed, by clerk"), "typed_by_clerk",
+	    _("Clerk"), c->clerks, c->nclerks, 1);
+	work_table(rep, _("7. Entries typed, by day"), "typed_by_day",
+	    _("Day"), c->days, c->ndays, 0);
+	t = report_table_add(rep, _("8. Fields marked in the entries typed"),
+	    "field_statuses", _("Register"));
+	for (s = 0; s < 4; s++)
+		report_col_add(t, _(heads[s]), keys[s], 0);
+	for (k = 0; k < K_COUNT; k++) {
+		if (k == K_OTHER)
+			continue;
+		row = report_row_add(t, kind_head(k), kind_ids[k]);
+		for (s = 0; s < 4; s++)
+			row->v[s] = c->status[s][k];
+	}
+	report_total(t, _("Total"));
+}
+
+static const struct {
+	const char	*decision;
+	const char	*label;
+} pair_rows[] = {
+	{ PAIR_OPEN, N_("Open") },
+	{ PAIR_SUPERVISOR, N_("Waiting for a supervisor") },
+	{ PAIR_NOT_DUPLICATE, N_("Not a duplicate") },
+	{ PAIR_TYPED_TWICE, N_("Typed twice: one kept") },
+	{ PAIR_SAME_PERSON, N_("Same person, another event") },
+};
+#define NPAIR_ROWS (sizeof pair_rows / sizeof pair_rows[0])
+
+static int
+pair_cb(const struct store_pair *p, void *arg)
+{
+	u_long	*n = arg;
+	size_t	 k;
+
+	for (k = 0; k < NPAIR_ROWS; k++)
+		if (strcmp(p->decision, pair_rows[k].decision) == 0)
+			n[k]++;
+	return (0);
+}
+
+/* The pairs flagged as probable duplicates, by what was decided. */
+static int
+pairs_table(struct report *rep, struct store *s, char **cause)
+{
+	struct report_table	*t;
+	struct report_row	*row;
+	u_long			 n[NPAIR_ROWS];
+	size_t			 k;
+
+	memset(n, 0, sizeof n);
+	if (store_pairs(s, pair_cb, n, cause) != 0)
+		return (-1);
+	t = report_table_add(rep, _("9. Probable duplicates flagged, now"),
+	    "duplicate_flags", _("Decision"));
+	report_col_add(t, _("Pairs"), "pairs", 0);
+	for (k = 0; k < NPAIR_ROWS; k++) {
+		row = report_row_add(t, _(pair_rows[k].label),
+		    pair_rows[k].decision);
+		row->v[0] = n[k];
+	}
+	report_total(t, _("Total"));
+	return (0);
+}
+
+/* The time day (a day number) starts, local time. */
+static time_t
+day_start(long day)
+{
+	struct vdate	d;
+	struct tm	tm;
+
+	date_from_daynum(day, &d);
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = d.year - 1900;
+	tm.tm_mon = d.month - 1;
+	tm.tm_mday = d.day;
+	tm.tm_isdst = -1;
+	return (mktime(&tm));
+}
+
+static void
+counter_free(struct counter *c)
+{
+	size_t	i;
+
+	for (i = 0; i < c->ng; i++) {
+		free(c->g[i].key);
+		free(c->g[i].label);
+	}
+	free(c->g);
+	for (i = 0; i < c->nclerks; i++) {
+		free(c->clerks[i].key);
+		free(c->clerks[i].label);
+		free(c->clerks[i].days);
+	}
+	free(c->clerks);
+	for (i = 0; i < c->ndays; i++) {
+		free(c->days[i].key);
+		free(c->days[i].label);
+		free(c->days[i].days);
+	}
+	free(c->days);
+	free(c->fs);
+}
+
+/*
+ * Count the records of store s (of the forms of fs) for query q into a
+ * new report in *repp (free it with report_free): the views q asks for,
+ * with the heading fields of q. Returns 0, or -1 with *cause set.
+ */
+int
+report_count(struct store *s, const struct formset *fs,
+    const struct report_query *q, struct report **repp, char **cause)
+{
+	struct counter	 c;
+	struct report	*rep;
+	u_char		 lo[IDXKEY_TIME_LEN], hi[IDXKEY_TIME_LEN];
+	size_t		 i;
+
+	*repp = NULL;
+	memset(&c, 0, sizeof c);
+	c.q = q;
+	c.fs = xcalloc(fs->n == 0 ? 1 : fs->n, sizeof *c.fs);
+	for (i = 0; i < fs->n; i++)
+		fstat_init(&c.fs[c.nfs++], fs->v[i]);
+	rep = report_new();
+	rep->office = xstrdup(q->office != NULL ? q->office : "");
+	rep->superior = q->superior != NULL ? xstrdup(q->superior) : NULL;
+	rep->title = xstrdup(_("CIVIL-STATUS STATISTICS"));
+	rep->period = xstrdup(q->period != NULL ? q->period : "");
+	rep->place = q->place != NULL ? xstrdup(q->place) : NULL;
+	rep->made = q->made;
+
+	if (q->views & RV_EVENTS) {
+		idxkey_day(q->from, lo);
+		idxkey_day(q->to + 1, hi);
+		if (store_range(s, SI_REGDATE, lo, IDXKEY_DAY_LEN, hi,
+		    IDXKEY_DAY_LEN, event_cb, &c, cause) != 0 ||
+		    count_vague(s, &c, cause) != 0)
+			goto fail;
+		events_tables(rep, &c);
+	}
+	if (q->views & RV_WORK) {
+		idxkey_time(day_start(q->from), lo);
+		idxkey_time(day_start(q->to + 1), hi);
+		if (store_range(s, SI_ENTERED, lo, IDXKEY_TIME_LEN, hi,
+		    IDXKEY_TIME_LEN, work_cb, &c, cause) != 0)
+			goto fail;
+		work_tables(rep, &c);
+		if (pairs_table(rep, s, cause) != 0)
+			goto fail;
+	}
+	counter_free(&c);
+	*repp = rep;
+	return (0);
+
+fail:
+	counter_free(&c);
+	report_free(rep);
+	return (-1);
+}

@@ -1,0 +1,314 @@
+/*
+ * report-count-t.c: the counting of the statistics on a real store in a
+ * temporary directory, entry by entry: births on time and late (from the
+ * book and from the dates, 60 and 30 days), by ethnicity and sex, late
+ * ones born in the year and under 5, re-registrations; deaths by age band
+ * and on time; marriages, first marriages and the mean ages; the other
+ * events; what is left out (archive copies, entries struck out, dates
+ * vaguer than the period, other months); grouping and totals.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "fixture.h"
+#include "form.h"
+#include "i18n.h"
+#include "rec.h"
+#include "report-count.h"
+#include "report.h"
+#include "store.h"
+#include "tap.h"
+
+#define OFFICE	"UBND xã Tân Phú"
+
+static struct store	*s;
+static long		 number;
+
+/* A new entry of form registered on date in book (of 2024). */
+static struct rec *
+entry(const char *form, const char *date, const char *book)
+{
+	struct rec	*r;
+	char		 buf[32];
+
+	r = rec_new(form);
+	rec_set(r, "co_quan_dang_ky", OFFICE, FS_OK);
+	rec_set(r, "nam_dang_ky", "2024", FS_OK);
+	rec_set(r, "quyen_so", book, FS_OK);
+	snprintf(buf, sizeof buf, "%ld", ++number);
+	rec_set(r, "so", buf, FS_OK);
+	rec_set(r, "ngay_dang_ky", date, FS_OK);
+	rec_set(r, "nguon_so", "BAN_GOC", FS_OK);
+	return (r);
+}
+
+static void
+save(struct rec *r)
+{
+	uint64_t	 id;
+	char		*cause;
+
+	if (store_write(s, &r, 1, 0, &id, &cause) != 0)
+		bail("store_write: %s", cause);
+	rec_free(r);
+}
+
+/* A birth: registered on reg, type, born, sex, ethnicity. */
+static void
+birth(const char *reg, const char *type, const char *born, const char *sex,
+    const char *ethnic, const char *book)
+{
+	struct rec	*r;
+
+	r = entry("ks", reg, book);
+	rec_set(r, "nks_ho_ten", "Lê Văn Tí", FS_OK);
+	if (type != NULL)
+		rec_set(r, "loai_dang_ky", type, FS_OK);
+	rec_set(r, "nks_ngay_sinh", born, FS_OK);
+	if (sex != NULL)
+		rec_set(r, "nks_gioi_tinh", sex, FS_OK);
+	if (ethnic != NULL)
+		rec_set(r, "nks_dan_toc", ethnic, FS_OK);
+	save(r);
+}
+
+static void
+death(const char *reg, const char *type, const char *born, const char *died)
+{
+	struct rec	*r;
+
+	r = entry("kt", reg, "01");
+	rec_set(r, "nkt_ho_ten", "Trần Văn Bảy", FS_OK);
+	if (type != NULL)
+		rec_set(r, "loai_dang_ky", type, FS_OK);
+	rec_set(r, "nkt_ngay_sinh", born, FS_OK);
+	rec_set(r, "nkt_ngay_chet", died, FS_OK);
+	save(r);
+}
+
+static void
+marriage(const char *reg, const char *type, const char *man, const char *mf,
+    const char *woman, const char *wf)
+{
+	struct rec	*r;
+
+	r = entry("kh", reg, "01");
+	rec_set(r, "loai_dang_ky", type, FS_OK);
+	rec_set(r, "chong_ho_ten", "Phạm Văn Nam", FS_OK);
+	rec_set(r, "chong_ngay_sinh", man, FS_OK);
+	rec_set(r, "chong_lan_ket_hon", mf, FS_OK);
+	rec_set(r, "vo_ho_ten", "Đỗ Thị Nữ", FS_OK);
+	rec_set(r, "vo_ngay_sinh", woman, FS_OK);
+	rec_set(r, "vo_lan_ket_hon", wf, FS_OK);
+	save(r);
+}
+
+/* The value of table key, row rkey, column ckey; -99 if none. */
+static double
+cell(const struct report *rep, const char *key, const char *rkey,
+    const char *ckey)
+{
+	const struct report_table	*t;
+	size_t				 i, r, c;
+
+	for (i = 0; i < rep->ntables; i++) {
+		t = &rep->tables[i];
+		if (strcmp(t->key, key) != 0)
+			continue;
+		for (r = 0; r < t->nrows; r++) {
+			if (strcmp(t->rows[r].key, rkey) != 0)
+				continue;
+			for (c = 0; c < t->ncols; c++)
+				if (strcmp(t->cols[c].key, ckey) == 0)
+					return (t->rows[r].v[c]);
+		}
+	}
+	return (-99);
+}
+
+/* Whether a note of table key contains text. */
+static int
+has_note(const struct report *rep, const char *key, const char *text)
+{
+	const struct report_table	*t;
+	size_t				 i, n;
+
+	for (i = 0; i < rep->ntables; i++) {
+		t = &rep->tables[i];
+		if (strcmp(t->key, key) != 0)
+			continue;
+		for (n = 0; n < t->nnotes; n++)
+			if (strstr(t->notes[n], text) != NULL)
+				return (1);
+	}
+	return (0);
+}
+
+static struct report *
+count(const struct formset *fs, const char *from, const char *to,
+    enum report_by by, int views)
+{
+	struct report_query	 q;
+	struct report		*rep;
+	struct vdate		 d;
+	long			 lo, hi;
+	char			*cause;
+
+	memset(&q, 0, sizeof q);
+	date_parse(from, &d, NULL);
+	date_range(&d, &q.from, &hi);
+	date_parse(to, &d, NULL);
+	date_range(&d, &lo, &q.to);
+	q.views = views;
+	q.by = by;
+	q.period = "test";
+	if (report_count(s, fs, &q, &rep, &cause) != 0)
+		bail("report_count: %s", cause);
+	return (rep);
+}
+
+int
+main(void)
+{
+	struct formset		 fs;
+	struct store_init	 si;
+	struct report		*rep;
+	struct rec		*r;
+	char			*cause, tmpl[] = "/tmp/report-count-t.XXXXXX";
+	char			*dir;
+
+	i18n_init("en");
+	fixture_formset(&fs);
+	if ((dir = mkdtemp(tmpl)) == NULL)
+		bail("mkdtemp failed");
+	rmdir(dir);
+	memset(&si, 0, sizeof si);
+	si.office = OFFICE;
+	if (store_init(dir, &si, &cause) != 0 ||
+	    store_open(&s, dir, 0, NULL, &fs, &cause) != 0)
+		bail("store: %s", cause);
+
+	/* Births of March 2024. */
+	birth("05/03/2024", "1", "01/01/2024", "1", "Kinh", "01");
+	birth("06/03/2024", NULL, "20/02/2024", "2", "Tày", "01");
+	birth("07/03/2024", NULL, "01/01/2024", "1", "Kinh", "01");
+	birth("08/03/2024", "4", "10/10/2020", "2", "Kinh", "02");
+	birth("09/03/2024", "6", "10/10/1990", "1", "Kinh", "02");
+	birth("10/03/2024", "2", "10/10/1980", "1", "Kinh", "02");
+	birth("11/03/2024", NULL, "2024", NULL, NULL, "02");
+	/* Left out: a copy, one struck out, a month date, April. */
+	r = entry("ks", "12/03/2024", "03");
+	rec_set(r, "nguon_so", "BAN_SAO_LUU_HUYEN", FS_OK);
+	rec_set(r, "nks_ngay_sinh", "01/03/2024", FS_OK);
+	save(r);
+	r = entry("ks", "13/03/2024", "03");
+	rec_set(r, "trang_thai_ban_ghi", "DA_GACH_BO", FS_OK);
+	save(r);
+	r = entry("ks", "2024", "03");
+	save(r);
+	birth("01/04/2024", "1", "01/03/2024", "1", "Kinh", "01");
+
+	/* Deaths. */
+	death("05/03/2024", NULL, "01/06/2023", "01/03/2024");
+	death("06/03/2024", NULL, "01/01/2021", "01/01/2024");
+	death("07/03/2024", "1", "01/01/1950", "28/02/2024");
+	death("08/03/2024", "2", "01/01/1950", "28/02/2000");
+
+	/* Marriages. */
+	marriage("05/03/2024", "1", "05/03/1994", "1", "06/03/2000", "1");
+	marriage("06/03/2024", "1", "07/03/1990", "1", "01/01/1990", "2");
+	marriage("07/03/2024", "2", "01/01/1980", "1", "01/01/1980", "1");
+
+	rep = count(&fs, "01/03/2024", "31/03/2024", RB_NONE, RV_EVENTS);
+	ok(cell(rep, "births", "total", "births") == 6,
+	    "6 new births: re-registration, copy, struck, vague, April out");
+	ok(cell(rep, "births", "total", "births_kinh") == 4 &&
+	    cell(rep, "births", "total", "births_other_ethnic") == 1,
+	    "4 Kinh, 1 of another group (one not written)");
+	ok(has_note(rep, "births", "Ethnicity not written: 1"),
+	    "the note says one ethnicity is not written");
+	ok(cell(rep, "births", "total", "births_male") == 3 &&
+	    cell(rep, "births", "total", "births_female") == 2,
+	    "3 boys, 2 girls, one not written");
+	ok(cell(rep, "births", "total", "births_on_time") == 2,
+	    "on time: the book says so, and 15 days from the dates");
+	ok(cell(rep, "births", "total", "births_late") == 3,
+	    "late: the book says so, 66 days, and a book unsure past 60");
+	ok(has_note(rep, "births", "do not say: 1"),
+	    "a birth dated by its year alone cannot be on time or late");
+	ok(cell(rep, "births", "total", "births_late_born_in_year") == 1,
+	    "one late birth was born in the year");
+	ok(cell(rep, "births", "total", "births_late_under_5") == 2,
+	    "two late births were under 5");
+	ok(cell(rep, "births", "total", "births_reregistered") == 1,
+	    "one re-registration");
+	ok(has_note(rep, "registers", "Archive copies, not counted: 1") &&
+	    has_note(rep, "registers", "struck out in the book, not "
+	    "counted: 1") && has_note(rep, "registers", "vaguer than the "
+	    "period (a year or a month alone), not counted: 1"),
+	    "notes say what was left out");
+
+	ok(cell(rep, "deaths", "total", "deaths") == 3,
+	    "3 new deaths, the re-registration apart");
+	ok(cell(rep, "deaths", "total", "deaths_under_1") == 1 &&
+	    cell(rep, "deaths", "total", "deaths_1_to_5") == 1 &&
+	    cell(rep, "deaths", "total", "deaths_5_and_over") == 1,
+	    "one in each age band");
+	ok(cell(rep, "deaths", "total", "deaths_on_time") == 2 &&
+	    cell(rep, "deaths", "total", "deaths_late") == 1,
+	    "on time within 15 days or by the book, late after 65 days");
+	ok(cell(rep, "deaths", "total", "deaths_reregistered") == 1,
+	    "one death re-registered");
+
+	ok(cell(rep, "marriages", "total", "marriages") == 2 &&
+	    cell(rep, "marriages", "total", "marriages_first") == 1,
+	    "two marriages, one a first for both");
+	ok(cell(rep, "marriages", "total", "first_marriage_age_men") == 31.5,
+	    "men's mean age at a first marriage: (30 + 33) / 2 = 31.5 (%g)",
+	    cell(rep, "marriages", "total", "first_marriage_age_men"));
+	ok(cell(rep, "marriages", "total", "first_marriage_age_women") ==
+	    23.0, "women's: 23, the second wife marrying again (%g)",
+	    cell(rep, "marriages", "total", "first_marriage_age_women"));
+	ok(cell(rep, "marriages", "total", "marriages_reregistered") == 1,
+	    "one marriage re-registered");
+	ok(cell(rep, "registers", "ks", "entries") == 7 &&
+	    cell(rep, "registers", "total", "entries") == 14,
+	    "entries by register: 7 births of 14 entries counted");
+	report_free(rep);
+
+	/* By book: the groups add up to the total. */
+	rep = count(&fs, "01/03/2024", "31/03/2024", RB_BOOK, RV_EVENTS);
+	ok(cell(rep, "births", "KS 2024/01", "births") == 3 &&
+	    cell(rep, "births", "KS 2024/02", "births") == 3 &&
+	    cell(rep, "births", "total", "births") == 6,
+	    "by book: 3 and 3 births, a total of 6");
+	report_free(rep);
+
+	/* The year: April's birth and the vague one come in. */
+	rep = count(&fs, "2024", "2024", RB_NONE, RV_EVENTS);
+	ok(cell(rep, "births", "total", "births") == 8,
+	    "the year counts April's birth and the entry dated 2024 alone");
+	ok(!has_note(rep, "registers", "vaguer"),
+	    "which is no longer vaguer than the period");
+	report_free(rep);
+
+	/* The work done: everything was typed today. */
+	rep = count(&fs, "2000", "2100", RB_NONE, RV_WORK);
+	ok(cell(rep, "typed_by_day", "total", "entries") == 18,
+	    "18 entries typed");
+	ok(cell(rep, "typed_by_clerk", "total", "ks") == 11 &&
+	    cell(rep, "typed_by_clerk", "total", "kt") == 4,
+	    "11 births and 4 deaths among them");
+	report_free(rep);
+
+	store_close(s);
+	fixture_rmdir(dir);
+	formset_free(&fs);
+	return (done_testing());
+}
