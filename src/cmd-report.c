@@ -40,7 +40,7 @@ const struct cmd_entry cmd_report_entry = {
 	    "[--by office|type|clerk|book|year] [--view events|work|all] "
 	    "[--format text|csv] [--width 80|132] [--lines N] "
 	    "[--encoding utf-8|tcvn3|ascii] [--bom] [--place NAME] "
-	    "[--superior NAME] [--out FILE | --print]",
+	    "[--superior NAME] [--date DATE] [--out FILE | --print]",
 	.summary = N_("print the statistics of a period"),
 	.exec = cmd_report_exec
 };
@@ -320,6 +320,7 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "office", required_argument, NULL, 'o' },
 		{ "out", required_argument, NULL, 'O' },
 		{ "print", no_argument, NULL, 'P' },
+		{ "date", required_argument, NULL, 'D' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct report_query	 q;
@@ -439,6 +440,15 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			break;
 		case 'P':
 			print = 1;
+			break;
+		case 'D':
+			if (date_parse(optarg, &q.made, NULL) != 0 ||
+			    q.made.day == 0) {
+				fprintf(stderr, _("hotich: report --date takes "
+				    "the day the report is signed, "
+				    "dd/mm/yyyy\n"));
+				goto usage;
+			}
 			break;
 		default:
 			goto usage;
