@@ -12,7 +12,16 @@
  * column and a column a measure. A table too wide for the page is cut
  * into groups of columns, each repeating the label column; a table too
  * long goes on over the next page, under its title marked "(tiếp)" and
- * its headings again. The signature block ends the last page, whole.
+ * its headings again; a table's title and headings never end a page
+ * without a row under them. The signature block ends the last page,
+ * whole.
+ *
+ * Numbers are written the Vietnamese way, 12.345 and 24,5, and
+ * REPORT_NA as "-"; a value wider than its column could ever be is
+ * printed as '#'s. Headings are centred and wrapped at their newlines
+ * and between words, onto three lines at most, as are row labels; what
+ * does not fit is cut and ends in "...". Titles and notes wrap at the
+ * page's width.
  *
  * Every page is exactly as many lines as the layout says, its last line
  * "Trang X/Y" on the right. Lines end with a newline, except the last
@@ -93,8 +102,6 @@ struct doc {
 	struct lines	*pages;
 	size_t		 npages;
 };
-
-static size_t	 right_width(size_t);
 
 static void
 lines_add(struct lines *ls, char *s)

@@ -400,7 +400,9 @@ numbers(void)
 		{ 0.04, 1, " 0,0 |" },
 		{ REPORT_NA, 1, " - |" },
 		{ REPORT_NA, 0, " - |" },
-		{ 7, 1, " 7,0 |" }
+		{ 7, 1, " 7,0 |" },
+		{ -0.01, 1, " 0,0 |" },
+		{ 1e300, 0, "######## |" }
 	};
 	struct report		*rep;
 	struct report_table	*t;
