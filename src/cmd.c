@@ -31,6 +31,7 @@ static const struct cmd_entry *cmd_table[] = {
 	&cmd_import_entry,
 	&cmd_export_entry,
 	&cmd_dedup_entry,
+	&cmd_report_entry,
 	&cmd_check_entry,
 	&cmd_backup_entry,
 	&cmd_ime_entry,

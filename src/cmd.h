@@ -55,6 +55,7 @@ extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_ime_entry;
 extern const struct cmd_entry cmd_keys_entry;
+extern const struct cmd_entry cmd_report_entry;
 
 const struct cmd_entry	*cmd_find(const char *);
 void			 cmd_list(FILE *);

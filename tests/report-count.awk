@@ -34,6 +34,15 @@ function days(y, m, d) {
 	    int((153 * (m - 3) + 2) / 5) + d
 }
 
+# The value of field k, or "" if the book marks it (blank, illegible,
+# partly legible, struck out): only plain values count.
+function val(k,    st) {
+	st = (k "__status") in col ? f[col[k "__status"]] : ""
+	if (st != "" && st != "ok")
+		return ""
+	return (k in col) ? f[col[k]] : ""
+}
+
 # The year of a date string: its last part.
 function year_of(s,    p, n) {
 	n = split(s, p, "/")
@@ -98,12 +107,12 @@ FNR == 1 {
 
 {
 	n = csv_split($0, f)
-	if (!span(f[col["ngay_dang_ky"]])) next
+	if (!span(val("ngay_dang_ky"))) next
 	if (LO < PF || HI > PT) next
 	rlo = LO; rhi = HI
-	if (f[col["nguon_so"]] ~ /^BAN_SAO/) next
-	if (f[col["trang_thai_ban_ghi"]] == "DA_GACH_BO") next
-	t = f[col["loai_dang_ky"]]
+	if (val("nguon_so") ~ /^BAN_SAO/) next
+	if (val("trang_thai_ban_ghi") == "DA_GACH_BO") next
+	t = val("loai_dang_ky")
 	reg[form]++
 	if (form == "ks") births(t)
 	else if (form == "kt") deaths(t)
@@ -116,14 +125,14 @@ function births(t,    lim, m, late, b, ok) {
 	if (t == "3") { v["other_events,recorded_from_abroad"]++; return }
 	if (t == "5") return
 	v["births,births"]++
-	if (f[col["nks_dan_toc"]] == "Kinh") v["births,births_kinh"]++
-	else if (f[col["nks_dan_toc"]] != "") v["births,births_other_ethnic"]++
-	if (f[col["nks_gioi_tinh"]] == "1") v["births,births_male"]++
-	if (f[col["nks_gioi_tinh"]] == "2") v["births,births_female"]++
-	m = f[col["the_he_mau"]]
+	if (val("nks_dan_toc") == "Kinh") v["births,births_kinh"]++
+	else if (val("nks_dan_toc") != "") v["births,births_other_ethnic"]++
+	if (val("nks_gioi_tinh") == "1") v["births,births_male"]++
+	if (val("nks_gioi_tinh") == "2") v["births,births_female"]++
+	m = val("the_he_mau")
 	lim = m != "" ? (m == "TRUOC_1961" || m == "1961" ? 30 : 60) : \
-	    (year_of(f[col["ngay_dang_ky"]]) < 1999 ? 30 : 60)
-	b = f[col["nks_ngay_sinh"]]
+	    (year_of(val("ngay_dang_ky")) < 1999 ? 30 : 60)
+	b = val("nks_ngay_sinh")
 	if (t == "1") late = 0
 	else if (t == "4") late = 1
 	else {
@@ -135,9 +144,9 @@ function births(t,    lim, m, late, b, ok) {
 	if (!late) { v["births,births_on_time"]++; return }
 	v["births,births_late"]++
 	if (!span(b)) return
-	if (year_of(b) == year_of(f[col["ngay_dang_ky"]]))
+	if (year_of(b) == year_of(val("ngay_dang_ky")))
 		v["births,births_late_born_in_year"]++
-	a = age(b, f[col["ngay_dang_ky"]])
+	a = age(b, val("ngay_dang_ky"))
 	if (a >= 0 && a < 5) v["births,births_late_under_5"]++
 }
 
@@ -145,9 +154,9 @@ function deaths(t,    d, b, a, ok) {
 	if (t == "2") { v["deaths,deaths_reregistered"]++; return }
 	if (t == "3") { v["other_events,recorded_from_abroad"]++; return }
 	v["deaths,deaths"]++
-	d = f[col["nkt_ngay_chet"]]
-	b = f[col["nkt_ngay_sinh"]] != "" ? f[col["nkt_ngay_sinh"]] : \
-	    f[col["nkt_nam_sinh"]]
+	d = val("nkt_ngay_chet")
+	b = val("nkt_ngay_sinh") != "" ? val("nkt_ngay_sinh") : \
+	    val("nkt_nam_sinh")
 	if (span(d) && span(b)) {
 		a = age(b, d)
 		if (a >= 0)
@@ -169,17 +178,17 @@ function marriages(t,    who, p, b, a) {
 	if (t == "2") { v["marriages,marriages_reregistered"]++; return }
 	if (t == "3") { v["other_events,recorded_from_abroad"]++; return }
 	v["marriages,marriages"]++
-	if (f[col["chong_lan_ket_hon"]] == "1" && f[col["vo_lan_ket_hon"]] == "1")
+	if (val("chong_lan_ket_hon") == "1" && val("vo_lan_ket_hon") == "1")
 		v["marriages,marriages_first"]++
 	for (who = 0; who < 2; who++) {
 		p = who ? "vo" : "chong"
-		if (f[col[p "_lan_ket_hon"]] != "1") continue
-		b = f[col[p "_ngay_sinh"]] != "" ? f[col[p "_ngay_sinh"]] : \
-		    f[col[p "_nam_sinh"]]
+		if (val(p "_lan_ket_hon") != "1") continue
+		b = val(p "_ngay_sinh") != "" ? val(p "_ngay_sinh") : \
+		    val(p "_nam_sinh")
 		if (!span(b)) continue
-		a = age(b, f[col["ngay_dang_ky"]])
+		a = age(b, val("ngay_dang_ky"))
 		if (a < 0)	# a birth year alone: the years between
-			a = year_of(f[col["ngay_dang_ky"]]) - year_of(b)
+			a = year_of(val("ngay_dang_ky")) - year_of(b)
 		agesum[who] += a; agen[who]++
 	}
 }
@@ -187,7 +196,7 @@ function marriages(t,    who, p, b, a) {
 function other(t,    w) {
 	if (t == "3") { v["other_events,recorded_from_abroad"]++; return }
 	if (form == "cmc") { v["other_events,parentage"]++; return }
-	w = f[col["viec_dang_ky"]]
+	w = val("viec_dang_ky")
 	if (w == "THAY_DOI") v["other_events,changes"]++
 	if (w == "CAI_CHINH") v["other_events,corrections"]++
 	if (w == "BO_SUNG") v["other_events,supplements"]++
