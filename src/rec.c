@@ -233,6 +233,28 @@ rec_value(const struct rec *r, const char *key)
 }
 
 /*
+ * A new record of form f holding only the fields that name a book: the
+ * office, the year and the book number as written. Free it with rec_free.
+ */
+struct rec *
+rec_book_fields(const struct form *f, const char *office, const char *year,
+    const char *number)
+{
+	struct rec	*r;
+
+	r = rec_new(f->id);
+	if (f->regno_key[RK_OFFICE] >= 0)
+		rec_set(r, f->fields[f->regno_key[RK_OFFICE]].key, office,
+		    FS_OK);
+	if (f->regno_key[RK_YEAR] >= 0)
+		rec_set(r, f->fields[f->regno_key[RK_YEAR]].key, year, FS_OK);
+	if (f->regno_key[RK_BOOK] >= 0)
+		rec_set(r, f->fields[f->regno_key[RK_BOOK]].key, number,
+		    FS_OK);
+	return (r);
+}
+
+/*
  * Return the value of field index fi of form f in r if it is filled and
  * its status is ok, else NULL (also for fi -1). Owned by r.
  */

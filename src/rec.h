@@ -78,6 +78,8 @@ void		 rec_set(struct rec *, const char *, const char *,
 const struct rec_val *rec_get(const struct rec *, const char *);
 const char	*rec_value(const struct rec *, const char *);
 const char	*rec_field_ok(const struct rec *, const struct form *, int);
+struct rec	*rec_book_fields(const struct form *, const char *, const char *,
+		    const char *);
 struct rec	*rec_from_fvalues(const struct form *, const struct fvalue *);
 struct fvalue	*rec_fvalues(const struct rec *, const struct form *);
 

@@ -31,7 +31,9 @@
 #include "form.h"
 #include "i18n.h"
 #include "lookup.h"
+#include "number.h"
 #include "rec.h"
+#include "regcheck.h"
 #include "report-count.h"
 #include "store.h"
 #include "utf8.h"
@@ -93,6 +95,14 @@ struct work {
 	size_t		 ndays;
 };
 
+/* A book that entries of the period were typed into. */
+struct tbook {
+	char			*key;		/* its book key (idx-book) */
+	size_t			 len;
+	const struct form	*f;
+	char			*office, *year, *number;
+};
+
 struct counter {
 	const struct report_query	*q;
 	struct fstat			*fs;
@@ -105,6 +115,8 @@ struct counter {
 
 	struct work			*clerks, *days;
 	size_t				 nclerks, ndays;
+	struct tbook			*books;
+	size_t				 nbooks;
 	u_long				 status[4][K_COUNT];
 };
 
@@ -654,6 +666,51 @@ work_of(struct work **v, size_t *n, const char *key, const char *label)
 	return (&(*v)[lo]);
 }
 
+static int
+book_cmp(const void *k, size_t len, const struct tbook *b)
+{
+	int	c;
+
+	c = memcmp(k, b->key, len < b->len ? len : b->len);
+	return (c != 0 ? c : (len > b->len) - (len < b->len));
+}
+
+/* Remember the book of r, typed in the period. */
+static void
+touch_book(struct counter *c, const struct rec *r, const struct fstat *st)
+{
+	const char	*v;
+	char		*key;
+	size_t		 len, lo = 0, hi = c->nbooks, mid;
+	int		 cmp;
+	struct tbook	*b;
+
+	if ((key = store_book_key(r, st->f, &len)) == NULL)
+		return;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if ((cmp = book_cmp(key, len, &c->books[mid])) == 0) {
+			free(key);
+			return;
+		}
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	c->books = xreallocarray(c->books, c->nbooks + 1, sizeof *c->books);
+	memmove(&c->books[lo + 1], &c->books[lo],
+	    (c->nbooks - lo) * sizeof *c->books);
+	c->nbooks++;
+	b = &c->books[lo];
+	b->key = key;
+	b->len = len;
+	b->f = st->f;
+	b->office = xstrdup((v = val(r, st, st->office)) != NULL ? v : "");
+	b->year = xstrdup((v = val(r, st, st->year)) != NULL ? v : "");
+	b->number = xstrdup((v = val(r, st, st->book)) != NULL ? v : "");
+}
+
 /* One record of the work view: typed in the period. */
 static int
 work_cb(const struct rec *r, void *arg)
@@ -691,6 +748,7 @@ work_cb(const struct rec *r, void *arg)
 		    sizeof *w->days);
 		w->days[w->ndays++] = day;
 	}
+	touch_book(c, r, st);
 	for (i = 0; i < r->nvals; i++) {
 		switch (r->vals[i].status) {
 		case FS_BLANK:
@@ -1008,6 +1066,99 @@ pair_cb(const struct store_pair *p, void *arg)
 	return (0);
 }
 
+/*
+ * The books typed into in the period: entries against the closing note,
+ * the numbers missing and repeated (regcheck_book); and how many books
+ * the database has, and of them finished (marked so, or as many entries
+ * as the closing note says). Returns 0, or -1 with *cause set.
+ */
+static int
+books_table(struct report *rep, struct store *s, struct counter *c,
+    char **cause)
+{
+	struct report_table	*t;
+	struct report_row	*row;
+	struct regbook		 rb;
+	struct book		*b, **all;
+	struct rec		*r;
+	char			*label, *key, year[16];
+	size_t			 i, n, len;
+	u_long			 count, finished = 0;
+	long			 y;
+
+	t = report_table_add(rep, _("10. Books typed into in the period"),
+	    "books", _("Book"));
+	report_col_add(t, _("Entries"), "entries", 0);
+	report_col_add(t, _("Closing\nnote"), "closing_note", 0);
+	report_col_add(t, _("Typed %"), "typed_percent", 1);
+	report_col_add(t, _("Numbers\nmissing"), "numbers_missing", 0);
+	report_col_add(t, _("Numbers\nrepeated"), "numbers_repeated", 0);
+	for (i = 0; i < c->nbooks; i++) {
+		struct tbook	*tb = &c->books[i];
+
+		xasprintf(&label, "%s %s/%s", tb->f->reg, tb->year,
+		    tb->number);
+		row = report_row_add(t, label, label);
+		free(label);
+		count = 0;
+		if (store_index_count(s, SI_BOOK, tb->key, tb->len, &count,
+		    cause) != 0)
+			return (-1);
+		row->v[0] = count;
+		row->v[1] = row->v[2] = REPORT_NA;
+		b = NULL;
+		if (number_parse(tb->year, &y) == 0 && store_book_get(s,
+		    tb->office, tb->f->id, y, tb->number, &b, cause) == -1)
+			return (-1);
+		if (b != NULL && b->closing_count > 0) {
+			row->v[1] = b->closing_count;
+			row->v[2] = 100.0 * count / b->closing_count;
+		}
+		store_book_free(b);
+		r = rec_book_fields(tb->f, tb->office, tb->year, tb->number);
+		if (regcheck_book(s, tb->f, r, &rb, cause) != 0) {
+			rec_free(r);
+			return (-1);
+		}
+		rec_free(r);
+		row->v[3] = rb.missing;
+		row->v[4] = rb.repeated;
+		regcheck_book_free(&rb);
+	}
+	report_total(t, _("Total"));
+
+	if (store_books(s, &all, &n, cause) != 0)
+		return (-1);
+	for (i = 0; i < n; i++) {
+		const struct form	*f;
+
+		b = all[i];
+		f = NULL;
+		for (len = 0; len < c->nfs; len++)
+			if (strcmp(c->fs[len].f->id, b->form) == 0)
+				f = c->fs[len].f;
+		count = 0;
+		if (b->status != BS_OPEN)
+			finished++;
+		else if (f != NULL && b->closing_count > 0) {
+			snprintf(year, sizeof year, "%ld", b->year);
+			r = rec_book_fields(f, b->office, year, b->number);
+			if ((key = store_book_key(r, f, &len)) != NULL &&
+			    store_index_count(s, SI_BOOK, key, len, &count,
+			    cause) == 0 && count >= (u_long)b->closing_count)
+				finished++;
+			free(key);
+			rec_free(r);
+		}
+		store_book_free(b);
+	}
+	free(all);
+	note(t, _("Books in the database: %lu."), (u_long)n);
+	note(t, _("Finished (so marked, or as many entries as the closing "
+	    "note): %lu."), finished);
+	return (0);
+}
+
 /* The pairs flagged as probable duplicates, by what was decided. */
 static int
 pairs_table(struct report *rep, struct store *s, char **cause)
@@ -1070,6 +1221,13 @@ counter_free(struct counter *c)
 		free(c->days[i].days);
 	}
 	free(c->days);
+	for (i = 0; i < c->nbooks; i++) {
+		free(c->books[i].key);
+		free(c->books[i].office);
+		free(c->books[i].year);
+		free(c->books[i].number);
+	}
+	free(c->books);
 	free(c->fs);
 }
 
@@ -1117,7 +1275,8 @@ report_count(struct store *s, const struct formset *fs,
 		    IDXKEY_TIME_LEN, work_cb, &c, cause) != 0)
 			goto fail;
 		work_tables(rep, &c);
-		if (pairs_table(rep, s, cause) != 0)
+		if (pairs_table(rep, s, cause) != 0 ||
+		    books_table(rep, s, &c, cause) != 0)
 			goto fail;
 	}
 	counter_free(&c);

@@ -24,25 +24,6 @@
 
 #define LAST_BOOK_KEY	"last-book:"	/* meta: the user's last book */
 
-/* A record holding only the book's fields of form f. */
-static struct rec *
-book_rec(const struct form *f, const char *office, const char *year,
-    const char *number)
-{
-	struct rec	*r;
-
-	r = rec_new(f->id);
-	if (f->regno_key[RK_OFFICE] >= 0)
-		rec_set(r, f->fields[f->regno_key[RK_OFFICE]].key, office,
-		    FS_OK);
-	if (f->regno_key[RK_YEAR] >= 0)
-		rec_set(r, f->fields[f->regno_key[RK_YEAR]].key, year, FS_OK);
-	if (f->regno_key[RK_BOOK] >= 0)
-		rec_set(r, f->fields[f->regno_key[RK_BOOK]].key, number,
-		    FS_OK);
-	return (r);
-}
-
 /* The same for a book of the books database. */
 static struct rec *
 book_rec_of(const struct form *f, const struct book *b)
@@ -50,7 +31,7 @@ book_rec_of(const struct form *f, const struct book *b)
 	char	year[16];
 
 	snprintf(year, sizeof year, "%ld", b->year);
-	return (book_rec(f, b->office, year, b->number));
+	return (rec_book_fields(f, b->office, year, b->number));
 }
 
 static const char *
@@ -115,7 +96,7 @@ new_book(struct ui *ui)
 	if ((number = ui_prompt(ui, _("Book number, as written:"), "", 0)) ==
 	    NULL)
 		goto out;
-	book = book_rec(f, office, year, number);
+	book = rec_book_fields(f, office, year, number);
 	open_book(ui, f, book);
 	rec_free(book);
 out:
@@ -372,7 +353,7 @@ last_book(struct ui *ui)
 		free(v);
 		return (0);
 	}
-	book = book_rec(f, p[1], p[2], p[3]);
+	book = rec_book_fields(f, p[1], p[2], p[3]);
 	ui_entry(ui, f, book, NULL);
 	rec_free(book);
 	free(v);

@@ -305,6 +305,15 @@ main(void)
 	ok(cell(rep, "typed_by_clerk", "total", "ks") == 11 &&
 	    cell(rep, "typed_by_clerk", "total", "kt") == 4,
 	    "11 births and 4 deaths among them");
+	ok(cell(rep, "books", "KS 2024/01", "entries") == 4 &&
+	    cell(rep, "books", "KS 2024/03", "entries") == 3 &&
+	    cell(rep, "books", "total", "entries") == 18,
+	    "books typed into: 4 entries in KS 2024/01, 3 in 03, 18 in all");
+	ok(cell(rep, "books", "KS 2024/01", "numbers_missing") == 7,
+	    "book 01 numbered 1, 2, 3 and 11: 7 numbers missing (%g)",
+	    cell(rep, "books", "KS 2024/01", "numbers_missing"));
+	ok(cell(rep, "books", "KS 2024/01", "closing_note") == REPORT_NA,
+	    "no closing note: not known");
 	report_free(rep);
 
 	store_close(s);
