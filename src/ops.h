@@ -111,7 +111,13 @@ enum keyctx {
 	OP(OP_SEARCH, "search", KC_LIST, N_("Search"), \
 	    N_("search (letters without marks match any mark)")) \
 	OP(OP_BACK, "back", KC_LIST, N_("Back"), \
-	    N_("go back"))
+	    N_("go back")) \
+	OP(OP_PERIOD_PREV, "period-prev", KC_LIST, N_("Before"), \
+	    N_("statistics: the period before")) \
+	OP(OP_PERIOD_NEXT, "period-next", KC_LIST, N_("After"), \
+	    N_("statistics: the period after")) \
+	OP(OP_PERIOD_KIND, "period-kind", KC_LIST, N_("Period"), \
+	    N_("statistics: a month, a quarter, a year, in turn"))
 
 enum op {
 	OP_NONE = -1,

@@ -66,6 +66,7 @@ struct report {
 struct report_layout {
 	int		 width;		/* columns: 80 or 132 */
 	int		 lines;		/* lines a page: 66 by default */
+	int		 bare;		/* the tables alone, no pages: a screen */
 };
 
 struct report		*report_new(void);

@@ -679,7 +679,7 @@ home(struct ui *ui)
 		l.lines[0] = xstrdup(_("1  Open a book and type its entries"));
 		l.lines[1] = xstrdup(_("2  Continue where I stopped"));
 		l.lines[2] = xstrdup(_("3  Review probable duplicates"));
-		l.lines[3] = xstrdup(_("4  Statistics (not available yet)"));
+		l.lines[3] = xstrdup(_("4  Statistics"));
 		l.lines[4] = xstrdup(_("5  Help"));
 		l.lines[5] = xstrdup(_("6  Quit"));
 		i = ui_list_run(ui, &l, &op);
@@ -700,8 +700,7 @@ home(struct ui *ui)
 			ui_review(ui);
 			break;
 		case 3:
-			ui_message(ui, 1, "%s", _("Statistics come with the "
-			    "report command."));
+			ui_stats(ui);
 			break;
 		case 4:
 			ui_help(ui, KC_LIST);

@@ -5,7 +5,8 @@
  * (and turning Esc then a digit into a function key), the status line,
  * the key bar, messages, prompts, the help screen and the list chooser.
  * ui-entry.c is the entry form; ui-book.c the books and entries lists;
- * ui-review.c the review of probable duplicates.
+ * ui-review.c the review of probable duplicates; ui-stats.c the
+ * statistics.
  * Only these files include <curses.h>, and none of them <db.h>.
  */
 #ifndef UI_H
@@ -92,6 +93,9 @@ int		 ui_resume(struct ui *, int);
 int		 ui_review(struct ui *);
 int		 ui_compare(struct ui *, const struct form *, const struct rec *,
 		    const struct rec *, const char *);
+
+/* ui-stats.c */
+int		 ui_stats(struct ui *);
 
 /* ui.c, for the command line */
 int		 ui_main(struct cmd_ctx *);
