@@ -907,12 +907,13 @@ body_needed(const struct report *rep, size_t width, size_t head, size_t sign)
 
 /*
  * Lay report rep out as pages of text by layout lo (NULL: 80 columns,
- * 66 lines), as described at the top of this file. On success, store the
- * document, UTF-8 ending with a NUL, in *out (the caller frees it), its
- * length in *len (if len is not NULL), and return 0. Return -1 and set *cause (the caller frees
- * it) if the layout is refused: narrower than 60 columns, wider than 1000,
- * longer than 1000 lines, or with pages too short for the report's
- * heading, a table's title, headings and a row, or the signatures.
+ * 66 lines; lines 0: 66), as described at the top of this file. On
+ * success, store the document, UTF-8 ending with a NUL, in *out (the
+ * caller frees it), its length in *len (if len is not NULL), and return
+ * 0. Return -1 and set *cause (the caller frees it) if the layout is
+ * refused: narrower than 60 columns, wider than 1000, longer than 1000
+ * lines, or with pages too short for the report's heading, a table's
+ * title, headings and a row, or the signatures.
  */
 int
 report_text(const struct report *rep, const struct report_layout *lo,

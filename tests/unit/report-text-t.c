@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -549,6 +550,29 @@ longtable(void)
 	report_free(rep);
 }
 
+/*
+ * The signatures from line at of page pg: the date, the two titles, the
+ * two hints, then four blank lines, all above the footer.
+ */
+static int
+signed_whole(const struct page *pg, size_t at)
+{
+	size_t	j;
+
+	if (at == SIZE_MAX || at + 7 > pg->n - 2)
+		return (0);
+	if (strstr(pg->l[at + 1], "NGƯỜI LẬP BIỂU") == NULL ||
+	    strstr(pg->l[at + 1], "THỦ TRƯỞNG ĐƠN VỊ") == NULL)
+		return (0);
+	if (strstr(pg->l[at + 2], "(Ký, ghi rõ họ tên)") == NULL ||
+	    strstr(pg->l[at + 2], "(Ký, đóng dấu, ghi rõ họ tên)") == NULL)
+		return (0);
+	for (j = at + 3; j < at + 7; j++)
+		if (pg->l[j][0] != '\0')
+			return (0);
+	return (1);
+}
+
 /* Whatever the room left, the signatures are whole on the last page. */
 static void
 signatures(void)
@@ -572,18 +596,8 @@ signatures(void)
 				if (strstr(d.p[i].l[j], "Tân Lập, ngày") !=
 				    NULL && i == d.n - 1)
 					at = j;
-		if (at == SIZE_MAX || at + 7 > 64 ||
-		    strstr(d.p[d.n - 1].l[at + 1], "NGƯỜI LẬP BIỂU") == NULL ||
-		    strstr(d.p[d.n - 1].l[at + 1], "THỦ TRƯỞNG ĐƠN VỊ") == NULL ||
-		    strstr(d.p[d.n - 1].l[at + 2], "(Ký, ghi rõ họ tên)") ==
-		    NULL || strstr(d.p[d.n - 1].l[at + 2],
-		    "(Ký, đóng dấu, ghi rõ họ tên)") == NULL)
+		if (!signed_whole(&d.p[d.n - 1], at))
 			bad++;
-		else {
-			for (j = at + 3; j < at + 7; j++)
-				if (d.p[d.n - 1].l[j][0] != '\0')
-					bad++;
-		}
 		if (at == 0)
 			moved++;
 		doc_free(&d);
@@ -650,7 +664,7 @@ junk(unsigned *seed, size_t n)
 		"Nguyễn", "Thị", " ", "  ", "Thuỷ", "Tổng cộng", "\n",
 		"a\xcc\x81\xcc\x83", "\xcc\x80", "日本", "\t", "\r",
 		"\xff", "\xe1\xbb", "-", "|", "Khu tái định cư",
-		"Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		"Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 		"", "x", "\f", "1.234", "(tiếp)"
 	};
 	struct ubuf	b;
