@@ -143,14 +143,17 @@ clean(const char *s, int keepnl)
 	return (c);
 }
 
-/* The bytes and columns of the character at s (valid UTF-8, not NUL). */
+/*
+ * The bytes and columns of the character at s, of at most max bytes
+ * (valid UTF-8, max > 0).
+ */
 static size_t
-char_at(const char *s, size_t *w)
+char_at(const char *s, size_t max, size_t *w)
 {
 	ucs4_t	uc;
 	int	n, cw;
 
-	n = u8_mbtouc(&uc, (const uint8_t *)s, strlen(s));
+	n = u8_mbtouc(&uc, (const uint8_t *)s, max);
 	if (n < 1)
 		n = 1;
 	cw = uc_width(uc, "UTF-8");
@@ -240,7 +243,7 @@ wrap_para(struct lines *ls, const char *s, size_t len, size_t w)
 		if (i == len)
 			break;
 		for (j = i, ww = 0; j < len && s[j] != ' '; j += n) {
-			n = char_at(s + j, &cw);
+			n = char_at(s + j, len - j, &cw);
 			ww += cw;
 		}
 		if (curw != 0 && curw + 1 + ww <= w) {
@@ -256,7 +259,7 @@ wrap_para(struct lines *ls, const char *s, size_t len, size_t w)
 		}
 		/* A word wider than the line: as much as fits a line. */
 		while (i < j) {
-			n = char_at(s + i, &cw);
+			n = char_at(s + i, len - i, &cw);
 			if (curw + cw > w && cur.len != 0) {
 				lines_add(ls, ubuf_finish(&cur, NULL));
 				curw = 0;
@@ -904,12 +907,13 @@ body_needed(const struct report *rep, size_t width, size_t head, size_t sign)
 
 /*
  * Lay report rep out as pages of text by layout lo (NULL: 80 columns,
- * 66 lines), as described at the top of this file. On success, store the
- * document, UTF-8 ending with a NUL, in *out (the caller frees it), its
- * length in *len, and return 0. Return -1 and set *cause (the caller frees
- * it) if the layout is refused: narrower than 60 columns, wider than 1000,
- * longer than 1000 lines, or with pages too short for the report's
- * heading, a table's title, headings and a row, or the signatures.
+ * 66 lines; lines 0: 66), as described at the top of this file. On
+ * success, store the document, UTF-8 ending with a NUL, in *out (the
+ * caller frees it), its length in *len (if len is not NULL), and return
+ * 0. Return -1 and set *cause (the caller frees it) if the layout is
+ * refused: narrower than 60 columns, wider than 1000, longer than 1000
+ * lines, or with pages too short for the report's heading, a table's
+ * title, headings and a row, or the signatures.
  */
 int
 report_text(const struct report *rep, const struct report_layout *lo,

@@ -10,14 +10,17 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "encoding.h"
 #include "i18n.h"
 #include "report.h"
 #include "tap.h"
 #include "utf8.h"
+#include "vntext.h"
 #include "xmalloc.h"
 
 /* A document cut into pages and each page into lines. */
@@ -547,6 +550,29 @@ longtable(void)
 	report_free(rep);
 }
 
+/*
+ * The signatures from line at of page pg: the date, the two titles, the
+ * two hints, then four blank lines, all above the footer.
+ */
+static int
+signed_whole(const struct page *pg, size_t at)
+{
+	size_t	j;
+
+	if (at == SIZE_MAX || at + 7 > pg->n - 2)
+		return (0);
+	if (strstr(pg->l[at + 1], "NGƯỜI LẬP BIỂU") == NULL ||
+	    strstr(pg->l[at + 1], "THỦ TRƯỞNG ĐƠN VỊ") == NULL)
+		return (0);
+	if (strstr(pg->l[at + 2], "(Ký, ghi rõ họ tên)") == NULL ||
+	    strstr(pg->l[at + 2], "(Ký, đóng dấu, ghi rõ họ tên)") == NULL)
+		return (0);
+	for (j = at + 3; j < at + 7; j++)
+		if (pg->l[j][0] != '\0')
+			return (0);
+	return (1);
+}
+
 /* Whatever the room left, the signatures are whole on the last page. */
 static void
 signatures(void)
@@ -570,18 +596,8 @@ signatures(void)
 				if (strstr(d.p[i].l[j], "Tân Lập, ngày") !=
 				    NULL && i == d.n - 1)
 					at = j;
-		if (at == SIZE_MAX || at + 7 > 64 ||
-		    strstr(d.p[d.n - 1].l[at + 1], "NGƯỜI LẬP BIỂU") == NULL ||
-		    strstr(d.p[d.n - 1].l[at + 1], "THỦ TRƯỞNG ĐƠN VỊ") == NULL ||
-		    strstr(d.p[d.n - 1].l[at + 2], "(Ký, ghi rõ họ tên)") ==
-		    NULL || strstr(d.p[d.n - 1].l[at + 2],
-		    "(Ký, đóng dấu, ghi rõ họ tên)") == NULL)
+		if (!signed_whole(&d.p[d.n - 1], at))
 			bad++;
-		else {
-			for (j = at + 3; j < at + 7; j++)
-				if (d.p[d.n - 1].l[j][0] != '\0')
-					bad++;
-		}
 		if (at == 0)
 			moved++;
 		doc_free(&d);
@@ -648,7 +664,7 @@ junk(unsigned *seed, size_t n)
 		"Nguyễn", "Thị", " ", "  ", "Thuỷ", "Tổng cộng", "\n",
 		"a\xcc\x81\xcc\x83", "\xcc\x80", "日本", "\t", "\r",
 		"\xff", "\xe1\xbb", "-", "|", "Khu tái định cư",
-		"Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		"Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 		"", "x", "\f", "1.234", "(tiếp)"
 	};
 	struct ubuf	b;
@@ -779,6 +795,75 @@ odd(void)
 	is_int(bad, 0, "300 random reports in shape (%d refused)", refusedn);
 }
 
+/*
+ * Converted to ASCII, one byte a letter, the golden report keeps its
+ * lines: the same number, none over 80 bytes, the pipes of the grids where
+ * they were. In TCVN3 the lines and pages stay (its capitals with a tone
+ * take two bytes, a letter and a tone mark, so lines may be longer).
+ */
+static void
+converted(void)
+{
+	struct report	*rep;
+	struct doc	 u, a;
+	char		*out, *conv, *cause = NULL, *cut;
+	size_t		 len, clen, i, j, k, col, bad;
+
+	rep = golden_report();
+	out = lay(rep, 80, 66, &len);
+	doc_cut(&u, out);
+
+	conv = vntext_to_ascii(out);
+	ok(conv != NULL, "the golden report in ASCII");
+	doc_cut(&a, conv != NULL ? conv : "");
+	bad = a.n != u.n;
+	for (i = 0; !bad && i < a.n; i++) {
+		bad += a.p[i].n != u.p[i].n;
+		for (j = 0; !bad && j < a.p[i].n; j++) {
+			bad += strlen(a.p[i].l[j]) > 80;
+			/* Each pipe at the column it had. */
+			for (k = 0; a.p[i].l[j][k] != '\0'; k++) {
+				if (a.p[i].l[j][k] != '|')
+					continue;
+				for (col = 0; u.p[i].l[j][col] != '\0'; col++) {
+					if (u.p[i].l[j][col] != '|')
+						continue;
+					cut = xstrndup(u.p[i].l[j], col);
+					if (utf8_width(cut) == k) {
+						free(cut);
+						break;
+					}
+					free(cut);
+				}
+				bad += u.p[i].l[j][col] != '|';
+			}
+			if (bad)
+				diag("'%s'", a.p[i].l[j]);
+		}
+	}
+	is_int((long)bad, 0, "in ASCII: the same lines, the pipes in place");
+	doc_free(&a);
+	free(conv);
+
+	conv = NULL;
+	if (encoding_encode(ENC_TCVN3, out, len, &conv, &clen, &cause) != 0) {
+		diag("TCVN3: %s", cause);
+		free(cause);
+	}
+	ok(conv != NULL, "the golden report in TCVN3");
+	doc_cut(&a, conv != NULL ? conv : "");
+	bad = a.n != u.n;
+	for (i = 0; !bad && i < a.n; i++)
+		bad += a.p[i].n != u.p[i].n;
+	is_int((long)bad, 0, "in TCVN3: the same pages and lines");
+	doc_free(&a);
+	free(conv);
+
+	doc_free(&u);
+	free(out);
+	report_free(rep);
+}
+
 int
 main(void)
 {
@@ -790,6 +875,7 @@ main(void)
 	longtable();
 	signatures();
 	refused();
+	converted();
 	odd();
 	return (done_testing());
 }
