@@ -287,7 +287,7 @@ group_of(struct counter *c, const struct rec *r, const struct fstat *st)
 		key = xstrdup(st->f->id);
 		break;
 	case RB_CLERK:
-		label = xstrdup(*r->user != '\0' ? r->user : _("(unknown)"));
+		label = xstrdup(*r->user != '\0' ? r->user : _("(imported)"));
 		key = xstrdup(label);
 		break;
 	case RB_BOOK:
@@ -720,6 +720,7 @@ work_cb(const struct rec *r, void *arg)
 	struct work		*w;
 	struct tm		 tm;
 	time_t			 t = (time_t)r->created;
+	const char		*who;
 	char			 key[40], label[40];
 	u_long			 day;
 	size_t			 i;
@@ -736,8 +737,8 @@ work_cb(const struct rec *r, void *arg)
 	w = work_of(&c->days, &c->ndays, key, label);
 	w->n[st->kind]++;
 	w->total++;
-	w = work_of(&c->clerks, &c->nclerks, *r->user != '\0' ? r->user :
-	    _("(unknown)"), *r->user != '\0' ? r->user : _("(unknown)"));
+	who = *r->user != '\0' ? r->user : _("(imported)");
+	w = work_of(&c->clerks, &c->nclerks, who, who);
 	w->n[st->kind]++;
 	w->total++;
 	for (i = 0; i < w->ndays; i++)

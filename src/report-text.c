@@ -906,6 +906,36 @@ body_needed(const struct report *rep, size_t width, size_t head, size_t sign)
 }
 
 /*
+ * The tables of rep alone, one after another on one endless page, for a
+ * screen: no heading, no signatures, no footer.
+ */
+static int
+bare_text(const struct report *rep, struct doc *d, char **out, size_t *len)
+{
+	struct ubuf	 b;
+	size_t		 t, p, i;
+
+	d->body = (size_t)-1 / 2;
+	doc_break(d);
+	for (t = 0; t < rep->ntables; t++)
+		doc_table(d, &rep->tables[t]);
+	memset(&b, 0, sizeof b);
+	for (p = 0; p < d->npages; p++) {
+		for (i = 0; i < d->pages[p].n; i++) {
+			ubuf_add(&b, d->pages[p].l[i],
+			    strlen(d->pages[p].l[i]));
+			ubuf_addch(&b, '\n');
+		}
+		lines_clear(&d->pages[p]);
+	}
+	free(d->pages);
+	if (b.len == 0)
+		ubuf_addch(&b, '\n');
+	*out = ubuf_finish(&b, len);
+	return (0);
+}
+
+/*
  * Lay report rep out as pages of text by layout lo (NULL: 80 columns,
  * 66 lines; lines 0: 66), as described at the top of this file. On
  * success, store the document, UTF-8 ending with a NUL, in *out (the
@@ -913,7 +943,9 @@ body_needed(const struct report *rep, size_t width, size_t head, size_t sign)
  * 0. Return -1 and set *cause (the caller frees it) if the layout is
  * refused: narrower than 60 columns, wider than 1000, longer than 1000
  * lines, or with pages too short for the report's heading, a table's
- * title, headings and a row, or the signatures.
+ * title, headings and a row, or the signatures. With lo->bare set, only
+ * the tables are laid out, on one page without end or footer: for the
+ * statistics screen.
  */
 int
 report_text(const struct report *rep, const struct report_layout *lo,
@@ -951,6 +983,8 @@ report_text(const struct report *rep, const struct report_layout *lo,
 	memset(&head, 0, sizeof head);
 	memset(&sign, 0, sizeof sign);
 	d.width = (size_t)width;
+	if (lo != NULL && lo->bare)
+		return (bare_text(rep, &d, out, len));
 	heading(&head, rep, d.width);
 	signatures(&sign, rep, d.width);
 	need = body_needed(rep, d.width, head.n, sign.n) + 2;

@@ -7,7 +7,10 @@
  * report-text.c lays them out for the screen's width. The period is this
  * month to start with; Left and Right go to the one before and after,
  * Tab turns a month into a quarter, a year, and a month again. Bars are
- * Unicode blocks on a UTF-8 terminal, '#' elsewhere.
+ * Unicode blocks in eighths of a cell; on the Linux console, whose fonts
+ * have the full and half blocks only, in halves; '#' on a vt100 or
+ * vt220, or where NCURSES_NO_UTF8_ACS says the terminal lacks such
+ * glyphs.
  */
 
 #include "config.h"
@@ -15,7 +18,6 @@
 #include <sys/types.h>
 
 #include <curses.h>
-#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +34,9 @@
 
 enum pkind { PK_MONTH, PK_QUARTER, PK_YEAR };
 
+/* How fine a bar can be drawn: cells divided in eighths, halves, none. */
+enum bars { BAR_ASCII = 1, BAR_HALVES = 2, BAR_EIGHTHS = 8 };
+
 struct stats {
 	struct ui	*ui;
 	enum pkind	 kind;
@@ -42,7 +47,7 @@ struct stats {
 	char		**lines;
 	size_t		  nlines, cap;
 	size_t		  top;
-	int		  unicode;
+	enum bars	  bars;
 };
 
 static void
@@ -143,24 +148,40 @@ static char *
 bar(const struct stats *st, double v, double max, int width)
 {
 	struct ubuf	 b;
-	int		 eighths, i;
+	int		 parts = st->bars, n, i;
 
 	memset(&b, 0, sizeof b);
 	if (max <= 0 || width <= 0)
 		return (xstrdup(""));
-	eighths = (int)(v / max * width * 8 + 0.5);
-	if (v > 0 && eighths == 0)
-		eighths = 1;
-	for (i = 0; i < eighths / 8; i++)
-		ubuf_add(&b, st->unicode ? "\xe2\x96\x88" : "#",
-		    st->unicode ? 3 : 1);
-	if (eighths % 8 != 0) {
-		if (st->unicode)	/* U+258F (1/8) to U+2589 (7/8) */
-			ubuf_adduc(&b, 0x2590 - eighths % 8);
-		else if (eighths % 8 >= 4)
+	n = (int)(v / max * width * parts + 0.5);
+	if (v > 0 && n == 0)
+		n = 1;
+	for (i = 0; i < n / parts; i++) {
+		if (st->bars == BAR_ASCII)
 			ubuf_addch(&b, '#');
+		else
+			ubuf_adduc(&b, 0x2588);		/* full block */
 	}
+	/* U+258F is an eighth, U+258C a half (four eighths). */
+	if (n % parts != 0)
+		ubuf_adduc(&b, 0x2590 - (n % parts) * (8 / parts));
 	return (ubuf_finish(&b, NULL));
+}
+
+/* What bars the terminal can draw. */
+static enum bars
+bars_of(void)
+{
+	const char	*term = getenv("TERM"), *acs;
+
+	acs = getenv("NCURSES_NO_UTF8_ACS");
+	if (term == NULL || strncmp(term, "vt", 2) == 0 ||
+	    strcmp(term, "dumb") == 0 || (acs != NULL && *acs != '\0' &&
+	    strcmp(acs, "0") != 0))
+		return (BAR_ASCII);
+	if (strncmp(term, "linux", 5) == 0)
+		return (BAR_HALVES);
+	return (BAR_EIGHTHS);
 }
 
 /* The rows of table key of rep (not its total), or NULL. */
@@ -223,7 +244,7 @@ progress(struct stats *st, const struct report_table *t)
 {
 	double	 pct;
 	size_t	 i;
-	char	*b, *label, *line, *rest;
+	char	*b, *label, *line;
 	int	 width = 20;
 
 	if (t == NULL || t->nrows <= 1)
@@ -234,21 +255,18 @@ progress(struct stats *st, const struct report_table *t)
 		if (t->rows[i].total)
 			continue;
 		label = utf8_pad(t->rows[i].label, 18);
-		if ((pct = t->rows[i].v[2]) == REPORT_NA) {
-			b = xstrdup("");
-			xasprintf(&rest, _("%.0f entries, no closing note"),
-			    t->rows[i].v[0]);
-		} else {
+		if ((pct = t->rows[i].v[2]) == REPORT_NA)
+			xasprintf(&line, _("  %s %.0f entries, no closing "
+			    "note"), label, t->rows[i].v[0]);
+		else {
 			b = bar(st, pct > 100 ? 100 : pct, 100, width);
-			xasprintf(&rest, "%3.0f%% %.0f/%.0f", pct,
+			xasprintf(&line, "  %s [%s%*s] %3.0f%% %.0f/%.0f",
+			    label, b, width - (int)utf8_width(b), "", pct,
 			    t->rows[i].v[0], t->rows[i].v[1]);
+			free(b);
 		}
-		xasprintf(&line, "  %s [%s%*s] %s", label, b,
-		    width - (int)utf8_width(b), "", rest);
 		add_line(st, line);
 		free(label);
-		free(b);
-		free(rest);
 	}
 	add_line(st, xstrdup(""));
 }
@@ -341,13 +359,12 @@ ui_stats(struct ui *ui)
 
 	memset(&st, 0, sizeof st);
 	st.ui = ui;
-	st.unicode = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	st.bars = bars_of();
 	date_today(&today);
 	st.kind = PK_MONTH;
 	st.year = today.year;
 	st.n = today.month;
 	set_period(&st);
-	ui_message(ui, 0, "%s", _("Counting..."));
 	build(&st);
 	for (;;) {
 		if (ui_too_small(ui)) {

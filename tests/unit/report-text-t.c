@@ -156,6 +156,7 @@ lay(const struct report *rep, int width, int lines, size_t *len)
 	struct report_layout	 lo;
 	char			*out = NULL, *cause = NULL;
 
+	memset(&lo, 0, sizeof lo);
 	lo.width = width;
 	lo.lines = lines;
 	if (report_text(rep, &lo, &out, len, &cause) != 0)
@@ -634,6 +635,7 @@ refused(void)
 	int			 r;
 
 	rep = golden_report();
+	memset(&lo, 0, sizeof lo);
 	for (i = 0; i < sizeof tab / sizeof *tab; i++) {
 		lo.width = tab[i].width;
 		lo.lines = tab[i].lines;
@@ -776,6 +778,7 @@ odd(void)
 				free(s1);
 			}
 		}
+		memset(&lo, 0, sizeof lo);
 		lo.width = 60 + (int)rnd(&seed, 80);
 		lo.lines = 20 + (int)rnd(&seed, 60);
 		out = cause = NULL;
@@ -864,6 +867,34 @@ converted(void)
 	report_free(rep);
 }
 
+/* The tables alone, for the statistics screen. */
+static void
+bare(void)
+{
+	struct report		*rep;
+	struct report_layout	 lo;
+	char			*out, *cause, *line, *p;
+	size_t			 len, wide = 0, n = 0;
+
+	rep = golden_report();
+	memset(&lo, 0, sizeof lo);
+	lo.width = 70;
+	lo.bare = 1;
+	if (report_text(rep, &lo, &out, &len, &cause) != 0)
+		bail("report_text: %s", cause);
+	ok(strchr(out, '\f') == NULL && strstr(out, "Trang ") == NULL &&
+	    strstr(out, "CỘNG HÒA") == NULL && strstr(out, "NGƯỜI LẬP") ==
+	    NULL, "bare: no page, heading or signatures");
+	ok(strstr(out, "1. Đăng ký khai sinh") != NULL &&
+	    strstr(out, "Tổng cộng") != NULL, "but the tables");
+	for (p = out; (line = strsep(&p, "\n")) != NULL; n++)
+		if (utf8_width(line) > 70)
+			wide++;
+	ok(wide == 0 && n > 20, "every one of its %zu lines within 70", n);
+	free(out);
+	report_free(rep);
+}
+
 int
 main(void)
 {
@@ -877,5 +908,6 @@ main(void)
 	refused();
 	converted();
 	odd();
+	bare();
 	return (done_testing());
 }
