@@ -232,25 +232,34 @@ birth_days(const struct rec *r, const struct fstat *st, int date, int year,
 	return (0);
 }
 
-/*
- * Whole years from a day in [blo, bhi] to a day in [lo, hi]: the age, if
- * every pair of days gives the same one; else -1.
- */
+/* Whole years from day b to day d. */
 static int
-age_years(long blo, long bhi, long lo, long hi)
+years_between(long b, long d)
 {
-	struct vdate	a, b;
-	int		 y1, y2;
+	struct vdate	x, y;
 
-	date_from_daynum(blo, &a);
-	date_from_daynum(hi, &b);
-	y1 = b.year - a.year - (b.month < a.month ||
-	    (b.month == a.month && b.day < a.day));
-	date_from_daynum(bhi, &a);
-	date_from_daynum(lo, &b);
-	y2 = b.year - a.year - (b.month < a.month ||
-	    (b.month == a.month && b.day < a.day));
-	return (y1 == y2 ? y1 : -1);
+	date_from_daynum(b, &x);
+	date_from_daynum(d, &y);
+	return (y.year - x.year - (y.month < x.month ||
+	    (y.month == x.month && y.day < x.day)));
+}
+
+/*
+ * The age in whole years at a day in [lo, hi] of a person born in [blo,
+ * bhi]: the least in *amin, the most in *amax.
+ */
+static void
+age_span(long blo, long bhi, long lo, long hi, int *amin, int *amax)
+{
+	*amin = years_between(bhi, lo);
+	*amax = years_between(blo, hi);
+}
+
+/* The age band of a death: under 1, 1 to under 5, 5 and over. */
+static enum measure
+death_band(int age)
+{
+	return (age < 1 ? KT_U1 : age < 5 ? KT_U5 : KT_5UP);
 }
 
 /*
@@ -344,7 +353,7 @@ count_birth(struct counter *c, struct group *g, const struct rec *r,
 	const struct lookup_entry	*e;
 	const char			*t = regtype(r, st), *v, *model;
 	long				 blo, bhi, limit = 60;
-	int				 late, age;
+	int				 late, amin, amax;
 	struct vdate			 reg, b1, b2;
 
 	if (strcmp(t, "2") == 0) {
@@ -405,7 +414,8 @@ count_birth(struct counter *c, struct group *g, const struct rec *r,
 	date_from_daynum(bhi, &b2);
 	if (b1.year == b2.year && b1.year == reg.year)
 		g->v[KS_LATE_YEAR]++;
-	if ((age = age_years(blo, bhi, rlo, rhi)) >= 0 && age < 5)
+	age_span(blo, bhi, rlo, rhi, &amin, &amax);
+	if (amax < 5)
 		g->v[KS_LATE_UNDER5]++;
 }
 
@@ -415,7 +425,7 @@ count_death(struct counter *c, struct group *g, const struct rec *r,
 {
 	const char	*t = regtype(r, st);
 	long		 blo, bhi, dlo, dhi;
-	int		 age, ok;
+	int		 amin, amax, ok;
 
 	if (strcmp(t, "2") == 0) {
 		g->v[KT_REREG]++;
@@ -428,12 +438,15 @@ count_death(struct counter *c, struct group *g, const struct rec *r,
 	g->v[KT_TOTAL]++;
 	if (days_of(r, st, st->died, &dlo, &dhi) != 0)
 		dlo = -1;
-	if (dlo == -1 ||
-	    birth_days(r, st, st->born, st->born_year, &blo, &bhi) != 0 ||
-	    (age = age_years(blo, bhi, dlo, dhi)) < 0)
+	if (dlo != -1 &&
+	    birth_days(r, st, st->born, st->born_year, &blo, &bhi) == 0) {
+		age_span(blo, bhi, dlo, dhi, &amin, &amax);
+		if (death_band(amin) == death_band(amax))
+			g->v[death_band(amin)]++;
+		else
+			c->aside[A_KT_AGE]++;
+	} else
 		c->aside[A_KT_AGE]++;
-	else
-		g->v[age < 1 ? KT_U1 : age < 5 ? KT_U5 : KT_5UP]++;
 	if (strcmp(t, "1") == 0)
 		ok = 1;
 	else if (strcmp(t, "4") == 0)
@@ -451,7 +464,7 @@ count_marriage(struct counter *c, struct group *g, const struct rec *r,
 {
 	const char	*t = regtype(r, st), *m, *w;
 	long		 blo, bhi;
-	int		 age, who, fi[2][3];
+	int		 age, amin, amax, who, fi[2][3];
 
 	(void)c;
 	if (strcmp(t, "2") == 0) {
@@ -479,8 +492,9 @@ count_marriage(struct counter *c, struct group *g, const struct rec *r,
 			continue;
 		if (birth_days(r, st, fi[who][1], fi[who][2], &blo, &bhi) != 0)
 			continue;
-		if ((age = age_years(blo, bhi, rlo, rhi)) < 0) {
-			/* A birth year alone: the age the year gives. */
+		age_span(blo, bhi, rlo, rhi, &amin, &amax);
+		if ((age = amin) != amax) {
+			/* A birth year alone: the age the years give. */
 			struct vdate	b, d;
 
 			date_from_daynum(blo, &b);
@@ -783,7 +797,7 @@ static void	note(struct report_table *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 
 static const struct colspec ks_cols[] = {
-	{ N_("Total"), "births", 0, KS_TOTAL },
+	{ N_("Total\nnumber"), "births", 0, KS_TOTAL },
 	{ N_("Kinh"), "births_kinh", 0, KS_KINH },
 	{ N_("Other\nethnic"), "births_other_ethnic", 0, KS_OTHER },
 	{ N_("Male"), "births_male", 0, KS_MALE },
@@ -797,7 +811,7 @@ static const struct colspec ks_cols[] = {
 	{ NULL, NULL, 0, 0 }
 };
 static const struct colspec kt_cols[] = {
-	{ N_("Total"), "deaths", 0, KT_TOTAL },
+	{ N_("Total\nnumber"), "deaths", 0, KT_TOTAL },
 	{ N_("Under 1"), "deaths_under_1", 0, KT_U1 },
 	{ N_("1 to\nunder 5"), "deaths_1_to_5", 0, KT_U5 },
 	{ N_("5 and\nover"), "deaths_5_and_over", 0, KT_5UP },
@@ -860,6 +874,14 @@ event_table(struct report *rep, struct counter *c, const char *title,
 	for (j = 0; cols[j].head != NULL; j++)
 		report_col_add(t, _(cols[j].head), cols[j].key, cols[j].prec);
 	for (i = 0; i < c->ng; i++) {
+		/* A group with nothing in this table is left out of it. */
+		for (j = 0; cols[j].head != NULL; j++)
+			if (c->g[i].v[cols[j].m] != 0 || ((cols[j].m ==
+			    KH_AGE_M || cols[j].m == KH_AGE_F) &&
+			    c->g[i].age_n[cols[j].m == KH_AGE_F] > 0))
+				break;
+		if (cols[j].head == NULL && c->q->by != RB_NONE)
+			continue;
 		row = report_row_add(t, c->g[i].label, c->q->by == RB_NONE ?
 		    "total" : c->g[i].label);
 		row->total = c->q->by == RB_NONE;
@@ -957,7 +979,7 @@ events_tables(struct report *rep, struct counter *c)
 	/* The share of each register. */
 	t = report_table_add(rep, _("5. Entries by register"), "registers",
 	    _("Register"));
-	report_col_add(t, _("Entries"), "entries", 0);
+	report_col_add(t, _("Entries\ncounted"), "entries", 0);
 	report_col_add(t, _("Share %"), "share_percent", 2);
 	for (k = 0; k < K_COUNT; k++)
 		all += c->kinds[k];
@@ -990,7 +1012,7 @@ work_table(struct report *rep, const char *title, const char *key,
 	size_t			 i, k, j;
 
 	t = report_table_add(rep, title, key, head);
-	report_col_add(t, _("Total"), "entries", 0);
+	report_col_add(t, _("Total\nnumber"), "entries", 0);
 	for (k = 0; k < K_OTHER; k++)
 		report_col_add(t, kind_head(k), kind_ids[k], 0);
 	if (clerks) {
@@ -1089,7 +1111,7 @@ books_table(struct report *rep, struct store *s, struct counter *c,
 
 	t = report_table_add(rep, _("10. Books typed into in the period"),
 	    "books", _("Book"));
-	report_col_add(t, _("Entries"), "entries", 0);
+	report_col_add(t, _("Entries\ntyped"), "entries", 0);
 	report_col_add(t, _("Closing\nnote"), "closing_note", 0);
 	report_col_add(t, _("Typed %"), "typed_percent", 1);
 	report_col_add(t, _("Numbers\nmissing"), "numbers_missing", 0);

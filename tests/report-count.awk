@@ -70,6 +70,12 @@ function span(s,    p, n) {
 	return 1
 }
 
+# The age band of a death at an age.
+function band(a) {
+	return a < 1 ? "deaths_under_1" : a < 5 ? "deaths_1_to_5" : \
+	    "deaths_5_and_over"
+}
+
 # Whole years from a birth in [blo, bhi] to a day in [lo, hi], or -1
 # if the dates allow more than one answer.
 function age(b, d,    a1, a2) {
@@ -146,8 +152,8 @@ function births(t,    lim, m, late, b, ok) {
 	if (!span(b)) return
 	if (year_of(b) == year_of(val("ngay_dang_ky")))
 		v["births,births_late_born_in_year"]++
-	a = age(b, val("ngay_dang_ky"))
-	if (a >= 0 && a < 5) v["births,births_late_under_5"]++
+	if (years(b, val("ngay_dang_ky"), 1) < 5)	# at most 4: surely
+		v["births,births_late_under_5"]++
 }
 
 function deaths(t,    d, b, a, ok) {
@@ -157,12 +163,8 @@ function deaths(t,    d, b, a, ok) {
 	d = val("nkt_ngay_chet")
 	b = val("nkt_ngay_sinh") != "" ? val("nkt_ngay_sinh") : \
 	    val("nkt_nam_sinh")
-	if (span(d) && span(b)) {
-		a = age(b, d)
-		if (a >= 0)
-			v["deaths," (a < 1 ? "deaths_under_1" : a < 5 ? \
-			    "deaths_1_to_5" : "deaths_5_and_over")]++
-	}
+	if (span(d) && span(b) && band(years(b, d, 0)) == band(years(b, d, 1)))
+		v["deaths," band(years(b, d, 0))]++
 	if (t == "1") ok = 1
 	else if (t == "4") ok = 0
 	else {

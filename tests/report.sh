@@ -5,7 +5,7 @@
 # days from one month to another; with --by, the groups add up to the
 # total; the text for the printer keeps to its width and pages, the
 # TCVN3 and ASCII outputs keep every line's width; a fixed dataset gives
-# the golden page; --print hands the text to lpr; bad options are
+# the golden report (tests/report/golden-2024.txt); --print hands the text to lpr; bad options are
 # refused.
 
 . "${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib.sh"
@@ -167,6 +167,27 @@ PATH="$T/nowhere" "$HOTICH" --db "$DB" report --year 2020 --print \
 is $? 1 "without lpr, --print fails"
 grep -q 'cannot run lpr' "$T/nolpr.err"
 ok $? "and says why"
+
+# A fixed dataset gives the golden report, page breaks and signatures.
+G=$T/golden
+"$HOTICH" --db "$G" init --office "UBND xã Tân Phú" >/dev/null
+for form in ks kt kh cmc tdcc; do
+	"$HOTICH" --db "$G" import --form "$form" \
+	    "$SRCDIR/tests/report/fixed-$form.csv" >/dev/null ||
+	    echo "Bail out! cannot import the fixed $form entries"
+done
+"$HOTICH" --lang vi --db "$G" report --year 2024 --by book --view events \
+    --place "Tân Phú" --superior "UBND huyện Phú Tân" --date 05/01/2025 \
+    >"$T/golden.txt"
+if cmp -s "$T/golden.txt" "$SRCDIR/tests/report/golden-2024.txt"; then
+	ok 0 "the fixed dataset gives tests/report/golden-2024.txt"
+else
+	ok 1 "the fixed dataset gives tests/report/golden-2024.txt"
+	cp "$T/golden.txt" "$BUILDDIR/report-golden-2024.out"
+	diag "what it gave is in report-golden-2024.out:"
+	diag "$(diff "$SRCDIR/tests/report/golden-2024.txt" \
+	    "$T/golden.txt" | head -20)"
+fi
 
 # Without its forms the report would count nothing: refused.
 "$HOTICH" --db "$DB" --forms "$T/nowhere" report --year 2020 \
