@@ -1089,9 +1089,94 @@ pair_cb(const struct store_pair *p, void *arg)
 	return (0);
 }
 
+/* What the entries of one book say: pages, numbers and their reasons. */
+struct bookscan {
+	const struct form	*f;
+	int			 page, number, reason;	/* field indexes */
+	long			 pages;			/* the highest page */
+	struct {
+		long		 n;
+		int		 reason;
+	}			*nums;
+	size_t			 nnums;
+};
+
+static int
+bookscan_cb(const struct rec *r, void *arg)
+{
+	struct bookscan	*bs = arg;
+	const char	*v;
+	long		 n;
+
+	if (r->state == RS_DRAFT)
+		return (0);
+	if ((v = rec_field_ok(r, bs->f, bs->page)) != NULL &&
+	    number_parse(v, &n) == 0 && n > bs->pages)
+		bs->pages = n;
+	if ((v = rec_field_ok(r, bs->f, bs->number)) == NULL ||
+	    number_regno(v, &n) != 0)
+		return (0);
+	bs->nums = xreallocarray(bs->nums, bs->nnums + 1, sizeof *bs->nums);
+	bs->nums[bs->nnums].n = n;
+	bs->nums[bs->nnums].reason = rec_field_ok(r, bs->f, bs->reason) !=
+	    NULL;
+	bs->nnums++;
+	return (0);
+}
+
+static int
+num_cmp(const void *a, const void *b)
+{
+	long	x = *(const long *)a, y = *(const long *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
+/*
+ * Read the entries of the book of key (len bytes, form f): the highest
+ * page typed in *pages, and of the numbers used more than once, those
+ * with a reason given in some entry (resolved) in *done and the others
+ * in *open. Returns 0, or -1 with *cause set.
+ */
+static int
+scan_book(struct store *s, const struct form *f, const void *key,
+    size_t len, long *pages, u_long *done, u_long *open, char **cause)
+{
+	struct bookscan	 bs;
+	size_t		 i, j;
+	int		 reason;
+
+	memset(&bs, 0, sizeof bs);
+	bs.f = f;
+	bs.page = form_field_index(f, "trang_so");
+	bs.number = f->regno_key[RK_NUMBER];
+	bs.reason = form_field_index(f, REGCHECK_REASON_FIELD);
+	*pages = 0;
+	*done = *open = 0;
+	if (store_lookup(s, SI_BOOK, key, len, 0, bookscan_cb, &bs,
+	    cause) != 0) {
+		free(bs.nums);
+		return (-1);
+	}
+	/* Sorted by number (n is the first member). */
+	qsort(bs.nums, bs.nnums, sizeof *bs.nums, num_cmp);
+	for (i = 0; i < bs.nnums; i = j) {
+		reason = 0;
+		for (j = i; j < bs.nnums && bs.nums[j].n == bs.nums[i].n; j++)
+			reason |= bs.nums[j].reason;
+		if (j - i > 1)
+			(*(reason ? done : open))++;
+	}
+	*pages = bs.pages;
+	free(bs.nums);
+	return (0);
+}
+
 /*
  * The books typed into in the period: entries against the closing note,
- * the numbers missing and repeated (regcheck_book); and how many books
+ * the highest page typed against the book's pages, the numbers missing
+ * (regcheck_book), the numbers repeated with and without a reason given
+ * (scan_book, which reads the book's entries); and how many books
  * the database has, and of them finished (marked so, or as many entries
  * as the closing note says). Returns 0, or -1 with *cause set.
  */
@@ -1106,16 +1191,19 @@ books_table(struct report *rep, struct store *s, struct counter *c,
 	struct rec		*r;
 	char			*label, *key, year[16];
 	size_t			 i, n, len;
-	u_long			 count, finished = 0;
-	long			 y;
+	u_long			 count, finished = 0, done, open;
+	long			 y, pages;
 
 	t = report_table_add(rep, _("10. Books typed into in the period"),
 	    "books", _("Book"));
 	report_col_add(t, _("Entries\ntyped"), "entries", 0);
 	report_col_add(t, _("Closing\nnote"), "closing_note", 0);
 	report_col_add(t, _("Typed %"), "typed_percent", 1);
+	report_col_add(t, _("Pages\ntyped"), "pages_typed", 0);
+	report_col_add(t, _("Pages in\nthe book"), "pages", 0);
 	report_col_add(t, _("Numbers\nmissing"), "numbers_missing", 0);
-	report_col_add(t, _("Numbers\nrepeated"), "numbers_repeated", 0);
+	report_col_add(t, _("Repeats\nopen"), "repeats_open", 0);
+	report_col_add(t, _("Repeats\nexplained"), "repeats_explained", 0);
 	for (i = 0; i < c->nbooks; i++) {
 		struct tbook	*tb = &c->books[i];
 
@@ -1128,7 +1216,7 @@ books_table(struct report *rep, struct store *s, struct counter *c,
 		    cause) != 0)
 			return (-1);
 		row->v[0] = count;
-		row->v[1] = row->v[2] = REPORT_NA;
+		row->v[1] = row->v[2] = row->v[4] = REPORT_NA;
 		b = NULL;
 		if (number_parse(tb->year, &y) == 0 && store_book_get(s,
 		    tb->office, tb->f->id, y, tb->number, &b, cause) == -1)
@@ -1137,15 +1225,22 @@ books_table(struct report *rep, struct store *s, struct counter *c,
 			row->v[1] = b->closing_count;
 			row->v[2] = 100.0 * count / b->closing_count;
 		}
+		if (b != NULL && b->pages > 0)
+			row->v[4] = b->pages;
 		store_book_free(b);
+		if (scan_book(s, tb->f, tb->key, tb->len, &pages, &done,
+		    &open, cause) != 0)
+			return (-1);
+		row->v[3] = pages;
+		row->v[6] = open;
+		row->v[7] = done;
 		r = rec_book_fields(tb->f, tb->office, tb->year, tb->number);
 		if (regcheck_book(s, tb->f, r, &rb, cause) != 0) {
 			rec_free(r);
 			return (-1);
 		}
 		rec_free(r);
-		row->v[3] = rb.missing;
-		row->v[4] = rb.repeated;
+		row->v[5] = rb.missing;
 		regcheck_book_free(&rb);
 	}
 	report_total(t, _("Total"));

@@ -182,6 +182,7 @@ main(void)
 	struct rec		*r;
 	char			*cause, tmpl[] = "/tmp/report-count-t.XXXXXX";
 	char			*dir;
+	int			 i;
 
 	i18n_init("en");
 	fixture_formset(&fs);
@@ -298,17 +299,33 @@ main(void)
 	    "which is no longer vaguer than the period");
 	report_free(rep);
 
+	/* Book 04: 5 twice with a reason, 6 twice without. */
+	for (i = 0; i < 4; i++) {
+		r = entry("ks", "01/06/2023", "04");
+		rec_set(r, "so", i < 2 ? "5" : "6", FS_OK);
+		rec_set(r, "trang_so", i == 3 ? "3" : "1", FS_OK);
+		if (i == 1)
+			rec_set(r, "ly_do_trung_so", "SO_KHAC_LOAI", FS_OK);
+		save(r);
+	}
+
 	/* The work done: everything was typed today. */
 	rep = count(&fs, "2000", "2100", RB_NONE, RV_WORK);
-	ok(cell(rep, "typed_by_day", "total", "entries") == 18,
-	    "18 entries typed");
-	ok(cell(rep, "typed_by_clerk", "total", "ks") == 11 &&
+	ok(cell(rep, "typed_by_day", "total", "entries") == 22,
+	    "22 entries typed");
+	ok(cell(rep, "typed_by_clerk", "total", "ks") == 15 &&
 	    cell(rep, "typed_by_clerk", "total", "kt") == 4,
-	    "11 births and 4 deaths among them");
+	    "15 births and 4 deaths among them");
 	ok(cell(rep, "books", "KS 2024/01", "entries") == 4 &&
 	    cell(rep, "books", "KS 2024/03", "entries") == 3 &&
-	    cell(rep, "books", "total", "entries") == 18,
-	    "books typed into: 4 entries in KS 2024/01, 3 in 03, 18 in all");
+	    cell(rep, "books", "total", "entries") == 22,
+	    "books typed into: 4 entries in KS 2024/01, 3 in 03, 22 in all");
+	ok(cell(rep, "books", "KS 2024/04", "repeats_explained") == 1 &&
+	    cell(rep, "books", "KS 2024/04", "repeats_open") == 1,
+	    "book 04: a repeat with its reason, one without");
+	ok(cell(rep, "books", "KS 2024/04", "pages_typed") == 3 &&
+	    cell(rep, "books", "KS 2024/04", "pages") == REPORT_NA,
+	    "up to page 3 typed; the book's pages not known");
 	ok(cell(rep, "books", "KS 2024/01", "numbers_missing") == 7,
 	    "book 01 numbered 1, 2, 3 and 11: 7 numbers missing (%g)",
 	    cell(rep, "books", "KS 2024/01", "numbers_missing"));
