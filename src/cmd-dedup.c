@@ -618,7 +618,10 @@ cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return (EXIT_USAGE);
 	}
 
-	cmd_load_forms(ctx, &fs);
+	if (cmd_need_forms(ctx, &fs, "dedup") != EXIT_OK) {
+		formset_free(&fs);
+		return (EXIT_REFUSED);
+	}
 	if (dd.only != NULL && cmd_find_form(ctx, &fs, dd.only) == NULL) {
 		formset_free(&fs);
 		return (EXIT_REFUSED);

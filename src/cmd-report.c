@@ -496,10 +496,7 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	q.period = label;
 
-	/* Without the registers' forms every count would be 0. */
-	if (cmd_load_forms(ctx, &fs) != EXIT_OK || fs.n == 0) {
-		fprintf(stderr, _("hotich: report needs every register's form "
-		    "loaded, from %s\n"), cmd_forms_dir(ctx));
+	if (cmd_need_forms(ctx, &fs, "report") != EXIT_OK) {
 		formset_free(&fs);
 		free(label);
 		return (EXIT_REFUSED);

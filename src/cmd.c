@@ -136,6 +136,24 @@ cmd_load_forms(const struct cmd_ctx *ctx, struct formset *fs)
 }
 
 /*
+ * Load the forms directory into fs (free with formset_free) for command
+ * name, which counts or compares records by their forms: with no form
+ * loaded every count would be 0, so that is refused. Returns EXIT_OK, or
+ * EXIT_REFUSED after saying why on stderr.
+ */
+int
+cmd_need_forms(const struct cmd_ctx *ctx, struct formset *fs,
+    const char *name)
+{
+	cmd_load_forms(ctx, fs);
+	if (fs->n > 0)
+		return (EXIT_OK);
+	fprintf(stderr, _("hotich: %s needs the registers' forms; none were "
+	    "loaded from %s\n"), name, cmd_forms_dir(ctx));
+	return (EXIT_REFUSED);
+}
+
+/*
  * Return form id of fs, or NULL after saying on stderr that the forms
  * directory of ctx has no such form.
  */

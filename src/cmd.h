@@ -64,6 +64,8 @@ char			*cmd_db_dir(const struct cmd_ctx *);
 void			 cmd_print_errors(const struct errlist *);
 int			 cmd_load_forms(const struct cmd_ctx *,
 			     struct formset *);
+int			 cmd_need_forms(const struct cmd_ctx *,
+			     struct formset *, const char *);
 const struct form	*cmd_find_form(const struct cmd_ctx *,
 			     const struct formset *, const char *);
 char			*cmd_passphrase(int);

@@ -107,6 +107,12 @@ ok $? "the database checks sound, the flags in its audit log"
 
 "$HOTICH" --db "$DB" dedup --entry x >/dev/null 2>&1
 is $? 2 "--entry takes a number"
+"$HOTICH" --db "$DB" --forms "$T/nowhere" dedup >"$T/noforms.out" \
+    2>"$T/noforms.err"
+is $? 1 "without the forms, dedup is refused"
+grep -q "dedup needs the registers' forms" "$T/noforms.err" &&
+    [ ! -s "$T/noforms.out" ]
+ok $? "and says why, listing nothing"
 
 "$HOTICH" --db "$DB" dedup --format xml >/dev/null 2>&1
 is $? 2 "an unknown format is a usage error"

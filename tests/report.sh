@@ -193,7 +193,8 @@ fi
 "$HOTICH" --db "$DB" --forms "$T/nowhere" report --year 2020 \
     >"$T/noforms.out" 2>"$T/noforms.err"
 is $? 1 "without the forms, report is refused"
-grep -q "report needs every register's form loaded" "$T/noforms.err" &&
+grep -q "report needs the registers' forms; none were loaded" \
+    "$T/noforms.err" &&
     [ ! -s "$T/noforms.out" ]
 ok $? "and says why, printing nothing"
 
