@@ -201,6 +201,8 @@ pick_worth(struct finder *fd)
 	size_t		 i, j, n = 0;
 	u_int		 why, keys;
 
+	if (fd->npicks == 0)
+		return;
 	qsort(p, fd->npicks, sizeof *p, pick_cmp);
 	for (i = 0; i < fd->npicks; i = j) {
 		why = 0;

@@ -1159,7 +1159,8 @@ scan_book(struct store *s, const struct form *f, const void *key,
 		return (-1);
 	}
 	/* Sorted by number (n is the first member). */
-	qsort(bs.nums, bs.nnums, sizeof *bs.nums, num_cmp);
+	if (bs.nnums > 0)
+		qsort(bs.nums, bs.nnums, sizeof *bs.nums, num_cmp);
 	for (i = 0; i < bs.nnums; i = j) {
 		reason = 0;
 		for (j = i; j < bs.nnums && bs.nums[j].n == bs.nums[i].n; j++)
