@@ -24,6 +24,7 @@
 #define IDXKEY_DATE_MAX	8
 
 #define IDXKEY_DAY_LEN	4	/* an idx-regdate key */
+#define IDXKEY_NUMBER_LEN 4	/* the number ending an idx-regno key */
 #define IDXKEY_TIME_LEN	8	/* an idx-entered key */
 
 /* The field whose date idx-regdate holds (and the number checks read). */

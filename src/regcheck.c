@@ -23,7 +23,6 @@
 #include "regcheck.h"
 #include "xmalloc.h"
 
-#define NUMBER_LEN	4		/* the number at the end of a key */
 
 /* What the index callbacks need. */
 struct regctx {
@@ -44,7 +43,7 @@ get_number(const void *key, size_t booklen)
 	long		 v = 0;
 	int		 i;
 
-	for (i = 0; i < NUMBER_LEN; i++)
+	for (i = 0; i < IDXKEY_NUMBER_LEN; i++)
 		v = v << 8 | p[i];
 	return (v);
 }
@@ -91,7 +90,7 @@ below_cb(const void *key, size_t len, uint64_t id, void *arg)
 {
 	struct regctx	*ctx = arg;
 
-	if (len != ctx->booklen + NUMBER_LEN)
+	if (len != ctx->booklen + IDXKEY_NUMBER_LEN)
 		return (0);	/* another book whose key extends this one */
 	if (ctx->r->id != 0 && id == ctx->r->id)
 		return (0);
@@ -135,9 +134,9 @@ prev_book_cb(const void *key, size_t len, uint64_t id, void *arg)
 	struct yearwalk	*yw = arg;
 
 	(void)id;
-	if (len < yw->yplen + NUMBER_LEN)
+	if (len < yw->yplen + IDXKEY_NUMBER_LEN)
 		return (0);
-	yw->last = get_number(key, len - NUMBER_LEN);
+	yw->last = get_number(key, len - IDXKEY_NUMBER_LEN);
 	yw->found = 1;
 	return (1);
 }
@@ -148,10 +147,10 @@ other_book_cb(const void *key, size_t len, uint64_t id, void *arg)
 {
 	struct yearwalk	*yw = arg;
 
-	if (len < yw->yplen + NUMBER_LEN ||
-	    get_number(key, len - NUMBER_LEN) != yw->number)
+	if (len < yw->yplen + IDXKEY_NUMBER_LEN ||
+	    get_number(key, len - IDXKEY_NUMBER_LEN) != yw->number)
 		return (0);
-	if (len == yw->booklen + NUMBER_LEN &&
+	if (len == yw->booklen + IDXKEY_NUMBER_LEN &&
 	    memcmp(key, yw->book, yw->booklen) == 0)
 		return (0);	/* r's own book */
 	yw->other = id;
@@ -204,7 +203,7 @@ regno_key(struct store *s, const struct rec *r, size_t *len)
 	void	*k;
 
 	if ((k = store_index_key(s, SI_REGNO, r, len)) != NULL &&
-	    *len <= NUMBER_LEN) {
+	    *len <= IDXKEY_NUMBER_LEN) {
 		free(k);
 		k = NULL;
 	}
@@ -287,7 +286,7 @@ check_backwards(struct store *s, struct regctx *ctx, const void *k,
 		return;
 	if ((pk = regno_key(s, prev, &plen)) == NULL)
 		return;
-	if (plen != ctx->booklen + NUMBER_LEN ||
+	if (plen != ctx->booklen + IDXKEY_NUMBER_LEN ||
 	    memcmp(pk, k, ctx->booklen) != 0) {
 		free(pk);
 		return;
@@ -341,7 +340,7 @@ regcheck(struct store *s, const struct form *f, const struct rec *r,
 	ctx.f = f;
 	ctx.r = r;
 	ctx.written = rec_field_ok(r, f, f->regno_key[RK_NUMBER]);
-	ctx.booklen = klen - NUMBER_LEN;
+	ctx.booklen = klen - IDXKEY_NUMBER_LEN;
 	ctx.number = get_number(k, ctx.booklen);
 	ctx.out = out;
 	if (ctx.written == NULL)
@@ -473,7 +472,7 @@ numbered_cb(const void *key, size_t len, uint64_t id, void *arg)
 {
 	struct bookwalk	*w = arg;
 
-	if (len != w->booklen + NUMBER_LEN)
+	if (len != w->booklen + IDXKEY_NUMBER_LEN)
 		return (0);	/* another book whose key extends this one */
 	w->v = xreallocarray(w->v, w->n + 1, sizeof *w->v);
 	w->v[w->n].number = get_number(key, w->booklen);
@@ -534,11 +533,11 @@ regcheck_book(struct store *s, const struct form *f, const struct rec *book,
 	if ((bk = store_book_key(book, f, &len)) == NULL)
 		return (0);
 	/* From just above the book's greatest possible key, down. */
-	k = xmalloc(len + NUMBER_LEN + 1);
+	k = xmalloc(len + IDXKEY_NUMBER_LEN + 1);
 	memcpy(k, bk, len);
-	memset(k + len, 0xff, NUMBER_LEN + 1);
+	memset(k + len, 0xff, IDXKEY_NUMBER_LEN + 1);
 	w.booklen = len;
-	if (store_index_before(s, SI_REGNO, k, len + NUMBER_LEN + 1, len,
+	if (store_index_before(s, SI_REGNO, k, len + IDXKEY_NUMBER_LEN + 1, len,
 	    numbered_cb, &w, cause) != 0 || get_book(s, f, book, &b,
 	    cause) != 0) {
 		free(k);

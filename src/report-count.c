@@ -117,8 +117,19 @@ struct counter {
 	size_t				 nclerks, ndays;
 	struct tbook			*books;
 	size_t				 nbooks;
+
+	int				 scanning;	/* see read_range */
+	time_t				 t_lo, t_hi;	/* the work view's */
+
+	/* The last day and book work_cb saw, to skip them on repeats. */
+	time_t				 day_lo, day_hi;
+	u_long				 day;
+	char				 day_key[40], day_label[40];
+	char				*last_book[4];
 	u_long				 status[4][K_COUNT];
 };
+
+static time_t	day_start(long);
 
 static int
 field(const struct form *f, const char *key)
@@ -556,6 +567,9 @@ event_cb(const struct rec *r, void *arg)
 	}
 	if (days_of(r, st, st->regdate, &rlo, &rhi) != 0)
 		return (0);
+	/* A scan sees every record: those the index range would. */
+	if (c->scanning && (rlo < c->q->from || rlo > c->q->to))
+		return (0);
 	if (rlo < c->q->from || rhi > c->q->to) {
 		c->aside[A_VAGUE]++;
 		return (0);
@@ -693,12 +707,28 @@ book_cmp(const void *k, size_t len, const struct tbook *b)
 static void
 touch_book(struct counter *c, const struct rec *r, const struct fstat *st)
 {
-	const char	*v;
+	const char	*v, *now[4];
 	char		*key;
-	size_t		 len, lo = 0, hi = c->nbooks, mid;
+	size_t		 len, lo = 0, hi = c->nbooks, mid, k;
 	int		 cmp;
 	struct tbook	*b;
 
+	/* The book of the entry before, most often. */
+	now[0] = st->f->id;
+	now[1] = val(r, st, st->office);
+	now[2] = val(r, st, st->year);
+	now[3] = val(r, st, st->book);
+	for (k = 0; k < 4; k++) {
+		if (now[k] == NULL || c->last_book[k] == NULL ||
+		    strcmp(now[k], c->last_book[k]) != 0)
+			break;
+	}
+	if (k == 4)
+		return;
+	for (k = 0; k < 4; k++) {
+		free(c->last_book[k]);
+		c->last_book[k] = now[k] != NULL ? xstrdup(now[k]) : NULL;
+	}
 	if ((key = store_book_key(r, st->f, &len)) == NULL)
 		return;
 	while (lo < hi) {
@@ -735,20 +765,26 @@ work_cb(const struct rec *r, void *arg)
 	struct tm		 tm;
 	time_t			 t = (time_t)r->created;
 	const char		*who;
-	char			 key[40], label[40];
 	u_long			 day;
 	size_t			 i;
 
 	if (r->state == RS_DRAFT || (st = fstat_of(c, r->form)) == NULL)
 		return (0);
-	localtime_r(&t, &tm);
-	day = (u_long)date_daynum(tm.tm_year + 1900, tm.tm_mon + 1,
-	    tm.tm_mday);
-	snprintf(key, sizeof key, "%04d%02d%02d", tm.tm_year + 1900,
-	    tm.tm_mon + 1, tm.tm_mday);
-	snprintf(label, sizeof label, "%02d/%02d/%04d", tm.tm_mday,
-	    tm.tm_mon + 1, tm.tm_year + 1900);
-	w = work_of(&c->days, &c->ndays, key, label);
+	if (c->scanning && (t < c->t_lo || t >= c->t_hi))
+		return (0);
+	if (t < c->day_lo || t >= c->day_hi) {
+		localtime_r(&t, &tm);
+		c->day = (u_long)date_daynum(tm.tm_year + 1900,
+		    tm.tm_mon + 1, tm.tm_mday);
+		snprintf(c->day_key, sizeof c->day_key, "%04d%02d%02d",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+		snprintf(c->day_label, sizeof c->day_label, "%02d/%02d/%04d",
+		    tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);
+		c->day_lo = day_start((long)c->day);
+		c->day_hi = day_start((long)c->day + 1);
+	}
+	day = c->day;
+	w = work_of(&c->days, &c->ndays, c->day_key, c->day_label);
 	w->n[st->kind]++;
 	w->total++;
 	who = *r->user != '\0' ? r->user : _("(imported)");
@@ -793,6 +829,7 @@ struct colspec {
 	enum measure	 m;
 };
 
+static time_t	day_start(long);
 static void	note(struct report_table *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 
@@ -1089,95 +1126,140 @@ pair_cb(const struct store_pair *p, void *arg)
 	return (0);
 }
 
-/* What the entries of one book say: pages, numbers and their reasons. */
-struct bookscan {
-	const struct form	*f;
-	int			 page, number, reason;	/* field indexes */
-	long			 pages;			/* the highest page */
+/* A book's numbers, from the number index: number and entry id. */
+struct numwalk {
+	size_t		 plen;		/* the book key's length */
 	struct {
 		long		 n;
-		int		 reason;
-	}			*nums;
-	size_t			 nnums;
+		uint64_t	 id;
+	}		*v;
+	size_t		 n, cap;
 };
 
 static int
-bookscan_cb(const struct rec *r, void *arg)
+num_cb(const void *k, size_t len, uint64_t id, void *arg)
 {
-	struct bookscan	*bs = arg;
-	const char	*v;
-	long		 n;
+	struct numwalk	*w = arg;
+	const u_char	*p = (const u_char *)k + w->plen;
 
-	if (r->state == RS_DRAFT)
+	/* A longer book number that starts alike is another book. */
+	if (len != w->plen + IDXKEY_NUMBER_LEN)
 		return (0);
-	if ((v = rec_field_ok(r, bs->f, bs->page)) != NULL &&
-	    number_parse(v, &n) == 0 && n > bs->pages)
-		bs->pages = n;
-	if ((v = rec_field_ok(r, bs->f, bs->number)) == NULL ||
-	    number_regno(v, &n) != 0)
-		return (0);
-	bs->nums = xreallocarray(bs->nums, bs->nnums + 1, sizeof *bs->nums);
-	bs->nums[bs->nnums].n = n;
-	bs->nums[bs->nnums].reason = rec_field_ok(r, bs->f, bs->reason) !=
-	    NULL;
-	bs->nnums++;
+	if (w->n == w->cap) {
+		w->cap = w->cap == 0 ? 256 : w->cap * 2;
+		w->v = xreallocarray(w->v, w->cap, sizeof *w->v);
+	}
+	w->v[w->n].n = (long)((uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3]);
+	w->v[w->n].id = id;
+	w->n++;
 	return (0);
 }
 
+/* Whether entry id gives a reason for its number (form f); -1 on error. */
 static int
-num_cmp(const void *a, const void *b)
+has_reason(struct store *s, const struct form *f, uint64_t id, char **cause)
 {
-	long	x = *(const long *)a, y = *(const long *)b;
+	struct rec	*r;
+	int		 ret;
 
-	return (x < y ? -1 : x > y);
+	switch (store_get(s, id, &r, cause)) {
+	case 0:
+		break;
+	case 1:
+		return (0);
+	default:
+		return (-1);
+	}
+	ret = rec_field_ok(r, f, form_field_index(f,
+	    REGCHECK_REASON_FIELD)) != NULL;
+	rec_free(r);
+	return (ret);
 }
 
+/* What scan_book says of a book. */
+struct bookfacts {
+	long		 pages;		/* the page of the highest number */
+	u_long		 missing;	/* numbers not used, first to last */
+	u_long		 done, open;	/* repeats with a reason, without */
+};
+
 /*
- * Read the entries of the book of key (len bytes, form f): the highest
- * page typed in *pages, and of the numbers used more than once, those
- * with a reason given in some entry (resolved) in *done and the others
- * in *open. Returns 0, or -1 with *cause set.
+ * Read the numbers of the book of key (len bytes, form f) from the number
+ * index alone, from first to last (0: the lowest and highest used): the
+ * numbers missing, and of the numbers used more than once those an entry
+ * gives a reason for and the others; then the page of the entry with the
+ * highest number. Only those entries are read. Returns 0, or -1 with
+ * *cause set.
  */
 static int
 scan_book(struct store *s, const struct form *f, const void *key,
-    size_t len, long *pages, u_long *done, u_long *open, char **cause)
+    size_t len, long first, long last, struct bookfacts *bf, char **cause)
 {
-	struct bookscan	 bs;
-	size_t		 i, j;
-	int		 reason;
+	struct numwalk	 w;
+	struct rec	*r;
+	const char	*v;
+	size_t		 i, j, k;
+	u_long		 used = 0;
+	long		 n;
+	int		 reason, ret = -1;
 
-	memset(&bs, 0, sizeof bs);
-	bs.f = f;
-	bs.page = form_field_index(f, "trang_so");
-	bs.number = f->regno_key[RK_NUMBER];
-	bs.reason = form_field_index(f, REGCHECK_REASON_FIELD);
-	*pages = 0;
-	*done = *open = 0;
-	if (store_lookup(s, SI_BOOK, key, len, 0, bookscan_cb, &bs,
-	    cause) != 0) {
-		free(bs.nums);
-		return (-1);
+	memset(bf, 0, sizeof *bf);
+	memset(&w, 0, sizeof w);
+	w.plen = len;
+	if (store_index_walk(s, SI_REGNO, key, len, len, num_cb, &w,
+	    cause) != 0)
+		goto out;
+	if (w.n == 0) {
+		ret = 0;
+		goto out;
 	}
-	/* Sorted by number (n is the first member). */
-	if (bs.nnums > 0)
-		qsort(bs.nums, bs.nnums, sizeof *bs.nums, num_cmp);
-	for (i = 0; i < bs.nnums; i = j) {
+	/* The index gives them by number, an entry's repeats together. */
+	if (first <= 0)
+		first = w.v[0].n;
+	if (last <= 0)
+		last = w.v[w.n - 1].n;
+	for (i = 0; i < w.n; i = j) {
+		for (j = i; j < w.n && w.v[j].n == w.v[i].n; j++)
+			;
+		if (w.v[i].n >= first && w.v[i].n <= last)
+			used++;
+		if (j - i < 2)
+			continue;
 		reason = 0;
-		for (j = i; j < bs.nnums && bs.nums[j].n == bs.nums[i].n; j++)
-			reason |= bs.nums[j].reason;
-		if (j - i > 1)
-			(*(reason ? done : open))++;
+		for (k = i; k < j && !reason; k++)
+			if ((reason = has_reason(s, f, w.v[k].id, cause)) < 0)
+				goto out;
+		if (reason)
+			bf->done++;
+		else
+			bf->open++;
 	}
-	*pages = bs.pages;
-	free(bs.nums);
-	return (0);
+	if (last >= first)
+		bf->missing = (u_long)(last - first + 1) - used;
+	switch (store_get(s, w.v[w.n - 1].id, &r, cause)) {
+	case 0:
+		if ((v = rec_field_ok(r, f, form_field_index(f,
+		    "trang_so"))) != NULL && number_parse(v, &n) == 0)
+			bf->pages = n;
+		rec_free(r);
+		break;
+	case 1:
+		break;
+	default:
+		goto out;
+	}
+	ret = 0;
+out:
+	free(w.v);
+	return (ret);
 }
 
 /*
  * The books typed into in the period: entries against the closing note,
- * the highest page typed against the book's pages, the numbers missing
- * (regcheck_book), the numbers repeated with and without a reason given
- * (scan_book, which reads the book's entries); and how many books
+ * the page of its highest number against the book's pages, the numbers
+ * missing and repeated with and without a reason given (scan_book); and
+ * how many books
  * the database has, and of them finished (marked so, or as many entries
  * as the closing note says). Returns 0, or -1 with *cause set.
  */
@@ -1187,13 +1269,14 @@ books_table(struct report *rep, struct store *s, struct counter *c,
 {
 	struct report_table	*t;
 	struct report_row	*row;
-	struct regbook		 rb;
+	struct bookfacts	 bf;
 	struct book		*b, **all;
 	struct rec		*r;
 	char			*label, *key, year[16];
 	size_t			 i, n, len;
-	u_long			 count, finished = 0, done, open;
-	long			 y, pages;
+	u_long			 count, finished = 0;
+	long			 y;
+	int			 ret;
 
 	t = report_table_add(rep, _("10. Books typed into in the period"),
 	    "books", _("Book"));
@@ -1213,7 +1296,7 @@ books_table(struct report *rep, struct store *s, struct counter *c,
 		row = report_row_add(t, label, label);
 		free(label);
 		count = 0;
-		if (store_index_count(s, SI_BOOK, tb->key, tb->len, &count,
+		if (store_index_count_key(s, SI_BOOK, tb->key, tb->len, &count,
 		    cause) != 0)
 			return (-1);
 		row->v[0] = count;
@@ -1228,21 +1311,16 @@ books_table(struct report *rep, struct store *s, struct counter *c,
 		}
 		if (b != NULL && b->pages > 0)
 			row->v[4] = b->pages;
+		ret = scan_book(s, tb->f, tb->key, tb->len,
+		    b != NULL ? b->closing_first : 0,
+		    b != NULL ? b->closing_last : 0, &bf, cause);
 		store_book_free(b);
-		if (scan_book(s, tb->f, tb->key, tb->len, &pages, &done,
-		    &open, cause) != 0)
+		if (ret != 0)
 			return (-1);
-		row->v[3] = pages;
-		row->v[6] = open;
-		row->v[7] = done;
-		r = rec_book_fields(tb->f, tb->office, tb->year, tb->number);
-		if (regcheck_book(s, tb->f, r, &rb, cause) != 0) {
-			rec_free(r);
-			return (-1);
-		}
-		rec_free(r);
-		row->v[5] = rb.missing;
-		regcheck_book_free(&rb);
+		row->v[3] = bf.pages;
+		row->v[5] = bf.missing;
+		row->v[6] = bf.open;
+		row->v[7] = bf.done;
 	}
 	report_total(t, _("Total"));
 
@@ -1263,7 +1341,7 @@ books_table(struct report *rep, struct store *s, struct counter *c,
 			snprintf(year, sizeof year, "%ld", b->year);
 			r = rec_book_fields(f, b->office, year, b->number);
 			if ((key = store_book_key(r, f, &len)) != NULL &&
-			    store_index_count(s, SI_BOOK, key, len, &count,
+			    store_index_count_key(s, SI_BOOK, key, len, &count,
 			    cause) == 0 && count >= (u_long)b->closing_count)
 				finished++;
 			free(key);
@@ -1300,6 +1378,67 @@ pairs_table(struct report *rep, struct store *s, char **cause)
 	}
 	report_total(t, _("Total"));
 	return (0);
+}
+
+/* Counting the index entries of a range, up to a limit. */
+struct rangecount {
+	const u_char	*hi;
+	size_t		 hilen;
+	u_long		 n, limit;
+};
+
+static int
+rangecount_cb(const void *k, size_t len, uint64_t id, void *arg)
+{
+	struct rangecount	*rc = arg;
+	int			 cmp;
+
+	(void)id;
+	cmp = memcmp(k, rc->hi, len < rc->hilen ? len : rc->hilen);
+	if (cmp > 0 || (cmp == 0 && len >= rc->hilen))
+		return (1);
+	return (++rc->n > rc->limit);
+}
+
+/*
+ * Call fn for the records whose key in index which lies from lo to below
+ * hi (len bytes each): through the index, which reads them in key order
+ * a page each, or, when they are more than a quarter of all the records
+ * (as the last id counts them), by a scan of every record in id order a
+ * megabyte at a time (fn then
+ * sees the others too and must pass them by: c->scanning says so).
+ * Counting them first walks the index alone. Returns 0, or -1 with
+ * *cause set.
+ */
+static int
+read_range(struct store *s, struct counter *c, enum store_index which,
+    const u_char *lo, const u_char *hi, size_t len, store_scan_cb fn,
+    char **cause)
+{
+	struct rangecount	 rc;
+	uint64_t		 all;
+	int			 ret;
+
+	/*
+	 * Ids are given in order: the last entered is about how many
+	 * there are (a full count reads the whole entry-time index).
+	 */
+	if (store_index_last(s, SI_ENTERED, "", 0, 0, &all, NULL, NULL,
+	    cause) != 0)
+		return (-1);
+	memset(&rc, 0, sizeof rc);
+	rc.hi = hi;
+	rc.hilen = len;
+	rc.limit = (u_long)(all / 4);
+	if (store_index_walk(s, which, lo, len, 0, rangecount_cb, &rc,
+	    cause) != 0)
+		return (-1);
+	if (rc.n <= rc.limit || all < 1000)
+		return (store_range(s, which, lo, len, hi, len, fn, c, cause));
+	c->scanning = 1;
+	ret = store_scan(s, NULL, fn, c, cause);
+	c->scanning = 0;
+	return (ret);
 }
 
 /* The time day (a day number) starts, local time. */
@@ -1347,6 +1486,8 @@ counter_free(struct counter *c)
 		free(c->books[i].number);
 	}
 	free(c->books);
+	for (i = 0; i < 4; i++)
+		free(c->last_book[i]);
 	free(c->fs);
 }
 
@@ -1381,17 +1522,18 @@ report_count(struct store *s, const struct formset *fs,
 	if (q->views & RV_EVENTS) {
 		idxkey_day(q->from, lo);
 		idxkey_day(q->to + 1, hi);
-		if (store_range(s, SI_REGDATE, lo, IDXKEY_DAY_LEN, hi,
-		    IDXKEY_DAY_LEN, event_cb, &c, cause) != 0 ||
-		    count_vague(s, &c, cause) != 0)
+		if (read_range(s, &c, SI_REGDATE, lo, hi, IDXKEY_DAY_LEN,
+		    event_cb, cause) != 0 || count_vague(s, &c, cause) != 0)
 			goto fail;
 		events_tables(rep, &c);
 	}
 	if (q->views & RV_WORK) {
-		idxkey_time(day_start(q->from), lo);
-		idxkey_time(day_start(q->to + 1), hi);
-		if (store_range(s, SI_ENTERED, lo, IDXKEY_TIME_LEN, hi,
-		    IDXKEY_TIME_LEN, work_cb, &c, cause) != 0)
+		c.t_lo = day_start(q->from);
+		c.t_hi = day_start(q->to + 1);
+		idxkey_time(c.t_lo, lo);
+		idxkey_time(c.t_hi, hi);
+		if (read_range(s, &c, SI_ENTERED, lo, hi, IDXKEY_TIME_LEN,
+		    work_cb, cause) != 0)
 			goto fail;
 		work_tables(rep, &c);
 		if (pairs_table(rep, s, cause) != 0 ||

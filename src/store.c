@@ -2113,6 +2113,36 @@ store_index_count(struct store *s, enum store_index which, const void *k,
 }
 
 /*
+ * Count the entries of index which whose key is exactly the len bytes at
+ * k (a book's entries in the book index: a prefix would also count book
+ * "10" with book "1"), at once, without reading the records. Returns 0,
+ * or -1 with *cause set.
+ */
+int
+store_index_count_key(struct store *s, enum store_index which, const void *k,
+    size_t len, u_long *count, char **cause)
+{
+	DBC		*c;
+	DBT		 key, data;
+	db_recno_t	 n;
+	int		 ret;
+
+	*count = 0;
+	if (index_cursor(s, which, k, len, 1, &c, &key, cause) != 0)
+		return (-1);
+	dbt_none(&data);
+	if ((ret = c->get(c, &key, &data, DB_SET)) == 0 &&
+	    (ret = c->count(c, &n, 0)) == 0)
+		*count = n;
+	cursor_done(c, &key, NULL);
+	if (ret != 0 && ret != DB_NOTFOUND) {
+		*cause = bdb_cause(s, idx_files[which], ret);
+		return (-1);
+	}
+	return (0);
+}
+
+/*
  * Put plain cursor c on the greatest entry whose key is below key (the
  * last entry of the index if none is above, or if bounded is 0), reading
  * the record's id into id. Returns 0 or a Berkeley DB error.
@@ -2132,14 +2162,16 @@ seek_below(DBC *c, DBT *key, DBT *id, int bounded)
 
 /*
  * The id of the record with the greatest key of index which that starts
- * with the len bytes at k (the last entry of a book by number), in *id;
- * 0 if there is none. If last is not NULL it gets that key (free it; NULL
- * if none) and *lastlen its length. No record is read. Returns 0, or -1
- * with *cause set.
+ * with the len bytes at k and, unless tail is 0, has tail bytes more (the
+ * last entry of a book by number: book "1" must not end in book "10"), in
+ * *id; 0 if there is none. If last is not NULL it gets that key (free it;
+ * NULL if none) and *lastlen its length. No record is read. Returns 0, or
+ * -1 with *cause set.
  */
 int
 store_index_last(struct store *s, enum store_index which, const void *k,
-    size_t len, uint64_t *id, void **last, size_t *lastlen, char **cause)
+    size_t len, size_t tail, uint64_t *id, void **last, size_t *lastlen,
+    char **cause)
 {
 	DBC		*c;
 	DBT		 key, pkey;
@@ -2160,6 +2192,10 @@ store_index_last(struct store *s, enum store_index which, const void *k,
 	}
 	dbt_out(&pkey);
 	ret = seek_below(c, &key, &pkey, n > 0);
+	/* Keys longer than wanted that start alike are another book's. */
+	while (ret == 0 && tail != 0 && key.size != len + tail &&
+	    key.size >= len && memcmp(key.data, k, len) == 0)
+		ret = c->get(c, &key, &pkey, DB_PREV);
 	if (last != NULL) {
 		*last = NULL;
 		*lastlen = 0;

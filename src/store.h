@@ -111,8 +111,10 @@ int	 store_range(struct store *, enum store_index, const void *, size_t,
 	     const void *, size_t, store_scan_cb, void *, char **);
 int	 store_index_count(struct store *, enum store_index, const void *,
 	     size_t, u_long *, char **);
+int	 store_index_count_key(struct store *, enum store_index,
+	     const void *, size_t, u_long *, char **);
 int	 store_index_last(struct store *, enum store_index, const void *,
-	     size_t, uint64_t *, void **, size_t *, char **);
+	     size_t, size_t, uint64_t *, void **, size_t *, char **);
 int	 store_index_before(struct store *, enum store_index, const void *,
 	     size_t, size_t, store_key_cb, void *, char **);
 int	 store_index_walk(struct store *, enum store_index, const void *,

@@ -126,10 +126,11 @@ book_progress(struct ui *ui, const void *key, size_t len, u_long *count,
 
 	if (key == NULL)
 		return;
-	if (store_index_count(ui->s, SI_BOOK, key, len, count, &cause) != 0)
-		free(cause);
-	if (store_index_last(ui->s, SI_REGNO, key, len, &id, last, lastlen,
+	if (store_index_count_key(ui->s, SI_BOOK, key, len, count,
 	    &cause) != 0)
+		free(cause);
+	if (store_index_last(ui->s, SI_REGNO, key, len, IDXKEY_NUMBER_LEN, &id,
+	    last, lastlen, &cause) != 0)
 		free(cause);
 }
 

@@ -888,7 +888,7 @@ count_book(struct eview *v)
 	if ((key = store_book_key(v->book, v->f, &len)) == NULL)
 		return;
 	/* The book index alone: no record is read to count them. */
-	if (store_index_count(v->ui->s, SI_BOOK, key, len, &v->count,
+	if (store_index_count_key(v->ui->s, SI_BOOK, key, len, &v->count,
 	    &cause) != 0)
 		free(cause);
 	free(key);
@@ -1097,8 +1097,8 @@ last_entry(struct eview *v)
 
 	if ((key = store_book_key(v->book, v->f, &len)) == NULL)
 		return (NULL);
-	if (store_index_last(v->ui->s, SI_REGNO, key, len, &id, NULL, NULL,
-	    &cause) != 0)
+	if (store_index_last(v->ui->s, SI_REGNO, key, len, IDXKEY_NUMBER_LEN,
+	    &id, NULL, NULL, &cause) != 0)
 		free(cause);
 	else if (id != 0 && store_get(v->ui->s, id, &r, &cause) < 0)
 		free(cause);

@@ -172,12 +172,49 @@ last_in_book(struct store *s, const struct formset *fs, const char *book,
 	ok(k != NULL && store_index_count(s, SI_BOOK, k, len, &n,
 	    &cause) == 0 && n == 20 + (strcmp(book, "01") == 0),
 	    "and in the book index, where they share one key");
-	ok(k != NULL && store_index_last(s, SI_REGNO, k, len, &id, &key,
+	ok(k != NULL && store_index_last(s, SI_REGNO, k, len, 0, &id, &key,
 	    &klen, &cause) == 0 && id != 0 && store_get(s, id, &got,
 	    &cause) == 0 && strcmp(rec_value(got, "so"), last) == 0 &&
 	    key != NULL && klen > len && memcmp(key, k, len) == 0,
 	    "store_index_last: book %s ends at %s, and its key", book, last);
 	free(key);
+	rec_free(got);
+	free(k);
+	rec_free(r);
+}
+
+/*
+ * Books "7" and "70": the book key of "7" starts the key of "70", so
+ * counting and finding the last entry of "7" must take its keys alone.
+ */
+static void
+prefix_books(struct store *s, const struct formset *fs)
+{
+	struct rec	*r, *got = NULL;
+	uint64_t	 ids[4], id = 0;
+	u_long		 n = 0, all = 0;
+	char		*k, *cause = NULL;
+	size_t		 len, i;
+	int		 w;
+
+	for (i = 0; i < 4; i++) {
+		r = entry(i < 2 ? "7" : "70", (long)(i < 2 ? i + 1 : i + 3));
+		w = store_write(s, &r, 1, 0, &ids[i], &cause);
+		rec_free(r);
+		if (w != 0)
+			bail("store_write: %s", cause);
+	}
+	r = entry("7", 1);
+	k = store_book_key(r, formset_find(fs, "ks"), &len);
+	ok(k != NULL && store_index_count_key(s, SI_BOOK, k, len, &n,
+	    &cause) == 0 && n == 2 && store_index_count(s, SI_BOOK, k, len,
+	    &all, &cause) == 0 && all == 4,
+	    "store_index_count_key: book 7 has 2 entries, not book 70's too");
+	ok(k != NULL && store_index_last(s, SI_REGNO, k, len,
+	    IDXKEY_NUMBER_LEN, &id, NULL, NULL, &cause) == 0 && id == ids[1] &&
+	    store_get(s, id, &got, &cause) == 0 && strcmp(rec_value(got,
+	    "so"), "2/2001") == 0,
+	    "store_index_last with the number's length: book 7 ends at 2");
 	rec_free(got);
 	free(k);
 	rec_free(r);
@@ -366,12 +403,12 @@ main(void)
 	/* A book's count and last entry, from its index keys alone. */
 	last_in_book(s, &fs, "02", "40/2001");
 	last_in_book(s, &fs, "01", "39/2001");
-	ok(store_index_last(s, SI_REGNO, "zzz", 3, &id, NULL, NULL,
+	ok(store_index_last(s, SI_REGNO, "zzz", 3, 0, &id, NULL, NULL,
 	    &cause) == 0 && id == 0,
 	    "store_index_last finds nothing under a missing key");
-	ok(store_index_last(s, SI_REGNO, "\xff\xff", 2, &id, NULL, NULL,
+	ok(store_index_last(s, SI_REGNO, "\xff\xff", 2, 0, &id, NULL, NULL,
 	    &cause) == 0 && id == 0, "nor under a key of 0xff bytes");
-	ok(store_index_last(s, SI_REGNO, "", 0, &id, NULL, NULL,
+	ok(store_index_last(s, SI_REGNO, "", 0, 0, &id, NULL, NULL,
 	    &cause) == 0 && id != 0,
 	    "the empty key gives the index's last entry");
 
@@ -567,6 +604,7 @@ main(void)
 	for (i = 0; i < rp.nlines; i++)
 		diag("%s", rp.lines[i]);
 	store_report_clear(&rp);
+	prefix_books(s, &fs);
 	store_close(s);
 
 	fixture_rmdir(dir);
