@@ -63,6 +63,9 @@ run "report --year $mid --view events" --year "$mid" --view events
 run "report --year $mid --format csv" --year "$mid" --format csv
 run "report --from $year0 --to $last" --from "$year0" --to "$last" \
     --view events
+# The month the entries were imported: every record typed in it.
+run "report --month of the import, work" --month "$(date +%Y-%m)" \
+    --view work
 /usr/bin/time -o "$dir/t.scan" -f '%e %M' \
     "$BUILDDIR/tests/bench/store-scan" "$dir/db" >/dev/null
 awk '{ printf "%-40s %6.2f s, peak %5.1f MB\n",
