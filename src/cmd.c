@@ -238,11 +238,6 @@ cmd_passphrase(int confirm)
 	return (p);
 }
 
-/*
- * Open the database of ctx with forms fs; with create set, a missing one
- * is created. Prints what went wrong. Returns EXIT_OK with *sp set, or
- * EXIT_DB.
- */
 /* What a rebuild of the indexes in store_open has shown. */
 struct rebuild {
 	struct progress	 p;
@@ -265,6 +260,12 @@ rebuild_progress(u_long done, u_long total, void *arg)
 	progress_update(&rb->p, done, done);
 }
 
+/*
+ * Open the database of ctx with forms fs; with create set, a missing one
+ * is created. A rebuild of its indexes shows its progress on a terminal
+ * and is said on stderr. Prints what went wrong. Returns EXIT_OK with *sp
+ * set, or EXIT_DB.
+ */
 int
 cmd_open_store(const struct cmd_ctx *ctx, const struct formset *fs,
     int create, struct store **sp)
