@@ -32,6 +32,7 @@ static const struct cmd_entry *cmd_table[] = {
 	&cmd_export_entry,
 	&cmd_dedup_entry,
 	&cmd_report_entry,
+	&cmd_user_entry,
 	&cmd_check_entry,
 	&cmd_backup_entry,
 	&cmd_ime_entry,
@@ -198,6 +199,43 @@ read_secret(int fd, const char *prompt)
 	if (r != 1 && n == 0)
 		return (NULL);
 	return (xstrdup(buf));
+}
+
+/*
+ * Read an account's password: the next line of standard input with
+ * from_stdin set (for scripts), else asked on the terminal after prompt,
+ * twice when confirm is set. Returns it (free it), or NULL with a message
+ * printed.
+ */
+char *
+cmd_password(const char *prompt, int from_stdin, int confirm)
+{
+	char	*p, *again;
+	int	 fd;
+
+	if (from_stdin) {
+		if ((p = read_secret(STDIN_FILENO, "")) == NULL)
+			fprintf(stderr, _("hotich: no password on standard "
+			    "input\n"));
+		return (p);
+	}
+	if ((fd = open("/dev/tty", O_RDWR)) == -1) {
+		fprintf(stderr, _("hotich: a password is typed on a terminal, "
+		    "or given with --password-stdin\n"));
+		return (NULL);
+	}
+	p = read_secret(fd, prompt);
+	if (p != NULL && confirm) {
+		again = read_secret(fd, _("Again: "));
+		if (again == NULL || strcmp(p, again) != 0) {
+			fprintf(stderr, _("hotich: the passwords differ\n"));
+			free(p);
+			p = NULL;
+		}
+		free(again);
+	}
+	close(fd);
+	return (p);
 }
 
 /*

@@ -56,6 +56,7 @@ extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_ime_entry;
 extern const struct cmd_entry cmd_keys_entry;
 extern const struct cmd_entry cmd_report_entry;
+extern const struct cmd_entry cmd_user_entry;
 
 const struct cmd_entry	*cmd_find(const char *);
 void			 cmd_list(FILE *);
@@ -69,6 +70,7 @@ int			 cmd_need_forms(const struct cmd_ctx *,
 const struct form	*cmd_find_form(const struct cmd_ctx *,
 			     const struct formset *, const char *);
 char			*cmd_passphrase(int);
+char			*cmd_password(const char *, int, int);
 int			 cmd_open_store(const struct cmd_ctx *,
 			     const struct formset *, int, struct store **);
 const char		*cmd_keymaps_dir(void);

@@ -2446,38 +2446,69 @@ store_book_get(struct store *s, const char *office, const char *form,
 	return (*bp == NULL ? -1 : 0);
 }
 
-/* Every book, in key order: *bv (free each and the array), *n. */
-int
-store_books(struct store *s, struct book ***bv, size_t *n, char **cause)
+/*
+ * Call fn with the key and the value of every entry of database which, in
+ * key order: fn returns 0 to go on, 1 to stop, or -1 with *cause set.
+ * Returns 0, or -1 with *cause set.
+ */
+static int
+kv_each(struct store *s, enum store_db which, int (*fn)(const void *, size_t,
+    const void *, size_t, void *, char **), void *arg, char **cause)
 {
-	DB	*db = s->db[SD_BOOKS];
+	DB	*db = s->db[which];
 	DBC	*c;
 	DBT	 key, data;
-	struct book *b;
-	int	 ret;
+	int	 ret, r = 0;
 
-	*bv = NULL;
-	*n = 0;
 	if ((ret = db->cursor(db, NULL, &c, 0)) != 0) {
-		*cause = bdb_cause(s, db_files[SD_BOOKS], ret);
+		*cause = bdb_cause(s, db_files[which], ret);
 		return (-1);
 	}
 	dbt_out(&key);
 	dbt_out(&data);
-	while ((ret = c->get(c, &key, &data, DB_NEXT)) == 0) {
-		if ((b = book_decode(data.data, data.size, cause)) == NULL) {
-			cursor_done(c, &key, &data);
-			return (-1);
-		}
-		*bv = xreallocarray(*bv, *n + 1, sizeof **bv);
-		(*bv)[(*n)++] = b;
-	}
+	while (r == 0 && (ret = c->get(c, &key, &data, DB_NEXT)) == 0)
+		r = fn(key.data, key.size, data.data, data.size, arg, cause);
 	cursor_done(c, &key, &data);
-	if (ret != DB_NOTFOUND) {
-		*cause = bdb_cause(s, db_files[SD_BOOKS], ret);
+	if (r < 0)
+		return (-1);
+	if (ret != 0 && ret != DB_NOTFOUND) {
+		*cause = bdb_cause(s, db_files[which], ret);
 		return (-1);
 	}
 	return (0);
+}
+
+/* What store_books gathers. */
+struct books_arg {
+	struct book	***bv;
+	size_t		  *n;
+};
+
+static int
+books_fn(const void *k, size_t klen, const void *d, size_t dlen, void *arg,
+    char **cause)
+{
+	struct books_arg	*ba = arg;
+	struct book		*b;
+
+	(void)k;
+	(void)klen;
+	if ((b = book_decode(d, dlen, cause)) == NULL)
+		return (-1);
+	*ba->bv = xreallocarray(*ba->bv, *ba->n + 1, sizeof **ba->bv);
+	(*ba->bv)[(*ba->n)++] = b;
+	return (0);
+}
+
+/* Every book, in key order: *bv (free each and the array), *n. */
+int
+store_books(struct store *s, struct book ***bv, size_t *n, char **cause)
+{
+	struct books_arg	ba = { bv, n };
+
+	*bv = NULL;
+	*n = 0;
+	return (kv_each(s, SD_BOOKS, books_fn, &ba, cause));
 }
 
 /* Save user's draft r (replacing any). Returns 0 or -1. */
@@ -2631,28 +2662,31 @@ pair_key(u_char *kb, uint64_t a, uint64_t b)
 	put_be(kb + 8, a < b ? b : a, 8);
 }
 
-struct pair_arg {
-	const u_char	*kb;
+/* A value put, with its entry in the audit log, in one transaction. */
+struct audited_put {
+	DB		*db;
+	const void	*key;
+	size_t		 klen;
 	const void	*bytes;
 	size_t		 len;
 	const char	*user;
+	const char	*op;
 	char		*detail;
 };
 
 static int
-pair_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
+audited_put_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 {
-	struct pair_arg	*pa = arg;
-	DBT		 key, data;
-	int		 ret;
+	struct audited_put	*ap = arg;
+	DBT			 key, data;
+	int			 ret;
 
 	(void)cause;
-	dbt_init(&key, pa->kb, 16);
-	dbt_init(&data, pa->bytes, pa->len);
-	if ((ret = s->db[SD_PAIRS]->put(s->db[SD_PAIRS], txn, &key, &data,
-	    0)) != 0)
+	dbt_init(&key, (void *)ap->key, ap->klen);
+	dbt_init(&data, (void *)ap->bytes, ap->len);
+	if ((ret = ap->db->put(ap->db, txn, &key, &data, 0)) != 0)
 		return (ret);
-	return (audit_append(s, txn, pa->user, "pair", pa->detail));
+	return (audit_append(s, txn, ap->user, ap->op, ap->detail));
 }
 
 /*
@@ -2666,12 +2700,12 @@ int
 store_pair_put(struct store *s, const struct store_pair *sp,
     const char *user, char **cause)
 {
-	struct pair_arg	 pa;
-	struct rec	*r;
-	u_char		 kb[16];
-	uint64_t	 a = sp->a, b = sp->b;
-	char		 score[32];
-	int		 ret;
+	struct audited_put	 ap;
+	struct rec		*r;
+	u_char			 kb[16];
+	uint64_t		 a = sp->a, b = sp->b;
+	char			 score[32];
+	int			 ret;
 
 	pair_key(kb, a, b);
 	r = rec_new("@pair");
@@ -2682,16 +2716,19 @@ store_pair_put(struct store *s, const struct store_pair *sp,
 	snprintf(score, sizeof score, "%.3f", sp->score);
 	rec_set(r, "score", score, FS_OK);
 	rec_set(r, "reason", sp->reason != NULL ? sp->reason : "", FS_OK);
-	memset(&pa, 0, sizeof pa);
-	pa.kb = kb;
-	pa.bytes = rec_encode(r, &s->dict, &pa.len);
-	pa.user = r->user;
-	xasprintf(&pa.detail, "%llu %llu %s",
+	memset(&ap, 0, sizeof ap);
+	ap.db = s->db[SD_PAIRS];
+	ap.key = kb;
+	ap.klen = sizeof kb;
+	ap.bytes = rec_encode(r, &s->dict, &ap.len);
+	ap.user = r->user;
+	ap.op = "pair";
+	xasprintf(&ap.detail, "%llu %llu %s",
 	    (unsigned long long)(a < b ? a : b),
 	    (unsigned long long)(a < b ? b : a), sp->decision);
-	ret = store_txn(s, pair_fn, &pa, cause);
-	free(pa.detail);
-	free((void *)pa.bytes);
+	ret = store_txn(s, audited_put_fn, &ap, cause);
+	free(ap.detail);
+	free((void *)ap.bytes);
 	rec_free(r);
 	return (ret);
 }
@@ -2746,6 +2783,30 @@ store_pair_get(struct store *s, uint64_t a, uint64_t b,
 	return (*spp == NULL ? -1 : 0);
 }
 
+/* What store_pairs calls. */
+struct pairs_arg {
+	struct store	*s;
+	store_pair_cb	 fn;
+	void		*arg;
+};
+
+static int
+pairs_fn(const void *k, size_t klen, const void *d, size_t dlen, void *arg,
+    char **cause)
+{
+	struct pairs_arg	*pa = arg;
+	struct store_pair	*sp;
+	int			 ret;
+
+	if (klen != 16)
+		return (0);
+	if ((sp = pair_decode(pa->s, k, d, dlen, cause)) == NULL)
+		return (-1);
+	ret = pa->fn(sp, pa->arg);
+	store_pair_free(sp);
+	return (ret != 0);
+}
+
 /*
  * Call fn with every decided pair, in the order of their ids, until it
  * returns non-zero. The pair belongs to the store. Returns 0, or -1 with
@@ -2754,37 +2815,123 @@ store_pair_get(struct store *s, uint64_t a, uint64_t b,
 int
 store_pairs(struct store *s, store_pair_cb fn, void *arg, char **cause)
 {
-	DB			*db = s->db[SD_PAIRS];
-	DBC			*c;
-	DBT			 key, data;
-	struct store_pair	*sp;
+	struct pairs_arg	pa = { s, fn, arg };
+
+	return (kv_each(s, SD_PAIRS, pairs_fn, &pa, cause));
+}
+
+/*
+ * Save account a (replacing the one of its name), as user did op to it
+ * ("add", "passwd", "disable", "login"...), with an entry in the audit
+ * log, in one transaction. Returns 0, or -1 with *cause set.
+ */
+int
+store_user_put(struct store *s, const struct account *a, const char *user,
+    const char *op, char **cause)
+{
+	struct audited_put	 ap;
+	struct rec		*r;
 	int			 ret;
 
-	if ((ret = db->cursor(db, NULL, &c, 0)) != 0) {
-		*cause = bdb_cause(s, db_files[SD_PAIRS], ret);
+	r = account_to_rec(a);
+	free(r->user);
+	r->user = xstrdup(user != NULL ? user : "");
+	r->created = r->modified = time(NULL);
+	memset(&ap, 0, sizeof ap);
+	ap.db = s->db[SD_USERS];
+	ap.key = a->name;
+	ap.klen = strlen(a->name);
+	ap.bytes = rec_encode(r, &s->dict, &ap.len);
+	ap.user = r->user;
+	ap.op = "user";
+	xasprintf(&ap.detail, "%s %s %s", op, a->name,
+	    account_role_name(a->role));
+	ret = store_txn(s, audited_put_fn, &ap, cause);
+	free(ap.detail);
+	free((void *)ap.bytes);
+	rec_free(r);
+	return (ret);
+}
+
+/* Decode the account of key name (len bytes); NULL with *cause set. */
+static struct account *
+user_decode(struct store *s, const void *name, size_t nlen, const void *p,
+    size_t len, char **cause)
+{
+	struct account	*a;
+	struct rec	*r;
+	char		*why, *n;
+
+	n = xmalloc(nlen + 1);
+	memcpy(n, name, nlen);
+	n[nlen] = '\0';
+	if ((r = store_decode(s, p, len, &why)) == NULL) {
+		xasprintf(cause, "%s: %s: %s", db_files[SD_USERS], n, why);
+		free(why);
+		free(n);
+		return (NULL);
+	}
+	a = account_from_rec(n, r, cause);
+	rec_free(r);
+	free(n);
+	return (a);
+}
+
+/*
+ * Read the account called name into *ap (free with account_free).
+ * Returns 0, 1 if there is none, or -1 with *cause set.
+ */
+int
+store_user_get(struct store *s, const char *name, struct account **ap,
+    char **cause)
+{
+	void	*data;
+	size_t	 len;
+
+	*ap = NULL;
+	if (kv_get(s, s->db[SD_USERS], name, strlen(name), &data, &len,
+	    cause) != 0)
 		return (-1);
-	}
-	dbt_out(&key);
-	dbt_out(&data);
-	while ((ret = c->get(c, &key, &data, DB_NEXT)) == 0) {
-		if (key.size != 16)
-			continue;
-		if ((sp = pair_decode(s, key.data, data.data, data.size,
-		    cause)) == NULL) {
-			cursor_done(c, &key, &data);
-			return (-1);
-		}
-		ret = fn(sp, arg);
-		store_pair_free(sp);
-		if (ret != 0)
-			break;
-	}
-	cursor_done(c, &key, &data);
-	if (ret < 0 && ret != DB_NOTFOUND) {
-		*cause = bdb_cause(s, db_files[SD_PAIRS], ret);
+	if (data == NULL)
+		return (1);
+	*ap = user_decode(s, name, strlen(name), data, len, cause);
+	free(data);
+	return (*ap == NULL ? -1 : 0);
+}
+
+/* What store_users gathers. */
+struct users_arg {
+	struct store	  *s;
+	struct account	***av;
+	size_t		  *n;
+};
+
+static int
+users_fn(const void *k, size_t klen, const void *d, size_t dlen, void *arg,
+    char **cause)
+{
+	struct users_arg	*ua = arg;
+	struct account		*a;
+
+	if ((a = user_decode(ua->s, k, klen, d, dlen, cause)) == NULL)
 		return (-1);
-	}
+	*ua->av = xreallocarray(*ua->av, *ua->n + 1, sizeof **ua->av);
+	(*ua->av)[(*ua->n)++] = a;
 	return (0);
+}
+
+/*
+ * Every account, by name, into *av (free each with account_free, and the
+ * array) and *n. Returns 0, or -1 with *cause set.
+ */
+int
+store_users(struct store *s, struct account ***av, size_t *n, char **cause)
+{
+	struct users_arg	ua = { s, av, n };
+
+	*av = NULL;
+	*n = 0;
+	return (kv_each(s, SD_USERS, users_fn, &ua, cause));
 }
 
 /* Free a pair's decision. */

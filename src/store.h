@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "form.h"
+#include "account.h"
 #include "idxkey.h"
 #include "rec.h"
 
@@ -155,6 +156,11 @@ void	 store_pair_free(struct store_pair *);
 
 int	 store_check(struct store *, struct store_report *);
 void	 store_report_clear(struct store_report *);
+int	 store_user_put(struct store *, const struct account *, const char *,
+	     const char *, char **);
+int	 store_user_get(struct store *, const char *, struct account **,
+	     char **);
+int	 store_users(struct store *, struct account ***, size_t *, char **);
 int	 store_reindex(struct store *, char **);
 void	 store_set_progress(store_progress_cb, void *);
 int	 store_backup(struct store *, const char *, char **);
