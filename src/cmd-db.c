@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "account.h"
 #include "cmd.h"
 #include "csv.h"
 #include "date.h"
@@ -42,7 +43,8 @@ static int	cmd_backup_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_init_entry = {
 	.name = "init",
-	.usage = "[--office NAME] [--encrypt] [--cache-mb N]",
+	.usage = "[--office NAME] [--encrypt] [--cache-mb N] "
+	    "[--admin NAME [--password-stdin]]",
 	.summary = N_("create a database"),
 	.exec = cmd_init_exec
 };
@@ -107,12 +109,17 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "office", required_argument, NULL, 'o' },
 		{ "encrypt", no_argument, NULL, 'e' },
 		{ "cache-mb", required_argument, NULL, 'c' },
+		{ "admin", required_argument, NULL, 'a' },
+		{ "password-stdin", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct store_init	 si;
+	struct formset		 fs;
+	struct store		*s;
+	const char		*admin = NULL;
 	char			*dir, *pass = NULL, *cause, *end;
 	long			 mb;
-	int			 ch, encrypt = 0, r;
+	int			 ch, encrypt = 0, r, from_stdin = 0;
 
 	memset(&si, 0, sizeof si);
 	optind = 0;
@@ -134,12 +141,24 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			}
 			si.cache_mb = mb;
 			break;
+		case 'a':
+			admin = optarg;
+			break;
+		case 's':
+			from_stdin = 1;
+			break;
 		default:
 			return (usage_of(&cmd_init_entry));
 		}
 	}
-	if (optind != argc + 1)
+	if (optind != argc + 1 || (from_stdin && admin == NULL))
 		return (usage_of(&cmd_init_entry));
+	/* A bad name refused before anything is made. */
+	if (admin != NULL && account_name_ok(admin, &cause) != 0) {
+		fprintf(stderr, "hotich: %s\n", cause);
+		free(cause);
+		return (EXIT_REFUSED);
+	}
 	if (encrypt && (pass = cmd_passphrase(1)) == NULL)
 		return (EXIT_USAGE);
 	si.passphrase = pass;
@@ -158,7 +177,17 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	printf(_("created the database %s%s\n"), dir,
 	    encrypt ? _(" (encrypted)") : "");
 	free(dir);
-	return (EXIT_OK);
+	if (admin == NULL)
+		return (EXIT_OK);
+
+	/* The first administrator. */
+	cmd_load_forms(ctx, &fs);
+	if ((r = cmd_open_store(ctx, &fs, 0, &s)) == EXIT_OK) {
+		r = cmd_user_add(s, admin, "admin", NULL, from_stdin);
+		store_close(s);
+	}
+	formset_free(&fs);
+	return (r);
 }
 
 /* What one column of an import file is. */

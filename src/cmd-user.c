@@ -97,8 +97,13 @@ save(struct store *s, const struct account *a, const char *op)
 	return (EXIT_OK);
 }
 
-static int
-user_add(struct store *s, const char *name, const char *role,
+/*
+ * Add the account name with role (its name), tied to login osuser if not
+ * NULL, its password asked or read from standard input; says what it
+ * did. Returns an exit status.
+ */
+int
+cmd_user_add(struct store *s, const char *name, const char *role,
     const char *osuser, int from_stdin)
 {
 	struct account	*a = NULL;
@@ -262,7 +267,7 @@ cmd_user_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return (status);
 	}
 	if (strcmp(verb, "add") == 0)
-		status = user_add(s, name, role, osuser, from_stdin);
+		status = cmd_user_add(s, name, role, osuser, from_stdin);
 	else if (strcmp(verb, "list") == 0)
 		status = user_list(s);
 	else if (strcmp(verb, "passwd") == 0 || strcmp(verb, "disable") ==

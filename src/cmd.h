@@ -71,6 +71,8 @@ const struct form	*cmd_find_form(const struct cmd_ctx *,
 			     const struct formset *, const char *);
 char			*cmd_passphrase(int);
 char			*cmd_password(const char *, int, int);
+int			 cmd_user_add(struct store *, const char *,
+			     const char *, const char *, int);
 int			 cmd_open_store(const struct cmd_ctx *,
 			     const struct formset *, int, struct store **);
 const char		*cmd_keymaps_dir(void);

@@ -1,5 +1,6 @@
 #!/bin/sh
-# user.sh: "hotich user": accounts added with a role, listed, refused
+# user.sh: "hotich user": init's first administrator; accounts added
+# with a role, listed, refused
 # when the name, role or password is bad or the name is taken; a
 # password changed, checked right and wrong, the account made to wait
 # after five wrong ones; an account disabled; no password in clear in the
@@ -12,13 +13,25 @@ u() {
 	"$HOTICH" --db "$DB" user "$@"
 }
 
+# init makes the first administrator.
+echo "quản trị viên 1" | "$HOTICH" --db "$DB" init --office "UBND xã Tân Phú" \
+    --admin quantri --password-stdin >"$TMPDIR_T/out"
+ok $? "init --admin"
+grep -q "account quantri added: admin" "$TMPDIR_T/out"
+ok $? "makes the first administrator"
+"$HOTICH" --db "$TMPDIR_T/bad" init --admin "quan tri" --password-stdin \
+    </dev/null 2>/dev/null
+is $? 1 "a bad administrator name is refused"
+[ ! -e "$TMPDIR_T/bad" ]
+ok $? "before the database is made"
+
 echo "mật khẩu của Lan" | u add lan --role clerk --password-stdin >"$TMPDIR_T/out"
 ok $? "user add with the password on standard input"
 is "$(cat "$TMPDIR_T/out")" "account lan added: clerk" "it says so"
 echo "giám sát viên 1" | u add hoa --role supervisor --os-user hoa \
     --password-stdin >/dev/null
 ok $? "a supervisor tied to the login hoa"
-is "$(u list)" "$(printf 'hoa\tsupervisor\tactive\thoa\nlan\tclerk\tactive\t')" \
+is "$(u list)" "$(printf 'hoa\tsupervisor\tactive\thoa\nlan\tclerk\tactive\t\nquantri\tadmin\tactive\t')" \
     "user list: name, role, state, login"
 
 echo "another password" | u add lan --role clerk --password-stdin \
@@ -38,7 +51,7 @@ grep -q "8 characters at least" "$TMPDIR_T/err"
 ok $? "naming the rule"
 u add minh --role clerk </dev/null 2>"$TMPDIR_T/err"
 is $? 1 "without a terminal or --password-stdin, no password"
-is "$(u list | cut -f1 | tr '\n' ' ')" "hoa lan " "nothing was added"
+is "$(u list | cut -f1 | tr '\n' ' ')" "hoa lan quantri " "nothing was added"
 
 echo "mật khẩu của Lan" | u check lan --password-stdin >/dev/null
 ok $? "user check: the right password"
