@@ -34,6 +34,7 @@ static const struct cmd_entry *cmd_table[] = {
 	&cmd_report_entry,
 	&cmd_user_entry,
 	&cmd_check_entry,
+	&cmd_audit_entry,
 	&cmd_backup_entry,
 	&cmd_ime_entry,
 	&cmd_keys_entry,
@@ -309,7 +310,7 @@ cmd_open_store(const struct cmd_ctx *ctx, const struct formset *fs,
     int create, struct store **sp)
 {
 	struct rebuild	 rb;
-	char		*dir, *pass = NULL, *cause;
+	char		*dir, *pass = NULL, *cause, *user;
 	int		 r;
 
 	dir = cmd_db_dir(ctx);
@@ -340,6 +341,10 @@ cmd_open_store(const struct cmd_ctx *ctx, const struct formset *fs,
 		free(cause);
 		return (EXIT_DB);
 	}
+	/* Who the audit log names for what names nobody (an import). */
+	user = cmd_user();
+	store_set_actor(*sp, user);
+	free(user);
 	return (EXIT_OK);
 }
 

@@ -46,6 +46,7 @@ struct progress {
 	long		 last;		/* milliseconds */
 };
 
+extern const struct cmd_entry cmd_audit_entry;
 extern const struct cmd_entry cmd_backup_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_dedup_entry;

@@ -126,6 +126,8 @@ struct store {
 	size_t			 cur_len;
 	uint8_t			 cur_fp[16];
 
+	char			*actor;		/* see store_set_actor */
+
 	int			 reindexing;	/* indexes not associated */
 	int			 idx_missing;	/* an index file was made */
 
@@ -138,6 +140,9 @@ struct store {
 };
 
 static int	env_open(struct store *, char **);
+static int	kv_each(struct store *, enum store_db, int (*)(const void *,
+		    size_t, const void *, size_t, void *, char **), void *,
+		    char **);
 static int	store_txn(struct store *, int (*)(struct store *, DB_TXN *,
 		    void *, char **), void *, char **);
 static void	env_close(struct store *);
@@ -1252,7 +1257,19 @@ store_close(struct store *s)
 	free(s->pass);
 	free(s->bdberr);
 	free(s->dir);
+	free(s->actor);
 	free(s);
+}
+
+/*
+ * Name the user at the keyboard of s: the audit log names them for
+ * changes whose records name nobody (an import). NULL forgets it.
+ */
+void
+store_set_actor(struct store *s, const char *user)
+{
+	free(s->actor);
+	s->actor = user != NULL ? xstrdup(user) : NULL;
 }
 
 /* The directory of s. */
@@ -1315,6 +1332,8 @@ audit_append(struct store *s, DB_TXN *txn, const char *user, const char *op,
 	if (ret != 0 && ret != DB_NOTFOUND)
 		return (ret);
 
+	if ((user == NULL || *user == '\0') && s->actor != NULL)
+		user = s->actor;
 	e = rec_new("@audit");
 	free(e->user);
 	e->user = xstrdup(user != NULL ? user : "");
@@ -1331,6 +1350,53 @@ audit_append(struct store *s, DB_TXN *txn, const char *user, const char *op,
 	    DB_NOOVERWRITE);
 	free(bytes);
 	return (ret);
+}
+
+/* What store_audit_each calls. */
+struct audit_each_arg {
+	struct store		*s;
+	store_audit_cb		 fn;
+	void			*arg;
+};
+
+static int
+audit_each_fn(const void *k, size_t klen, const void *d, size_t dlen,
+    void *arg, char **cause)
+{
+	struct audit_each_arg	*aa = arg;
+	struct store_audit_entry e;
+	struct rec		*r;
+	char			*why;
+	int			 ret;
+
+	if (klen != 8)
+		return (0);
+	if ((r = store_decode(aa->s, d, dlen, &why)) == NULL) {
+		xasprintf(cause, "%s: %s", db_files[SD_AUDIT], why);
+		free(why);
+		return (-1);
+	}
+	e.seq = get_be(k, 8);
+	e.when = r->created;
+	e.user = r->user != NULL ? r->user : "";
+	e.op = rec_value(r, "op");
+	e.detail = rec_value(r, "detail");
+	ret = aa->fn(&e, aa->arg);
+	rec_free(r);
+	return (ret != 0);
+}
+
+/*
+ * Call fn with every entry of the audit log, oldest first, until it
+ * returns non-zero; the entry's strings belong to the store. Returns 0,
+ * or -1 with *cause set.
+ */
+int
+store_audit_each(struct store *s, store_audit_cb fn, void *arg, char **cause)
+{
+	struct audit_each_arg	aa = { s, fn, arg };
+
+	return (kv_each(s, SD_AUDIT, audit_each_fn, &aa, cause));
 }
 
 /* Encode a book as a record of form "@book". */

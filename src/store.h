@@ -88,6 +88,21 @@ typedef int (*store_scan_cb)(const struct rec *, void *);
 typedef int (*store_key_cb)(const void *, size_t, uint64_t, void *);
 typedef void (*store_progress_cb)(u_long, u_long, void *);
 
+/*
+ * An entry of the audit log: what user did, when. For records, op is
+ * "add", "update" or "delete" and detail starts with their ids ("1-40,
+ * 57"); for pairs ("pair") with the two ids; for accounts ("user") with
+ * what was done and to whom.
+ */
+struct store_audit_entry {
+	uint64_t	 seq;		/* its place in the chain, from 1 */
+	int64_t		 when;		/* seconds since the epoch */
+	const char	*user;
+	const char	*op;
+	const char	*detail;
+};
+typedef int (*store_audit_cb)(const struct store_audit_entry *, void *);
+
 int	 store_init(const char *, const struct store_init *, char **);
 int	 store_exists(const char *);
 int	 store_is_encrypted(const char *);
@@ -145,6 +160,8 @@ int	 store_meta_get(struct store *, const char *, char **, char **);
 int	 store_meta_put(struct store *, const char *, const char *, char **);
 
 int	 store_audit(struct store *, const char *, const char *, char **);
+void	 store_set_actor(struct store *, const char *);
+int	 store_audit_each(struct store *, store_audit_cb, void *, char **);
 
 typedef int (*store_pair_cb)(const struct store_pair *, void *);
 int	 store_pair_put(struct store *, const struct store_pair *,
