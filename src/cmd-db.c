@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <grp.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,7 +44,7 @@ static int	cmd_backup_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_init_entry = {
 	.name = "init",
-	.usage = "[--office NAME] [--encrypt] [--cache-mb N] "
+	.usage = "[--office NAME] [--encrypt] [--cache-mb N] [--group NAME] "
 	    "[--admin NAME [--password-stdin]]",
 	.summary = N_("create a database"),
 	.exec = cmd_init_exec
@@ -110,6 +111,7 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "encrypt", no_argument, NULL, 'e' },
 		{ "cache-mb", required_argument, NULL, 'c' },
 		{ "admin", required_argument, NULL, 'a' },
+		{ "group", required_argument, NULL, 'g' },
 		{ "password-stdin", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -144,6 +146,9 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'a':
 			admin = optarg;
 			break;
+		case 'g':
+			si.group = optarg;
+			break;
 		case 's':
 			from_stdin = 1;
 			break;
@@ -153,6 +158,10 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (optind != argc + 1 || (from_stdin && admin == NULL))
 		return (usage_of(&cmd_init_entry));
+	if (si.group != NULL && getgrnam(si.group) == NULL) {
+		fprintf(stderr, _("hotich: there is no group %s\n"), si.group);
+		return (EXIT_REFUSED);
+	}
 	/* A bad name refused before anything is made. */
 	if (admin != NULL && account_name_ok(admin, &cause) != 0) {
 		fprintf(stderr, "hotich: %s\n", cause);

@@ -28,6 +28,7 @@
 #include <crypt.h>
 #include <db.h>
 #include <errno.h>
+#include <grp.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <sha2.h>
@@ -127,6 +128,7 @@ struct store {
 	uint8_t			 cur_fp[16];
 
 	char			*actor;		/* see store_set_actor */
+	mode_t			 mode;		/* of its files: file_mode */
 
 	int			 reindexing;	/* indexes not associated */
 	int			 idx_missing;	/* an index file was made */
@@ -294,6 +296,25 @@ store_is_encrypted(const char *dir)
 	return (r);
 }
 
+/*
+ * The mode of the files of the database in dir: readable by the owner
+ * alone, or by the owner and the directory's group when the directory
+ * lets its group in (store_init with a group). A process opening a
+ * shared database lets the group through its umask too, so the logs and
+ * regions Berkeley DB makes later are shared alike.
+ */
+static mode_t
+file_mode(const char *dir)
+{
+	struct stat	sb;
+
+	if (stat(dir, &sb) == 0 && (sb.st_mode & S_IRWXG) != 0) {
+		umask(umask(0) & ~(mode_t)S_IRWXG);
+		return (0660);
+	}
+	return (0600);
+}
+
 static int
 write_file(const char *dir, const char *name, const char *text, char **cause)
 {
@@ -303,7 +324,8 @@ write_file(const char *dir, const char *name, const char *text, char **cause)
 
 	path = store_file(dir, name);
 	xasprintf(&tmp, "%s.tmp", path);
-	if ((fd = open(tmp, O_WRONLY|O_CREAT|O_TRUNC, 0600)) == -1 ||
+	if ((fd = open(tmp, O_WRONLY|O_CREAT|O_TRUNC, file_mode(dir))) ==
+	    -1 ||
 	    write(fd, text, len) != (ssize_t)len || fsync(fd) != 0) {
 		xasprintf(cause, "%s: %s", tmp, strerror(errno));
 		if (fd != -1)
@@ -423,6 +445,7 @@ int
 store_init(const char *dir, const struct store_init *si, char **cause)
 {
 	struct store	*s;
+	struct group	*gr = NULL;
 	char		*cfg, *marker, *check;
 	u_int		 mb;
 	int		 r;
@@ -432,8 +455,18 @@ store_init(const char *dir, const struct store_init *si, char **cause)
 		    dir);
 		return (-1);
 	}
+	if (si->group != NULL && (gr = getgrnam(si->group)) == NULL) {
+		xasprintf(cause, _("there is no group %s"), si->group);
+		return (-1);
+	}
 	if (mkdirs(dir, cause) != 0)
 		return (-1);
+	/* Shared with a group: its files inherit the group (setgid). */
+	if (si->group != NULL && (chown(dir, (uid_t)-1, gr->gr_gid) != 0 ||
+	    chmod(dir, S_IRWXU | S_IRWXG | S_ISGID) != 0)) {
+		xasprintf(cause, "%s: %s", dir, strerror(errno));
+		return (-1);
+	}
 	mb = si->cache_mb != 0 ? si->cache_mb : STORE_CACHE_MB;
 	xasprintf(&cfg,
 	    "# Berkeley DB settings of this hotich database; read when the\n"
@@ -880,7 +913,8 @@ open_db(struct store *s, DB **dbp, const char *file, int dup, int create,
 	/* Scans read records in a thread of their own (store_scan). */
 	if (strcmp(file, db_files[SD_RECORDS]) == 0)
 		fl |= DB_THREAD;
-	if ((ret = db->open(db, NULL, file, NULL, DB_BTREE, fl, 0600)) != 0) {
+	if ((ret = db->open(db, NULL, file, NULL, DB_BTREE, fl,
+	    s->mode)) != 0) {
 		*cause = bdb_cause(s, file, ret);
 		db->close(db, 0);
 		return (-1);
@@ -955,10 +989,15 @@ env_open(struct store *s, char **cause)
 		env->set_shm_key(env, shm_key(&sb));
 		fl |= DB_SYSTEM_MEM;
 	}
-	if ((ret = env->open(env, s->dir, fl, 0600)) != 0) {
+	s->mode = file_mode(s->dir);
+	if ((ret = env->open(env, s->dir, fl, s->mode)) != 0) {
 		*cause = bdb_cause(s, s->dir, ret);
 		goto fail;
 	}
+	/* DB_REGISTER makes its file with a mode of its own. */
+	path = store_file(s->dir, "__db.register");
+	(void)chmod(path, s->mode);
+	free(path);
 	for (i = 0; i < SD_COUNT; i++) {
 		if (open_db(s, &s->db[i], db_files[i], 0, 1, cause) != 0)
 			goto fail;

@@ -31,6 +31,7 @@ struct store_init {
 	const char	*office;	/* the office as written, or NULL */
 	const char	*passphrase;	/* encrypt with this, or NULL */
 	u_int		 cache_mb;	/* memory pool size; 0: default */
+	const char	*group;		/* shared with this group, or NULL */
 };
 #define STORE_CACHE_MB	4		/* the default cache */
 
