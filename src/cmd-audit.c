@@ -120,7 +120,6 @@ cmd_audit_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct formset		 fs;
 	struct store		*s;
 	struct vdate		 d;
-	struct tm		 tm;
 	char			*cause, *end;
 	long			 lo, hi;
 	int			 ch, status;
@@ -150,13 +149,7 @@ cmd_audit_exec(struct cmd_ctx *ctx, int argc, char **argv)
 				goto usage;
 			}
 			date_range(&d, &lo, &hi);
-			date_from_daynum(lo, &d);
-			memset(&tm, 0, sizeof tm);
-			tm.tm_year = d.year - 1900;
-			tm.tm_mon = d.month - 1;
-			tm.tm_mday = d.day;
-			tm.tm_isdst = -1;
-			af.since = (int64_t)mktime(&tm);
+			af.since = (int64_t)date_day_start(lo);
 			break;
 		default:
 			goto usage;

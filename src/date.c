@@ -194,6 +194,22 @@ date_range(const struct vdate *d, long *lo, long *hi)
 		*lo = *hi = date_daynum(d->year, d->month, d->day);
 }
 
+/* The time (seconds since the epoch) day number day starts, local time. */
+time_t
+date_day_start(long day)
+{
+	struct vdate	d;
+	struct tm	tm;
+
+	date_from_daynum(day, &d);
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = d.year - 1900;
+	tm.tm_mon = d.month - 1;
+	tm.tm_mday = d.day;
+	tm.tm_isdst = -1;
+	return (mktime(&tm));
+}
+
 /* Fill d with today's local date. */
 void
 date_today(struct vdate *d)

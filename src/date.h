@@ -9,6 +9,8 @@
 #ifndef DATE_H
 #define DATE_H
 
+#include <time.h>
+
 /* Earlier years are refused as typing errors. */
 #define DATE_MIN_YEAR	1800
 
@@ -25,6 +27,7 @@ void	 date_from_daynum(long, struct vdate *);
 int	 date_parse(const char *, struct vdate *, char **);
 void	 date_range(const struct vdate *, long *, long *);
 void	 date_today(struct vdate *);
+time_t	 date_day_start(long);
 char	*date_format(const struct vdate *);
 int	 time_parse(const char *, int *, char **);
 

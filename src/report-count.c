@@ -129,8 +129,6 @@ struct counter {
 	u_long				 status[4][K_COUNT];
 };
 
-static time_t	day_start(long);
-
 static int
 field(const struct form *f, const char *key)
 {
@@ -780,8 +778,8 @@ work_cb(const struct rec *r, void *arg)
 		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 		snprintf(c->day_label, sizeof c->day_label, "%02d/%02d/%04d",
 		    tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);
-		c->day_lo = day_start((long)c->day);
-		c->day_hi = day_start((long)c->day + 1);
+		c->day_lo = date_day_start((long)c->day);
+		c->day_hi = date_day_start((long)c->day + 1);
 	}
 	day = c->day;
 	w = work_of(&c->days, &c->ndays, c->day_key, c->day_label);
@@ -829,7 +827,6 @@ struct colspec {
 	enum measure	 m;
 };
 
-static time_t	day_start(long);
 static void	note(struct report_table *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 
@@ -1441,22 +1438,6 @@ read_range(struct store *s, struct counter *c, enum store_index which,
 	return (ret);
 }
 
-/* The time day (a day number) starts, local time. */
-static time_t
-day_start(long day)
-{
-	struct vdate	d;
-	struct tm	tm;
-
-	date_from_daynum(day, &d);
-	memset(&tm, 0, sizeof tm);
-	tm.tm_year = d.year - 1900;
-	tm.tm_mon = d.month - 1;
-	tm.tm_mday = d.day;
-	tm.tm_isdst = -1;
-	return (mktime(&tm));
-}
-
 static void
 counter_free(struct counter *c)
 {
@@ -1528,8 +1509,8 @@ report_count(struct store *s, const struct formset *fs,
 		events_tables(rep, &c);
 	}
 	if (q->views & RV_WORK) {
-		c.t_lo = day_start(q->from);
-		c.t_hi = day_start(q->to + 1);
+		c.t_lo = date_day_start(q->from);
+		c.t_hi = date_day_start(q->to + 1);
 		idxkey_time(c.t_lo, lo);
 		idxkey_time(c.t_hi, hi);
 		if (read_range(s, &c, SI_ENTERED, lo, hi, IDXKEY_TIME_LEN,

@@ -319,16 +319,19 @@ clip(struct lines *ls, size_t max, size_t w)
 	ls->l[max - 1] = ubuf_finish(&b, NULL);
 }
 
-/* The columns of the widest line of s. */
+/*
+ * The columns of the widest part of s cut at each sep: its widest line
+ * for '\n', its widest word for ' ' (newlines then taken as spaces).
+ */
 static size_t
-widest(const char *s)
+widest_part(const char *s, char sep)
 {
 	char	*c, *p, *end;
 	size_t	 best = 0, w;
 
-	c = clean(s, 1);
+	c = clean(s, sep == '\n');
 	for (p = c;; p = end + 1) {
-		end = strchr(p, '\n');
+		end = strchr(p, sep);
 		if (end != NULL)
 			*end = '\0';
 		w = width_of(p);
@@ -341,26 +344,18 @@ widest(const char *s)
 	return (best);
 }
 
+/* The columns of the widest line of s. */
+static size_t
+widest(const char *s)
+{
+	return (widest_part(s, '\n'));
+}
+
 /* The columns of the widest word of s. */
 static size_t
 widest_word(const char *s)
 {
-	char	*c, *p, *end;
-	size_t	 best = 0, w;
-
-	c = clean(s, 0);
-	for (p = c;; p = end + 1) {
-		end = strchr(p, ' ');
-		if (end != NULL)
-			*end = '\0';
-		w = width_of(p);
-		if (w > best)
-			best = w;
-		if (end == NULL)
-			break;
-	}
-	free(c);
-	return (best);
+	return (widest_part(s, ' '));
 }
 
 /*

@@ -1,7 +1,7 @@
 /*
  * fixture.c: forms for the unit tests, parsed from text as if the file
  * NAME lived in the shipped forms directory (so "lists/..." resolves),
- * and the removal of a test's database directory.
+ * a store in a temporary directory, and the removal of that directory.
  */
 
 #include "config.h"
@@ -84,4 +84,42 @@ fixture_rmdir(const char *dir)
 	}
 	closedir(d);
 	rmdir(dir);
+}
+
+/*
+ * A new store of office, with forms fs, in a new directory
+ * /tmp/NAME.XXXXXX, put in *dir (free it after fixture_rmdir); bail out
+ * of the test program if it cannot be made. Close it with store_close.
+ */
+struct store *
+fixture_store(const char *name, const char *office,
+    const struct formset *fs, char **dir)
+{
+	struct store_init	 si;
+	struct store		*s;
+	char			*cause;
+
+	xasprintf(dir, "/tmp/%s.XXXXXX", name);
+	if (mkdtemp(*dir) == NULL)
+		bail("mkdtemp failed");
+	rmdir(*dir);
+	memset(&si, 0, sizeof si);
+	si.office = office;
+	if (store_init(*dir, &si, &cause) != 0 ||
+	    store_open(&s, *dir, 0, NULL, fs, &cause) != 0)
+		bail("store: %s", cause);
+	return (s);
+}
+
+/* Write record r (then free it) into s; its id. Bail out on failure. */
+uint64_t
+fixture_save(struct store *s, struct rec *r)
+{
+	uint64_t	 id;
+	char		*cause;
+
+	if (store_write(s, &r, 1, 0, &id, &cause) != 0)
+		bail("store_write: %s", cause);
+	rec_free(r);
+	return (id);
 }

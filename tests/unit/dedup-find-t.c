@@ -53,19 +53,6 @@ entry(const char *name, const char *birth, const char *sex,
 	return (r);
 }
 
-/* Save an entry; its id. */
-static uint64_t
-save(struct rec *r)
-{
-	uint64_t	 id;
-	char		*cause;
-
-	if (store_write(s, &r, 1, 0, &id, &cause) != 0)
-		bail("store_write: %s", cause);
-	rec_free(r);
-	return (id);
-}
-
 /* Look up r (then free it); how many were found, or -1. */
 static int
 find(struct rec *r)
@@ -98,11 +85,10 @@ int
 main(void)
 {
 	struct formset		 fs;
-	struct store_init	 si;
 	const struct form	*ks;
 	struct rec		*r;
 	uint64_t		 an, an2, binh, copy;
-	char			*cause, tmpl[] = "/tmp/dedup-find-t.XXXXXX", *dir;
+	char			*cause, *dir;
 	char			 buf[64];
 	int			 i, n;
 
@@ -110,14 +96,7 @@ main(void)
 	fixture_formset(&fs);
 	if ((ks = formset_find(&fs, "ks")) == NULL)
 		bail("no ks form");
-	if ((dir = mkdtemp(tmpl)) == NULL)
-		bail("mkdtemp failed");
-	rmdir(dir);
-	memset(&si, 0, sizeof si);
-	si.office = OFFICE;
-	if (store_init(dir, &si, &cause) != 0 ||
-	    store_open(&s, dir, 0, NULL, &fs, &cause) != 0)
-		bail("store: %s", cause);
+	s = fixture_store("dedup-find-t", OFFICE, &fs, &dir);
 	df = dedup_form_new(ks);
 
 	/* 40 namesakes born on other days of 2001, of other mothers. */
@@ -125,17 +104,17 @@ main(void)
 		snprintf(buf, sizeof buf, "%02d/%02d/2001", i % 28 + 1,
 		    i / 28 + 5);
 		snprintf(buf + 16, sizeof buf - 16, "Lê Thị Hoa %d", i);
-		save(entry("Nguyễn Văn An", buf, "1", buf + 16));
+		fixture_save(s, entry("Nguyễn Văn An", buf, "1", buf + 16));
 	}
-	an = save(entry("Nguyễn Văn An", "12/03/2001", "1", "Trần Thị Mai"));
-	binh = save(entry("Phạm Văn Bình", "2001", "1", "Đỗ Thị Hằng"));
+	an = fixture_save(s, entry("Nguyễn Văn An", "12/03/2001", "1", "Trần Thị Mai"));
+	binh = fixture_save(s, entry("Phạm Văn Bình", "2001", "1", "Đỗ Thị Hằng"));
 	/* A common mother's name: 30 children of other names. */
 	for (i = 0; i < 30; i++) {
 		snprintf(buf, sizeof buf, "Hồ Văn Khánh %c", 'A' + i % 26);
-		save(entry(buf, "01/01/2001", "1", "Lý Thị Lan"));
+		fixture_save(s, entry(buf, "01/01/2001", "1", "Lý Thị Lan"));
 	}
 	/* And one of them named as the 41 above. */
-	an2 = save(entry("Nguyễn Văn An", "07/08/2001", "1", "Lý Thị Lan"));
+	an2 = fixture_save(s, entry("Nguyễn Văn An", "07/08/2001", "1", "Lý Thị Lan"));
 
 	n = find(entry("Nguyen Van An", "12/03/2001", "1", "Tran Thi Mai"));
 	ok(n >= 1 && cand[0].id == an,
@@ -171,7 +150,7 @@ main(void)
 	/* An archive copy is never paired. */
 	r = entry("Nguyễn Văn An", "12/03/2001", "1", "Trần Thị Mai");
 	rec_set(r, "nguon_so", "BAN_SAO_LUU_HUYEN", FS_OK);
-	copy = save(r);
+	copy = fixture_save(s, r);
 	r = entry("Nguyễn Văn An", "12/03/2001", "1", "Trần Thị Mai");
 	n = find(r);
 	ok(found(n, an) && !found(n, copy), "an archive copy is not found");
@@ -182,6 +161,7 @@ main(void)
 	dedup_form_free(df);
 	store_close(s);
 	fixture_rmdir(dir);
+	free(dir);
 	formset_free(&fs);
 	return (done_testing());
 }

@@ -53,15 +53,7 @@ static uint64_t
 save(const char *form, const char *book, const char *year, const char *so,
     const char *date)
 {
-	struct rec	*r;
-	uint64_t	 id;
-	char		*cause;
-
-	r = entry(form, book, year, so, date);
-	if (store_write(s, &r, 1, 0, &id, &cause) != 0)
-		bail("store_write: %s", cause);
-	rec_free(r);
-	return (id);
+	return (fixture_save(s, entry(form, book, year, so, date)));
 }
 
 /* Check r (after prev) into found, replacing what it held. */
@@ -146,13 +138,12 @@ int
 main(void)
 {
 	struct formset		 fs;
-	struct store_init	 si;
 	struct book		*b;
 	struct regbook		 rb;
 	struct rec		*r, *prev;
 	const struct regfinding	*rf;
 	uint64_t		 id3, id5, id;
-	char			*cause, tmpl[] = "/tmp/regcheck-t.XXXXXX", *dir;
+	char			*cause, *dir;
 	char			 buf[64];
 
 	i18n_init("en");
@@ -160,14 +151,7 @@ main(void)
 	if ((ks = formset_find(&fs, "ks")) == NULL ||
 	    (kt = formset_find(&fs, "kt")) == NULL)
 		bail("no ks or kt form");
-	if ((dir = mkdtemp(tmpl)) == NULL)
-		bail("mkdtemp failed");
-	rmdir(dir);
-	memset(&si, 0, sizeof si);
-	si.office = OFFICE;
-	if (store_init(dir, &si, &cause) != 0 ||
-	    store_open(&s, dir, 0, NULL, &fs, &cause) != 0)
-		bail("store: %s", cause);
+	s = fixture_store("regcheck-t", OFFICE, &fs, &dir);
 	regcheck_init(&found);
 
 	/* An empty book: number 1 is fine, number 3 skips 1 and 2. */
@@ -426,5 +410,6 @@ main(void)
 	store_close(s);
 	formset_free(&fs);
 	fixture_rmdir(dir);
+	free(dir);
 	return (done_testing());
 }

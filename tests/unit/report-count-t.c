@@ -51,12 +51,7 @@ entry(const char *form, const char *date, const char *book)
 static void
 save(struct rec *r)
 {
-	uint64_t	 id;
-	char		*cause;
-
-	if (store_write(s, &r, 1, 0, &id, &cause) != 0)
-		bail("store_write: %s", cause);
-	rec_free(r);
+	fixture_save(s, r);
 }
 
 /* A birth: registered on reg, type, born, sex, ethnicity. */
@@ -177,23 +172,14 @@ int
 main(void)
 {
 	struct formset		 fs;
-	struct store_init	 si;
 	struct report		*rep;
 	struct rec		*r;
-	char			*cause, tmpl[] = "/tmp/report-count-t.XXXXXX";
 	char			*dir;
 	int			 i;
 
 	i18n_init("en");
 	fixture_formset(&fs);
-	if ((dir = mkdtemp(tmpl)) == NULL)
-		bail("mkdtemp failed");
-	rmdir(dir);
-	memset(&si, 0, sizeof si);
-	si.office = OFFICE;
-	if (store_init(dir, &si, &cause) != 0 ||
-	    store_open(&s, dir, 0, NULL, &fs, &cause) != 0)
-		bail("store: %s", cause);
+	s = fixture_store("report-count-t", OFFICE, &fs, &dir);
 
 	/* Births of March 2024. */
 	birth("05/03/2024", "1", "01/01/2024", "1", "Kinh", "01");
@@ -335,6 +321,7 @@ main(void)
 
 	store_close(s);
 	fixture_rmdir(dir);
+	free(dir);
 	formset_free(&fs);
 	return (done_testing());
 }
