@@ -2108,8 +2108,8 @@ key_at_or_after(const void *key, size_t len, const void *hi, size_t hlen)
  */
 static int
 index_records(struct store *s, enum store_index which, const void *k,
-    size_t len, int prefix, const void *hi, size_t hlen, store_scan_cb fn,
-    void *arg, char **cause)
+    size_t len, int prefix, size_t tail, const void *hi, size_t hlen,
+    store_scan_cb fn, void *arg, char **cause)
 {
 	DBC		*c;
 	DBT		 key, pkey, data;
@@ -2131,6 +2131,9 @@ index_records(struct store *s, enum store_index which, const void *k,
 			op = prefix ? DB_NEXT : DB_NEXT_DUP;
 			if (key.size < len || memcmp(key.data, k, len) != 0)
 				break;
+			/* A longer key that starts alike: another book's. */
+			if (tail != 0 && key.size != len + tail)
+				continue;
 		}
 		if ((r = decode_record(s, pkey.data, data.data, data.size,
 		    cause)) == NULL) {
@@ -2161,7 +2164,21 @@ int
 store_lookup(struct store *s, enum store_index which, const void *k,
     size_t len, int prefix, store_scan_cb fn, void *arg, char **cause)
 {
-	return (index_records(s, which, k, len, prefix, NULL, 0, fn, arg,
+	return (index_records(s, which, k, len, prefix, 0, NULL, 0, fn, arg,
+	    cause));
+}
+
+/*
+ * Call fn for every record whose key in index which is the len bytes at k
+ * followed by exactly tail bytes (a book's entries in the number index,
+ * by number: not those of book "70" for book "7"), in key order. Returns
+ * 0, or -1 with *cause set.
+ */
+int
+store_lookup_tail(struct store *s, enum store_index which, const void *k,
+    size_t len, size_t tail, store_scan_cb fn, void *arg, char **cause)
+{
+	return (index_records(s, which, k, len, 1, tail, NULL, 0, fn, arg,
 	    cause));
 }
 
@@ -2176,7 +2193,7 @@ store_range(struct store *s, enum store_index which, const void *lo,
     size_t lolen, const void *hi, size_t hilen, store_scan_cb fn, void *arg,
     char **cause)
 {
-	return (index_records(s, which, lo, lolen, 1, hi, hilen, fn, arg,
+	return (index_records(s, which, lo, lolen, 1, 0, hi, hilen, fn, arg,
 	    cause));
 }
 

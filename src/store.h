@@ -124,6 +124,8 @@ int	 store_scan(struct store *, const char *, store_scan_cb, void *,
 	     char **);
 int	 store_lookup(struct store *, enum store_index, const void *, size_t,
 	     int, store_scan_cb, void *, char **);
+int	 store_lookup_tail(struct store *, enum store_index, const void *,
+	     size_t, size_t, store_scan_cb, void *, char **);
 int	 store_range(struct store *, enum store_index, const void *, size_t,
 	     const void *, size_t, store_scan_cb, void *, char **);
 int	 store_index_count(struct store *, enum store_index, const void *,

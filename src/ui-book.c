@@ -282,8 +282,8 @@ ui_entries(struct ui *ui, const struct form *f, const struct rec *book,
 	el.born_field = f->nperson_key > 1 ? f->person_key[1] : -1;
 	if ((key = store_book_key(book, f, &len)) == NULL)
 		return (0);
-	if (store_lookup(ui->s, SI_REGNO, key, len, 1, elist_cb, &el,
-	    &cause) != 0) {
+	if (store_lookup_tail(ui->s, SI_REGNO, key, len, IDXKEY_NUMBER_LEN,
+	    elist_cb, &el, &cause) != 0) {
 		ui_message(ui, 1, "%s", cause);
 		free(cause);
 		free(key);

@@ -215,6 +215,11 @@ prefix_books(struct store *s, const struct formset *fs)
 	    store_get(s, id, &got, &cause) == 0 && strcmp(rec_value(got,
 	    "so"), "2/2001") == 0,
 	    "store_index_last with the number's length: book 7 ends at 2");
+	n = 0;
+	ok(k != NULL && store_lookup_tail(s, SI_REGNO, k, len,
+	    IDXKEY_NUMBER_LEN, count_cb, &n, &cause) == 0 && n == 2 &&
+	    lookup_count(s, SI_REGNO, k, len, 1) == 4,
+	    "store_lookup_tail: book 7's 2 entries by number, not book 70's");
 	rec_free(got);
 	free(k);
 	rec_free(r);
