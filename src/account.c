@@ -31,7 +31,7 @@ static const char *role_names[ROLE_COUNT] = {
 
 static const char *action_names[ACT_COUNT] = {
 	"type", "verify", "resolve", "approve", "unlock", "report", "export",
-	"accounts", "backup"
+	"accounts", "backup", "audit", "settings"
 };
 
 /* Who may do what: a bit per role. */
@@ -46,6 +46,8 @@ static const u_int allowed[ACT_COUNT] = {
 	[ACT_EXPORT] = R(ROLE_SUPERVISOR),
 	[ACT_ACCOUNTS] = R(ROLE_ADMIN),
 	[ACT_BACKUP] = R(ROLE_ADMIN),
+	[ACT_AUDIT] = R(ROLE_SUPERVISOR) | R(ROLE_ADMIN),
+	[ACT_SETTINGS] = R(ROLE_ADMIN),
 };
 #undef R
 

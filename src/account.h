@@ -39,6 +39,8 @@ enum action {
 	ACT_EXPORT,		/* export for the national system */
 	ACT_ACCOUNTS,		/* add, change and disable accounts */
 	ACT_BACKUP,		/* back the database up */
+	ACT_AUDIT,		/* read the audit log */
+	ACT_SETTINGS,		/* change the database's settings */
 	ACT_COUNT
 };
 

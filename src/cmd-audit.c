@@ -76,7 +76,8 @@ names_record(const struct store_audit_entry *e, uint64_t id)
 	const char	*sp;
 
 	if (strcmp(e->op, "add") == 0 || strcmp(e->op, "update") == 0 ||
-	    strcmp(e->op, "delete") == 0)
+	    strcmp(e->op, "delete") == 0 || strcmp(e->op, "verify") == 0 ||
+	    strcmp(e->op, "approve") == 0 || strcmp(e->op, "unlock") == 0)
 		return (ranges_hold(e->detail, id));
 	if (strcmp(e->op, "pair") == 0) {
 		if (ranges_hold(e->detail, id))
@@ -160,7 +161,7 @@ cmd_audit_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 	/* The forms too: opening may rebuild the indexes. */
 	cmd_load_forms(ctx, &fs);
-	if ((status = cmd_open_store(ctx, &fs, 0, &s)) != EXIT_OK) {
+	if ((status = cmd_open_as(ctx, &fs, 0, ACT_AUDIT, &s)) != EXIT_OK) {
 		formset_free(&fs);
 		return (status);
 	}

@@ -113,12 +113,13 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "admin", required_argument, NULL, 'a' },
 		{ "group", required_argument, NULL, 'g' },
 		{ "password-stdin", no_argument, NULL, 's' },
+		{ "os-user", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct store_init	 si;
 	struct formset		 fs;
 	struct store		*s;
-	const char		*admin = NULL;
+	const char		*admin = NULL, *osuser = NULL;
 	char			*dir, *pass = NULL, *cause, *end;
 	long			 mb;
 	int			 ch, encrypt = 0, r, from_stdin = 0;
@@ -152,11 +153,15 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		case 's':
 			from_stdin = 1;
 			break;
+		case 'u':
+			osuser = optarg;
+			break;
 		default:
 			return (usage_of(&cmd_init_entry));
 		}
 	}
-	if (optind != argc + 1 || (from_stdin && admin == NULL))
+	if (optind != argc + 1 || ((from_stdin || osuser != NULL) &&
+	    admin == NULL))
 		return (usage_of(&cmd_init_entry));
 	if (si.group != NULL && getgrnam(si.group) == NULL) {
 		fprintf(stderr, _("hotich: there is no group %s\n"), si.group);
@@ -192,7 +197,7 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	/* The first administrator. */
 	cmd_load_forms(ctx, &fs);
 	if ((r = cmd_open_store(ctx, &fs, 0, &s)) == EXIT_OK) {
-		r = cmd_user_add(s, admin, "admin", NULL, from_stdin);
+		r = cmd_user_add(s, admin, "admin", osuser, from_stdin);
 		store_close(s);
 	}
 	formset_free(&fs);
@@ -526,7 +531,8 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			    "words Vietnamese)\n"), im.path,
 			    encoding_name(g.enc), g.vietnamese, g.words);
 	}
-	if ((status = cmd_open_store(ctx, &fs, 1, &im.store)) != EXIT_OK) {
+	if ((status = cmd_open_as(ctx, &fs, CMD_CREATE, ACT_TYPE,
+	    &im.store)) != EXIT_OK) {
 		if (raw != NULL) {
 			if (encoding_close(in, &cause) != 0)
 				free(cause);
@@ -754,7 +760,12 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		formset_free(&fs);
 		return (EXIT_REFUSED);
 	}
-	if ((status = cmd_open_store(ctx, &fs, 0, &s)) != EXIT_OK) {
+	if ((status = cmd_open_as(ctx, &fs, 0, ACT_EXPORT, &s)) != EXIT_OK) {
+		formset_free(&fs);
+		return (status);
+	}
+	if (out != NULL && (status = cmd_path_ok(s, out)) != EXIT_OK) {
+		store_close(s);
 		formset_free(&fs);
 		return (status);
 	}
@@ -884,7 +895,7 @@ cmd_check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (argc != 0)
 		return (usage_of(&cmd_check_entry));
 	cmd_load_forms(ctx, &fs);
-	if ((status = cmd_open_store(ctx, &fs, 0, &s)) != EXIT_OK) {
+	if ((status = cmd_open_store(ctx, &fs, CMD_NOLOGIN, &s)) != EXIT_OK) {
 		formset_free(&fs);
 		return (status);
 	}
@@ -916,11 +927,13 @@ cmd_backup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (argc != 1 || argv[0][0] == '-')
 		return (usage_of(&cmd_backup_entry));
 	cmd_load_forms(ctx, &fs);
-	if ((status = cmd_open_store(ctx, &fs, 0, &s)) != EXIT_OK) {
+	if ((status = cmd_open_as(ctx, &fs, 0, ACT_BACKUP, &s)) != EXIT_OK) {
 		formset_free(&fs);
 		return (status);
 	}
-	if (store_backup(s, argv[0], &cause) != 0) {
+	if ((status = cmd_path_ok(s, argv[0])) != EXIT_OK)
+		;
+	else if (store_backup(s, argv[0], &cause) != 0) {
 		fprintf(stderr, "hotich: %s\n", cause);
 		free(cause);
 		status = EXIT_DB;

@@ -501,11 +501,13 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		free(label);
 		return (EXIT_REFUSED);
 	}
-	if ((status = cmd_open_store(ctx, &fs, 0, &s)) != EXIT_OK) {
+	if ((status = cmd_open_as(ctx, &fs, 0, ACT_REPORT, &s)) != EXIT_OK) {
 		formset_free(&fs);
 		free(label);
 		return (status);
 	}
+	if (out != NULL && (status = cmd_path_ok(s, out)) != EXIT_OK)
+		goto done;
 	if (q.office == NULL && store_meta_get(s, "office", &office,
 	    &cause) != 0) {
 		free(cause);

@@ -262,10 +262,17 @@ cmd_user_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 	/* The forms too: opening may rebuild the indexes. */
 	cmd_load_forms(ctx, &fs);
-	if ((status = cmd_open_store(ctx, &fs, 1, &s)) != EXIT_OK) {
+	/* Trying a password is itself a login: no other is asked first. */
+	if ((status = cmd_open_store(ctx, &fs, CMD_CREATE |
+	    (strcmp(verb, "check") == 0 ? CMD_NOLOGIN : 0), &s)) != EXIT_OK) {
 		formset_free(&fs);
 		return (status);
 	}
+	/* Accounts are the administrator's; a password is also its own's. */
+	if (strcmp(verb, "check") != 0 && !(strcmp(verb, "passwd") == 0 &&
+	    store_actor(s) != NULL && strcmp(store_actor(s), name) == 0) &&
+	    (status = cmd_may(s, ACT_ACCOUNTS)) != EXIT_OK)
+		goto done;
 	if (strcmp(verb, "add") == 0)
 		status = cmd_user_add(s, name, role, osuser, from_stdin);
 	else if (strcmp(verb, "list") == 0)

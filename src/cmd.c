@@ -32,7 +32,11 @@ static const struct cmd_entry *cmd_table[] = {
 	&cmd_export_entry,
 	&cmd_dedup_entry,
 	&cmd_report_entry,
+	&cmd_verify_entry,
+	&cmd_approve_entry,
+	&cmd_unlock_entry,
 	&cmd_user_entry,
+	&cmd_config_entry,
 	&cmd_check_entry,
 	&cmd_audit_entry,
 	&cmd_backup_entry,
@@ -300,15 +304,179 @@ rebuild_progress(u_long done, u_long total, void *arg)
 }
 
 /*
- * Open the database of ctx with forms fs; with create set, a missing one
- * is created. A rebuild of its indexes shows its progress on a terminal
- * and is said on stderr. Prints what went wrong. Returns EXIT_OK with *sp
- * set, or EXIT_DB.
+ * Whether the user acting on s may do act: EXIT_OK, or EXIT_REFUSED with
+ * the refusal printed.
+ */
+int
+cmd_may(struct store *s, enum action act)
+{
+	char	*cause;
+
+	if (store_may(s, act, &cause) == 0)
+		return (EXIT_OK);
+	fprintf(stderr, "hotich: %s\n", cause);
+	free(cause);
+	return (EXIT_REFUSED);
+}
+
+/*
+ * Open the database as cmd_open_store does, for a user who may do act:
+ * EXIT_OK with *sp set, or an exit status with the refusal printed and
+ * nothing left open.
+ */
+int
+cmd_open_as(const struct cmd_ctx *ctx, const struct formset *fs, int flags,
+    enum action act, struct store **sp)
+{
+	int	status;
+
+	if ((status = cmd_open_store(ctx, fs, flags, sp)) != EXIT_OK)
+		return (status);
+	if ((status = cmd_may(*sp, act)) != EXIT_OK) {
+		store_close(*sp);
+		*sp = NULL;
+	}
+	return (status);
+}
+
+/*
+ * Whether a file may be written at path under the settings of s (the
+ * export folder): EXIT_OK, or EXIT_REFUSED with the refusal printed.
+ */
+int
+cmd_path_ok(struct store *s, const char *path)
+{
+	char	*cause;
+
+	if (policy_path_ok(store_settings(s), path, &cause) == 0)
+		return (EXIT_OK);
+	fprintf(stderr, "hotich: %s\n", cause);
+	free(cause);
+	return (EXIT_REFUSED);
+}
+
+/* The login the program runs under, or NULL (free it). */
+static char *
+os_login(void)
+{
+	struct passwd	*pw;
+
+	if ((pw = getpwuid(getuid())) == NULL)
+		return (NULL);
+	return (xstrdup(pw->pw_name));
+}
+
+/*
+ * The account of the user at the keyboard, once a database has accounts:
+ * the one $HOTICH_USER names, else the one named as the login, else the
+ * first tied to the login. An account tied to the login it runs under
+ * needs no password (the system checked it: an SSH forced command);
+ * another asks for its password on the terminal. Prints what went wrong.
+ * Returns EXIT_OK with *ap (free it), or EXIT_REFUSED.
+ */
+int
+cmd_login(struct store *s, struct account **ap)
+{
+	struct account	**av = NULL, *a = NULL;
+	enum account_check c;
+	const char	*want;
+	char		*login, *cause, *pass, prompt[128];
+	size_t		 i, n = 0;
+	int		 status = EXIT_REFUSED;
+
+	*ap = NULL;
+	login = os_login();
+	if ((want = getenv("HOTICH_USER")) != NULL && *want == '\0')
+		want = NULL;
+	if (store_users(s, &av, &n, &cause) != 0) {
+		fprintf(stderr, "hotich: %s\n", cause);
+		free(cause);
+		free(login);
+		return (EXIT_DB);
+	}
+	for (i = 0; i < n && a == NULL; i++) {
+		if (strcmp(av[i]->name, want != NULL ? want :
+		    login != NULL ? login : "") == 0)
+			a = av[i];
+	}
+	for (i = 0; i < n && a == NULL && want == NULL; i++) {
+		if (av[i]->osuser != NULL && login != NULL &&
+		    strcmp(av[i]->osuser, login) == 0)
+			a = av[i];
+	}
+	if (a == NULL) {
+		fprintf(stderr, _("hotich: %s has no account in this database "
+		    "(set HOTICH_USER, or ask the administrator)\n"),
+		    want != NULL ? want : login != NULL ? login : "?");
+		goto out;
+	}
+	if (a->disabled) {
+		fprintf(stderr, _("hotich: the account %s is disabled\n"),
+		    a->name);
+		goto out;
+	}
+	if (a->osuser == NULL || login == NULL ||
+	    strcmp(a->osuser, login) != 0) {
+		snprintf(prompt, sizeof prompt, _("Password for %s: "),
+		    a->name);
+		if ((pass = cmd_password(prompt, 0, 0)) == NULL)
+			goto out;
+		c = account_check(a, pass, time(NULL));
+		explicit_bzero(pass, strlen(pass));
+		free(pass);
+		if (c != AC_DISABLED && (c != AC_OK || a->failures != 0 ||
+		    a->locked_until != 0)) {
+			if (c == AC_OK)
+				a->failures = 0;
+			if (store_user_put(s, a, a->name, c == AC_OK ?
+			    "login" : "login-failed", &cause) != 0) {
+				fprintf(stderr, "hotich: %s\n", cause);
+				free(cause);
+				status = EXIT_DB;
+				goto out;
+			}
+		}
+		if (c == AC_WAIT) {
+			fprintf(stderr, _("hotich: %s: too many wrong passwords; "
+			    "try again in %lld minutes\n"), a->name,
+			    (long long)(a->locked_until - time(NULL) + 59) / 60);
+			goto out;
+		}
+		if (c != AC_OK) {
+			fprintf(stderr, _("hotich: %s: wrong password\n"),
+			    a->name);
+			goto out;
+		}
+	}
+	*ap = a;
+	a = NULL;
+	for (i = 0; i < n; i++) {
+		if (av[i] == *ap)
+			av[i] = NULL;
+	}
+	status = EXIT_OK;
+out:
+	for (i = 0; i < n; i++)
+		account_free(av[i]);
+	free(av);
+	free(login);
+	return (status);
+}
+
+/*
+ * Open the database of ctx with forms fs; with CMD_CREATE in flags, a
+ * missing one is created. A rebuild of its indexes shows its progress on
+ * a terminal and is said on stderr. Once the database has accounts, the
+ * user logs in (cmd_login) unless CMD_NOLOGIN is given. Prints what went
+ * wrong. Returns EXIT_OK with *sp set, EXIT_REFUSED (no login), or
+ * EXIT_DB.
  */
 int
 cmd_open_store(const struct cmd_ctx *ctx, const struct formset *fs,
-    int create, struct store **sp)
+    int flags, struct store **sp)
 {
+	struct account	*a;
+	int		 create = flags & CMD_CREATE;
 	struct rebuild	 rb;
 	char		*dir, *pass = NULL, *cause, *user;
 	int		 r;
@@ -340,6 +508,18 @@ cmd_open_store(const struct cmd_ctx *ctx, const struct formset *fs,
 		fprintf(stderr, "hotich: %s\n", cause);
 		free(cause);
 		return (EXIT_DB);
+	}
+	if (!store_is_open(*sp)) {
+		if (flags & CMD_NOLOGIN)
+			return (EXIT_OK);
+		if ((r = cmd_login(*sp, &a)) != EXIT_OK) {
+			store_close(*sp);
+			*sp = NULL;
+			return (r);
+		}
+		store_login(*sp, a);
+		account_free(a);
+		return (EXIT_OK);
 	}
 	/* Who the audit log names for what names nobody (an import). */
 	user = cmd_user();

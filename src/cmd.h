@@ -12,6 +12,8 @@
 
 #include <stdio.h>
 
+#include "account.h"
+
 struct errlist;
 struct form;
 struct formset;
@@ -22,6 +24,10 @@ struct store;
 #define EXIT_REFUSED	1	/* the input or data was refused */
 #define EXIT_USAGE	2	/* usage error */
 #define EXIT_DB		3	/* database trouble */
+
+/* Flags of cmd_open_store. */
+#define CMD_CREATE	0x1	/* create a missing database */
+#define CMD_NOLOGIN	0x2	/* open it without logging in */
 
 struct cmd_ctx {
 	const char	*db_dir;	/* --db, or NULL */
@@ -58,6 +64,10 @@ extern const struct cmd_entry cmd_ime_entry;
 extern const struct cmd_entry cmd_keys_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_user_entry;
+extern const struct cmd_entry cmd_verify_entry;
+extern const struct cmd_entry cmd_approve_entry;
+extern const struct cmd_entry cmd_unlock_entry;
+extern const struct cmd_entry cmd_config_entry;
 
 const struct cmd_entry	*cmd_find(const char *);
 void			 cmd_list(FILE *);
@@ -76,6 +86,12 @@ int			 cmd_user_add(struct store *, const char *,
 			     const char *, const char *, int);
 int			 cmd_open_store(const struct cmd_ctx *,
 			     const struct formset *, int, struct store **);
+int			 cmd_login(struct store *, struct account **);
+int			 cmd_may(struct store *, enum action);
+int			 cmd_path_ok(struct store *, const char *);
+int			 cmd_open_as(const struct cmd_ctx *,
+			    const struct formset *, int, enum action,
+			    struct store **);
 const char		*cmd_keymaps_dir(void);
 int			 cmd_run_default(struct cmd_ctx *);
 char			*cmd_user(void);

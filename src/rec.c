@@ -27,6 +27,7 @@
 #include "config.h"
 
 #include <sha2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -807,4 +808,99 @@ rec_state_parse(const char *name, enum rec_state *s)
 		}
 	}
 	return (-1);
+}
+
+/*
+ * Value v of a field as the audit log writes it: in double quotes, with
+ * '"', '\\' and control characters escaped, followed by its status in
+ * brackets when it is not "ok"; "-" when v is NULL. The caller frees it.
+ */
+char *
+rec_val_quote(const struct rec_val *v)
+{
+	const u_char	*p;
+	char		*q, *o, *t;
+
+	if (v == NULL)
+		return (xstrdup("-"));
+	q = o = xmalloc(4 * strlen(v->value) + 3);
+	*o++ = '"';
+	for (p = (const u_char *)v->value; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\') {
+			*o++ = '\\';
+			*o++ = (char)*p;
+		} else if (*p < 0x20 || *p == 0x7f)
+			o += sprintf(o, "\\x%02x", *p);
+		else
+			*o++ = (char)*p;
+	}
+	*o++ = '"';
+	*o = '\0';
+	if (v->status == FS_OK)
+		return (q);
+	xasprintf(&t, "%s(%s)", q, form_status_name(v->status));
+	free(q);
+	return (t);
+}
+
+/* Append value v, quoted, to *out. */
+static void
+diff_value(char **out, const struct rec_val *v)
+{
+	char	*q, *t;
+
+	q = rec_val_quote(v);
+	xasprintf(&t, "%s%s", *out, q);
+	free(q);
+	free(*out);
+	*out = t;
+}
+
+/*
+ * What changed from a to b, field by field, for the audit log:
+ * KEY: "OLD" -> "NEW"; ... with "-" for a field one of them lacks and
+ * the status in brackets when it is not "ok". NULL when the values and
+ * statuses are all the same. The caller frees it.
+ */
+char *
+rec_diff(const struct rec *a, const struct rec *b)
+{
+	const struct rec_val	*va, *vb;
+	char			*out = NULL, *t;
+	size_t			 i = 0, j = 0;
+	int			 c;
+
+	while (i < a->nvals || j < b->nvals) {
+		va = i < a->nvals ? &a->vals[i] : NULL;
+		vb = j < b->nvals ? &b->vals[j] : NULL;
+		if (va == NULL)
+			c = 1;
+		else if (vb == NULL)
+			c = -1;
+		else
+			c = strcmp(va->key, vb->key);
+		if (c < 0)
+			vb = NULL;
+		else if (c > 0)
+			va = NULL;
+		i += va != NULL;
+		j += vb != NULL;
+		if (va != NULL && vb != NULL && va->status == vb->status &&
+		    strcmp(va->value, vb->value) == 0)
+			continue;
+		/* An absent field and an empty one mean the same. */
+		if ((va == NULL && *vb->value == '\0' && vb->status == FS_OK) ||
+		    (vb == NULL && *va->value == '\0' && va->status == FS_OK))
+			continue;
+		xasprintf(&t, "%s%s%s: ", out != NULL ? out : "",
+		    out != NULL ? "; " : "", va != NULL ? va->key : vb->key);
+		free(out);
+		out = t;
+		diff_value(&out, va);
+		xasprintf(&t, "%s -> ", out);
+		free(out);
+		out = t;
+		diff_value(&out, vb);
+	}
+	return (out);
 }

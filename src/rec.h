@@ -94,6 +94,8 @@ struct rec	*rec_decode(const void *, size_t, const struct rec_dict *,
 		    char **);
 void		 rec_digest(const struct rec *, uint8_t [32]);
 void		 rec_fingerprint(const struct rec *, uint8_t [16]);
+char		*rec_val_quote(const struct rec_val *);
+char		*rec_diff(const struct rec *, const struct rec *);
 
 const char	*rec_state_name(enum rec_state);
 int		 rec_state_parse(const char *, enum rec_state *);

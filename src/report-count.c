@@ -1487,6 +1487,8 @@ report_count(struct store *s, const struct formset *fs,
 	size_t		 i;
 
 	*repp = NULL;
+	if (store_may(s, ACT_REPORT, cause) != 0)
+		return (-1);
 	memset(&c, 0, sizeof c);
 	c.q = q;
 	c.fs = xcalloc(fs->n == 0 ? 1 : fs->n, sizeof *c.fs);

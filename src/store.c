@@ -67,12 +67,13 @@ enum store_db {
 	SD_SEQ,
 	SD_FIELDS,
 	SD_PAIRS,
+	SD_VERIFS,
 	SD_COUNT
 };
 
 static const char *db_files[SD_COUNT] = {
 	"records.db", "books.db", "drafts.db", "users.db", "audit.db",
-	"meta.db", "seq.db", "fields.db", "pairs.db"
+	"meta.db", "seq.db", "fields.db", "pairs.db", "verify.db"
 };
 
 static const char *idx_files[SI_COUNT] = {
@@ -128,6 +129,9 @@ struct store {
 	uint8_t			 cur_fp[16];
 
 	char			*actor;		/* see store_set_actor */
+	enum role		 role;		/* see store_login */
+	int			 open;		/* no accounts yet */
+	struct policy_settings	 set;		/* hotich config */
 	mode_t			 mode;		/* of its files: file_mode */
 
 	int			 reindexing;	/* indexes not associated */
@@ -142,6 +146,8 @@ struct store {
 };
 
 static int	env_open(struct store *, char **);
+static int	policy_load(struct store *, char **);
+static int	may(struct store *, enum action, char **);
 static int	kv_each(struct store *, enum store_db, int (*)(const void *,
 		    size_t, const void *, size_t, void *, char **), void *,
 		    char **);
@@ -1271,7 +1277,7 @@ store_open(struct store **sp, const char *dir, int flags,
 	s->forms = forms;
 	if (env_open(s, cause) != 0 ||
 	    store_txn(s, setup_fn, &sa, cause) != 0 ||
-	    dict_setup(s, cause) != 0 ||
+	    dict_setup(s, cause) != 0 || policy_load(s, cause) != 0 ||
 	    ((sa.reindex || s->idx_missing) && forms != NULL &&
 	    store_reindex(s, cause) != 0)) {
 		store_close(s);
@@ -1297,6 +1303,7 @@ store_close(struct store *s)
 	free(s->bdberr);
 	free(s->dir);
 	free(s->actor);
+	policy_settings_free(&s->set);
 	free(s);
 }
 
@@ -1435,6 +1442,8 @@ store_audit_each(struct store *s, store_audit_cb fn, void *arg, char **cause)
 {
 	struct audit_each_arg	aa = { s, fn, arg };
 
+	if (may(s, ACT_AUDIT, cause) != 0)
+		return (-1);
 	return (kv_each(s, SD_AUDIT, audit_each_fn, &aa, cause));
 }
 
@@ -1564,6 +1573,8 @@ struct write_arg {
 	int		  flags;
 	uint64_t	 *ids;
 	int		 *isnew;
+	const char	 *reason;	/* of corrections, or NULL */
+	int		  need_reason;	/* refused: a reason is needed */
 };
 
 /* Append "lo-hi" (or "lo") to the id list of an audit detail. */
@@ -1601,6 +1612,161 @@ audit_add(SHA2_CTX *ctx, const struct rec *r, const uint8_t *md)
 }
 
 /*
+ * Put record r, whose content digest is md, in txn; the index callbacks
+ * take it from s instead of decoding it again.
+ */
+static int
+record_put(struct store *s, DB_TXN *txn, const struct rec *r,
+    const uint8_t *md)
+{
+	DBT	 key, data;
+	u_char	 kb[8];
+	void	*bytes;
+	size_t	 len;
+	int	 ret;
+
+	put_be(kb, r->id, 8);
+	bytes = rec_encode(r, &s->dict, &len);
+	dbt_init(&key, kb, 8);
+	dbt_init(&data, bytes, len);
+	s->cur_rec = r;
+	s->cur_bytes = bytes;
+	s->cur_len = len;
+	memcpy(s->cur_fp, md, sizeof s->cur_fp);
+	ret = s->db[SD_RECORDS]->put(s->db[SD_RECORDS], txn, &key, &data, 0);
+	s->cur_rec = NULL;
+	s->cur_bytes = NULL;
+	free(bytes);
+	return (ret);
+}
+
+/* Who is acting on s, for the policy. */
+static void
+actor_of(struct store *s, struct actor *a)
+{
+	a->name = s->actor != NULL ? s->actor : "";
+	a->role = s->role;
+	a->open = s->open;
+}
+
+/* Ask the policy: 0, or STORE_APPERR with *cause set. */
+static int
+may(struct store *s, enum action act, char **cause)
+{
+	struct actor	a;
+
+	actor_of(s, &a);
+	return (policy_may(&a, act, cause) == PA_OK ? 0 : STORE_APPERR);
+}
+
+/* Read record id in txn for an update: 0 with *rp, or an error. */
+static int
+get_rmw(struct store *s, DB_TXN *txn, uint64_t id, struct rec **rp,
+    char **cause)
+{
+	DBT	key, data;
+	u_char	kb[8];
+	int	ret;
+
+	*rp = NULL;
+	put_be(kb, id, 8);
+	dbt_init(&key, kb, 8);
+	dbt_out(&data);
+	data.flags = DB_DBT_MALLOC;
+	ret = s->db[SD_RECORDS]->get(s->db[SD_RECORDS], txn, &key, &data,
+	    DB_RMW);
+	if (ret == DB_NOTFOUND) {
+		xasprintf(cause, _("entry %llu: no such entry"),
+		    (unsigned long long)id);
+		return (STORE_APPERR);
+	}
+	if (ret != 0)
+		return (ret);
+	*rp = decode_record(s, kb, data.data, data.size, cause);
+	free(data.data);
+	return (*rp == NULL ? STORE_APPERR : 0);
+}
+
+/*
+ * Before record r replaces the stored one of its id: ask the policy
+ * whether the actor may correct it, keep who typed it and when, and set
+ * *change to what changes (NULL: nothing). A correction makes the entry
+ * "entered" again, to be reviewed.
+ */
+static int
+correct_prepare(struct store *s, DB_TXN *txn, struct write_arg *wa,
+    struct rec *r, char **change, char **cause)
+{
+	struct actor	 a;
+	struct rec	*old;
+	int		 ret;
+
+	*change = NULL;
+	if ((ret = get_rmw(s, txn, r->id, &old, cause)) != 0)
+		return (ret);
+	free(r->user);
+	r->user = xstrdup(old->user);
+	r->created = old->created;
+	if ((*change = rec_diff(old, r)) == NULL) {
+		r->state = old->state;
+		rec_free(old);
+		return (0);
+	}
+	actor_of(s, &a);
+	switch (policy_correct(&a, old, wa->reason, time(NULL), &s->set,
+	    cause)) {
+	case PA_OK:
+		break;
+	case PA_NEED_REASON:
+		wa->need_reason = 1;
+		/* FALLTHROUGH */
+	default:
+		free(*change);
+		*change = NULL;
+		rec_free(old);
+		return (STORE_APPERR);
+	}
+	r->state = RS_ENTERED;
+	rec_free(old);
+	return (0);
+}
+
+/*
+ * The audit entry of a correction of r (content digest md): "ID SHA;
+ * changes; reason: "..."", naming the actor.
+ */
+static int
+audit_correction(struct store *s, DB_TXN *txn, const struct rec *r,
+    const uint8_t *md, const char *change, const char *reason)
+{
+	SHA2_CTX	 ctx;
+	uint8_t		 h[SHA256_DIGEST_LENGTH];
+	char		 hx[2 * SHA256_DIGEST_LENGTH + 1], *detail, *why;
+	struct rec_val	 rv;
+	int		 ret;
+
+	if (change == NULL)
+		return (0);
+	SHA256Init(&ctx);
+	audit_add(&ctx, r, md);
+	SHA256Final(h, &ctx);
+	hex(h, sizeof h, hx);
+	why = NULL;
+	if (reason != NULL && *reason != '\0') {
+		rv.key = (char *)"reason";
+		rv.value = (char *)reason;
+		rv.status = FS_OK;
+		why = rec_val_quote(&rv);
+	}
+	xasprintf(&detail, "%llu %s; %s%s%s", (unsigned long long)r->id, hx,
+	    change, why != NULL ? "; reason: " : "", why != NULL ? why : "");
+	ret = audit_append(s, txn, s->actor, "update", detail);
+	free(detail);
+	free(why);
+	return (ret);
+}
+
+/*
  * Write the records of wa; one audit entry covers them all: the ids
  * written and a SHA-256 over, for each in order, its id, state, times,
  * user and the SHA-256 of its content (rec_digest, whose first half is
@@ -1614,18 +1780,16 @@ write_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 	DBT			 key, data;
 	uint8_t			 md[SHA256_DIGEST_LENGTH];
 	SHA2_CTX		 ctx;
-	u_char			 kb[8];
 	char			*ids, *detail, h[2 * SHA256_DIGEST_LENGTH + 1];
 	const void		*bk;
 	void			*lastbook = NULL;
 	const char		*user = NULL;
 	const struct form	*f;
 	uint64_t		 lo = 0, hi = 0;
-	void			*bytes;
-	size_t			 i, len, blen, lastlen = 0, nadd = 0;
+	char			*change = NULL, *drafter = NULL;
+	size_t			 i, blen, lastlen = 0;
 	int			 ret = 0;
 
-	(void)cause;
 	ids = xstrdup("");
 	SHA256Init(&ctx);
 	for (i = 0; i < wa->n; i++) {
@@ -1645,22 +1809,25 @@ write_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 			if (ret != DB_NOTFOUND)
 				break;
 		}
-		put_be(kb, r->id, 8);
-		bytes = rec_encode(r, &s->dict, &len);
-		dbt_init(&key, kb, 8);
-		dbt_init(&data, bytes, len);
-		s->cur_rec = r;
-		s->cur_bytes = bytes;
-		s->cur_len = len;
-		memcpy(s->cur_fp, md, sizeof s->cur_fp);
-		ret = s->db[SD_RECORDS]->put(s->db[SD_RECORDS], txn, &key,
-		    &data, 0);
-		s->cur_rec = NULL;
-		s->cur_bytes = NULL;
-		free(bytes);
-		if (ret != 0)
+		if (drafter == NULL)
+			drafter = xstrdup(r->user);
+		if (!wa->isnew[i] && (ret = correct_prepare(s, txn, wa, r,
+		    &change, cause)) != 0)
 			break;
-		audit_add(&ctx, r, md);
+		if ((ret = record_put(s, txn, r, md)) != 0) {
+			free(change);
+			break;
+		}
+		if (!wa->isnew[i]) {
+			/* A correction: an entry of its own, with what changed. */
+			ret = audit_correction(s, txn, r, md, change,
+			    wa->reason);
+			free(change);
+			change = NULL;
+			if (ret != 0)
+				break;
+		} else
+			audit_add(&ctx, r, md);
 		/* Books: look each one up once per transaction. */
 		if (f != NULL)
 			idxkeys_build(&s->bkeys, SI_BOOK, r, f, NULL);
@@ -1677,9 +1844,10 @@ write_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 			}
 		}
 		wa->ids[i] = r->id;
-		user = r->user;
-		if (wa->isnew[i])
-			nadd++;
+		if (!wa->isnew[i])
+			continue;
+		if (user == NULL)
+			user = r->user;
 		if (lo != 0 && r->id == hi + 1)
 			hi = r->id;
 		else {
@@ -1694,40 +1862,35 @@ write_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 		SHA256Final(md, &ctx);
 		hex(md, sizeof md, h);
 		xasprintf(&detail, "%s %s", ids, h);
-		ret = audit_append(s, txn, user, nadd > 0 ? "add" : "update",
-		    detail);
+		ret = audit_append(s, txn, user, "add", detail);
 		free(detail);
 	}
 	free(ids);
-	if (ret == 0 && (wa->flags & STORE_DROP_DRAFT) && user != NULL) {
-		dbt_init(&key, user, strlen(user));
+	if (ret == 0 && (wa->flags & STORE_DROP_DRAFT) && drafter != NULL) {
+		dbt_init(&key, drafter, strlen(drafter));
 		ret = s->db[SD_DRAFTS]->del(s->db[SD_DRAFTS], txn, &key, 0);
 		if (ret == DB_NOTFOUND)
 			ret = 0;
 	}
+	free(drafter);
 	return (ret);
 }
 
-/*
- * Write n records in one transaction, committed to disk before this
- * returns. A record with id 0 gets a new id (set in it); its entry time
- * is set if zero, its modification time always. With STORE_SKIP_SAME a
- * record identical in form and values to a stored one is not written.
- * ids (n of them) receive each record's id, or 0 if it was skipped.
- * With STORE_DROP_DRAFT the draft of the records' user is removed in the
- * same transaction (saving an entry and forgetting its draft are one
- * step). Returns 0, or -1 with *cause set (free it) and nothing written.
- */
-int
-store_write(struct store *s, struct rec **recs, size_t n, int flags,
-    uint64_t *ids, char **cause)
+/* store_write and store_correct. */
+static int
+write_recs(struct store *s, struct rec **recs, size_t n, int flags,
+    uint64_t *ids, const char *reason, char **cause)
 {
-	struct write_arg	 wa = { recs, n, flags, ids, NULL };
+	struct write_arg	 wa = { recs, n, flags, ids, NULL, reason, 0 };
 	db_seq_t		 v;
 	time_t			 now = time(NULL);
 	size_t			 i;
 	int			 ret = 0, tries;
 
+	for (i = 0; i < n; i++) {
+		if (recs[i]->id == 0 && may(s, ACT_TYPE, cause) != 0)
+			return (-1);
+	}
 	wa.isnew = xcalloc(n == 0 ? 1 : n, sizeof *wa.isnew);
 	for (i = 0; i < n; i++) {
 		if (recs[i]->created == 0)
@@ -1753,8 +1916,14 @@ store_write(struct store *s, struct rec **recs, size_t n, int flags,
 		}
 		recs[i]->id = (uint64_t)v;
 	}
-	if (store_txn(s, write_fn, &wa, cause) != 0)
-		goto fail;
+	if (store_txn(s, write_fn, &wa, cause) != 0) {
+		for (i = 0; i < n; i++) {
+			if (wa.isnew[i])
+				recs[i]->id = 0;
+		}
+		free(wa.isnew);
+		return (wa.need_reason ? 1 : -1);
+	}
 	free(wa.isnew);
 	/*
 	 * A checkpoint writes every dirty page of the cache, and an import
@@ -1768,6 +1937,41 @@ store_write(struct store *s, struct rec **recs, size_t n, int flags,
 fail:
 	free(wa.isnew);
 	return (-1);
+}
+
+/*
+ * Write n records in one transaction, committed to disk before this
+ * returns. A record with id 0 is new: it gets a new id (set in it), its
+ * entry time is set if zero; its modification time always. A record with
+ * an id corrects the stored one, as policy_correct allows: it keeps who
+ * typed it and when, and each correction has its own audit entry saying
+ * what changed. With STORE_SKIP_SAME a record identical in form and
+ * values to a stored one is not written. ids (n of them) receive each
+ * record's id, or 0 if it was skipped. With STORE_DROP_DRAFT the draft of
+ * the records' user is removed in the same transaction (saving an entry
+ * and forgetting its draft are one step). Returns 0; 1 if a correction
+ * needs a reason (store_correct gives one), with *cause saying why; or
+ * -1 with *cause set. On 1 and -1 nothing is written; free *cause.
+ */
+int
+store_write(struct store *s, struct rec **recs, size_t n, int flags,
+    uint64_t *ids, char **cause)
+{
+	return (write_recs(s, recs, n, flags, ids, NULL, cause));
+}
+
+/*
+ * Correct stored record r (its id set) for reason, as store_write does:
+ * the reason goes into the audit log with what changed. Returns 0, 1 if
+ * the reason is empty and one is needed, or -1 with *cause set.
+ */
+int
+store_correct(struct store *s, struct rec *r, int flags, const char *reason,
+    char **cause)
+{
+	uint64_t	id;
+
+	return (write_recs(s, &r, 1, flags, &id, reason, cause));
 }
 
 /* Write one record durably, as store_write. */
@@ -2738,9 +2942,28 @@ delete_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 	DBT			 key;
 	int			 ret;
 
-	(void)cause;
-	dbt_init(&key, da->kb, 8);
+	struct rec		*r;
+
 	da->missing = 0;
+	if ((ret = get_rmw(s, txn, get_be(da->kb, 8), &r, cause)) != 0) {
+		if (ret == STORE_APPERR && r == NULL && *cause != NULL &&
+		    strstr(*cause, "no such") != NULL) {
+			free(*cause);
+			*cause = NULL;
+			da->missing = 1;
+			return (0);
+		}
+		return (ret);
+	}
+	if (r->state == RS_APPROVED) {
+		xasprintf(cause, _("entry %llu is approved: a supervisor must "
+		    "unlock it before it changes"),
+		    (unsigned long long)r->id);
+		rec_free(r);
+		return (STORE_APPERR);
+	}
+	rec_free(r);
+	dbt_init(&key, da->kb, 8);
 	ret = s->db[SD_RECORDS]->del(s->db[SD_RECORDS], txn, &key, 0);
 	if (ret == DB_NOTFOUND) {
 		da->missing = 1;
@@ -2765,6 +2988,8 @@ store_delete(struct store *s, uint64_t id, const char *user, const char *why,
 	u_char			 kb[8];
 	int			 ret;
 
+	if (may(s, ACT_RESOLVE, cause) != 0)
+		return (-1);
 	put_be(kb, id, 8);
 	da.kb = kb;
 	da.user = user != NULL ? user : "";
@@ -2829,6 +3054,14 @@ store_pair_put(struct store *s, const struct store_pair *sp,
 	char			 score[32];
 	int			 ret;
 
+	/* A clerk flags pairs; deciding them is a reviewer's. */
+	if (may(s, ACT_RESOLVE, cause) != 0) {
+		if (strcmp(sp->decision, PAIR_OPEN) != 0)
+			return (-1);
+		free(*cause);
+		if (may(s, ACT_TYPE, cause) != 0)
+			return (-1);
+	}
 	pair_key(kb, a, b);
 	r = rec_new("@pair");
 	free(r->user);
@@ -2943,6 +3176,33 @@ store_pairs(struct store *s, store_pair_cb fn, void *arg, char **cause)
 }
 
 /*
+ * Whether a differs from the stored account of its name only in what a
+ * login attempt changes (its failures and wait): 0, or -1 with *cause.
+ */
+static int
+login_only(struct store *s, const struct account *a, char **cause)
+{
+	struct account	*o;
+	int		 same, ret;
+
+	if ((ret = store_user_get(s, a->name, &o, cause)) != 0) {
+		if (ret == 1)
+			xasprintf(cause, _("%s: no such account"), a->name);
+		return (-1);
+	}
+	same = o->role == a->role && o->disabled == a->disabled &&
+	    strcmp(o->hash, a->hash) == 0 && (o->osuser == NULL ?
+	    a->osuser == NULL : a->osuser != NULL &&
+	    strcmp(o->osuser, a->osuser) == 0);
+	account_free(o);
+	if (same)
+		return (0);
+	xasprintf(cause, _("%s: a login changes only the count of failed "
+	    "attempts"), a->name);
+	return (-1);
+}
+
+/*
  * Save account a (replacing the one of its name), as user did op to it
  * ("add", "passwd", "disable", "login"...), with an entry in the audit
  * log, in one transaction. Returns 0, or -1 with *cause set.
@@ -2953,8 +3213,22 @@ store_user_put(struct store *s, const struct account *a, const char *user,
 {
 	struct audited_put	 ap;
 	struct rec		*r;
-	int			 ret;
+	int			 ret, self;
 
+	/*
+	 * The first account makes itself; then an administrator keeps them.
+	 * Anyone changes their own password, and a login attempt records
+	 * its failures.
+	 */
+	self = s->actor != NULL && strcmp(s->actor, a->name) == 0;
+	if (strncmp(op, "login", 5) == 0) {
+		if (login_only(s, a, cause) != 0)
+			return (-1);
+	} else if (!s->open && !(self && strcmp(op, "passwd") == 0) &&
+	    may(s, ACT_ACCOUNTS, cause) != 0)
+		return (-1);
+	if (s->actor != NULL)
+		user = s->actor;
 	r = account_to_rec(a);
 	free(r->user);
 	r->user = xstrdup(user != NULL ? user : "");
@@ -2972,6 +3246,8 @@ store_user_put(struct store *s, const struct account *a, const char *user,
 	free(ap.detail);
 	free((void *)ap.bytes);
 	rec_free(r);
+	if (ret == 0)
+		s->open = 0;
 	return (ret);
 }
 
@@ -3491,6 +3767,8 @@ store_backup(struct store *s, const char *dir, char **cause)
 	u_int		 i;
 	int		 ret;
 
+	if (may(s, ACT_BACKUP, cause) != 0)
+		return (-1);
 	if (mkdir(dir, 0700) != 0) {
 		xasprintf(cause, "%s: %s", dir, strerror(errno));
 		return (-1);
@@ -3538,4 +3816,529 @@ store_backup(struct store *s, const char *dir, char **cause)
 	env->txn_checkpoint(env, 0, 0, DB_FORCE);
 	env->close(env, 0);
 	return (0);
+}
+
+/*
+ * Accounts, settings and review states. While a database has no account
+ * it is open: whoever runs the program may do everything, as before
+ * accounts existed. Once one exists, every change is checked against the
+ * role of the user store_login named.
+ */
+
+/* Read the settings and whether accounts exist, at open. */
+static int
+policy_load(struct store *s, char **cause)
+{
+	const char *const	*k;
+	DBC			*c;
+	DBT			 key, data;
+	char			 mk[64], *v, *why;
+	int			 ret;
+
+	policy_settings_free(&s->set);
+	policy_defaults(&s->set);
+	for (k = policy_setting_keys(); *k != NULL; k++) {
+		snprintf(mk, sizeof mk, "setting:%s", *k);
+		if (store_meta_get(s, mk, &v, cause) != 0)
+			return (-1);
+		if (v != NULL && policy_setting_set(&s->set, *k, v,
+		    &why) != 0) {
+			xasprintf(cause, "%s: %s", db_files[SD_META], why);
+			free(why);
+			free(v);
+			return (-1);
+		}
+		free(v);
+	}
+	if ((ret = s->db[SD_USERS]->cursor(s->db[SD_USERS], NULL, &c,
+	    0)) != 0) {
+		*cause = bdb_cause(s, db_files[SD_USERS], ret);
+		return (-1);
+	}
+	dbt_out(&key);
+	dbt_none(&data);
+	ret = c->get(c, &key, &data, DB_FIRST);
+	cursor_done(c, &key, NULL);
+	if (ret != 0 && ret != DB_NOTFOUND) {
+		*cause = bdb_cause(s, db_files[SD_USERS], ret);
+		return (-1);
+	}
+	s->open = ret == DB_NOTFOUND;
+	return (0);
+}
+
+/*
+ * Act on s as account a from now on (its name and role are copied), or
+ * as nobody when a is NULL. The caller has checked the password, or the
+ * operating-system login tied to the account.
+ */
+void
+store_login(struct store *s, const struct account *a)
+{
+	store_set_actor(s, a != NULL ? a->name : NULL);
+	s->role = a != NULL ? a->role : ROLE_CLERK;
+}
+
+/* The name of the user acting on s, or NULL. */
+const char *
+store_actor(const struct store *s)
+{
+	return (s->actor);
+}
+
+/* Whether s has no account yet, so that anyone may do anything. */
+int
+store_is_open(const struct store *s)
+{
+	return (s->open);
+}
+
+/*
+ * Whether the user acting on s may do act: 0, or -1 with *cause set
+ * (free it) saying who may not do what.
+ */
+int
+store_may(struct store *s, enum action act, char **cause)
+{
+	return (may(s, act, cause) == 0 ? 0 : -1);
+}
+
+/* The settings of s (hotich config); they belong to s. */
+const struct policy_settings *
+store_settings(const struct store *s)
+{
+	return (&s->set);
+}
+
+/*
+ * Set setting key to value (text, as hotich config takes it), an
+ * administrator's work, with an entry in the audit log. Returns 0, or -1
+ * with *cause set.
+ */
+int
+store_setting_put(struct store *s, const char *key, const char *value,
+    char **cause)
+{
+	struct policy_settings	 t;
+	struct audited_put	 ap;
+	char			 mk[64], *detail;
+	int			 ret;
+
+	if (may(s, ACT_SETTINGS, cause) != 0)
+		return (-1);
+	policy_defaults(&t);
+	ret = policy_setting_set(&t, key, value, cause);
+	policy_settings_free(&t);
+	if (ret != 0)
+		return (-1);
+	snprintf(mk, sizeof mk, "setting:%s", key);
+	xasprintf(&detail, "%s %s", key, value);
+	memset(&ap, 0, sizeof ap);
+	ap.db = s->db[SD_META];
+	ap.key = mk;
+	ap.klen = strlen(mk);
+	ap.bytes = value;
+	ap.len = strlen(value);
+	ap.op = "setting";
+	ap.detail = detail;
+	ret = store_txn(s, audited_put_fn, &ap, cause);
+	free(detail);
+	if (ret != 0)
+		return (-1);
+	return (policy_setting_set(&s->set, key, value, cause));
+}
+
+/* Decode a verification of record key kb; NULL with *cause set. */
+static struct store_verif *
+verif_decode(struct store *s, const u_char *kb, const void *p, size_t len,
+    char **cause)
+{
+	struct store_verif	*v;
+	struct rec		*r;
+	const struct rec_val	*rv;
+	char			*why;
+	size_t			 i;
+
+	if ((r = store_decode(s, p, len, &why)) == NULL) {
+		xasprintf(cause, "%s: %s", db_files[SD_VERIFS], why);
+		free(why);
+		return (NULL);
+	}
+	v = xcalloc(1, sizeof *v);
+	v->id = get_be(kb, 8);
+	v->verifier = xstrdup(r->user);
+	v->when = r->created;
+	v->clerk = xstrdup(rec_value(r, "clerk"));
+	v->compared = (u_int)strtoul(rec_value(r, "compared"), NULL, 10);
+	for (i = 0; i < r->nvals; i++) {
+		rv = &r->vals[i];
+		if (strncmp(rv->key, "d:", 2) != 0)
+			continue;
+		v->diffs = xreallocarray(v->diffs, v->ndiffs + 1,
+		    sizeof *v->diffs);
+		v->diffs[v->ndiffs].key = xstrdup(rv->key + 2);
+		v->diffs[v->ndiffs].keyer = strchr(rv->value, 'k') != NULL;
+		v->diffs[v->ndiffs].verifier = strchr(rv->value, 'v') != NULL;
+		v->ndiffs++;
+	}
+	rec_free(r);
+	return (v);
+}
+
+/* Free a verification. */
+void
+store_verif_free(struct store_verif *v)
+{
+	size_t	i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < v->ndiffs; i++)
+		free(v->diffs[i].key);
+	free(v->diffs);
+	free(v->clerk);
+	free(v->verifier);
+	free(v);
+}
+
+/* Whether the keyer of v got a field wrong. */
+int
+store_verif_wrong(const struct store_verif *v)
+{
+	size_t	i;
+
+	for (i = 0; i < v->ndiffs; i++) {
+		if (v->diffs[i].keyer)
+			return (1);
+	}
+	return (0);
+}
+
+/* What store_verifs calls. */
+struct verifs_arg {
+	struct store	*s;
+	store_verif_cb	 fn;
+	void		*arg;
+};
+
+static int
+verifs_fn(const void *k, size_t klen, const void *d, size_t dlen, void *arg,
+    char **cause)
+{
+	struct verifs_arg	*va = arg;
+	struct store_verif	*v;
+	int			 ret;
+
+	if (klen != 8)
+		return (0);
+	if ((v = verif_decode(va->s, k, d, dlen, cause)) == NULL)
+		return (-1);
+	ret = va->fn(v, va->arg);
+	store_verif_free(v);
+	return (ret != 0);
+}
+
+/*
+ * Call fn with every verification by re-keying, in the order of the
+ * records' ids, until it returns non-zero. Returns 0, or -1 with *cause.
+ */
+int
+store_verifs(struct store *s, store_verif_cb fn, void *arg, char **cause)
+{
+	struct verifs_arg	va = { s, fn, arg };
+
+	return (kv_each(s, SD_VERIFS, verifs_fn, &va, cause));
+}
+
+/*
+ * Read the verification of record id into *vp (free it with
+ * store_verif_free). Returns 0, 1 if it was never re-keyed, or -1.
+ */
+int
+store_verif_get(struct store *s, uint64_t id, struct store_verif **vp,
+    char **cause)
+{
+	u_char	 kb[8];
+	void	*data;
+	size_t	 len;
+
+	*vp = NULL;
+	put_be(kb, id, 8);
+	if (kv_get(s, s->db[SD_VERIFS], kb, 8, &data, &len, cause) != 0)
+		return (-1);
+	if (data == NULL)
+		return (1);
+	*vp = verif_decode(s, kb, data, len, cause);
+	free(data);
+	return (*vp == NULL ? -1 : 0);
+}
+
+/* What store_errors counts. */
+struct errors_arg {
+	const char		*clerk;
+	struct policy_errors	*e;
+};
+
+static int
+errors_fn(const struct store_verif *v, void *arg)
+{
+	struct errors_arg	*ea = arg;
+
+	if (strcmp(v->clerk, ea->clerk) != 0)
+		return (0);
+	ea->e->checked++;
+	ea->e->wrong += store_verif_wrong(v);
+	return (0);
+}
+
+/*
+ * The measured keying of clerk: entries re-keyed and entries found with
+ * an error, into *e. Returns 0, or -1 with *cause set.
+ */
+int
+store_errors(struct store *s, const char *clerk, struct policy_errors *e,
+    char **cause)
+{
+	struct errors_arg	ea = { clerk, e };
+
+	memset(e, 0, sizeof *e);
+	return (store_verifs(s, errors_fn, &ea, cause));
+}
+
+/*
+ * Whether entry r must be re-keyed blind to be verified: it is in the
+ * sample, or its clerk's errors are high. 0 or 1 in *need; returns 0, or
+ * -1 with *cause set.
+ */
+int
+store_needs_rekey(struct store *s, const struct rec *r, int *need,
+    char **cause)
+{
+	struct policy_errors	e;
+
+	*need = 1;
+	if (policy_sampled(r->id, &s->set))
+		return (0);
+	if (store_errors(s, r->user, &e, cause) != 0)
+		return (-1);
+	*need = policy_high(&e, &s->set);
+	return (0);
+}
+
+/* What move_fn does. */
+struct move_arg {
+	const uint64_t	*ids;
+	size_t		 n;
+	enum rec_state	 to;
+	const char	*reason;
+	const int	*need;		/* re-keying needed, per entry */
+	int		 need_reason;
+};
+
+static int
+move_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
+{
+	struct move_arg	*ma = arg;
+	struct actor	 a;
+	struct rec	*r;
+	struct rec_val	 rv;
+	uint8_t		 md[SHA256_DIGEST_LENGTH];
+	char		*ids, *detail, *why = NULL;
+	uint64_t	 lo = 0, hi = 0;
+	size_t		 i;
+	int		 ret = 0;
+
+	actor_of(s, &a);
+	ids = xstrdup("");
+	for (i = 0; i < ma->n; i++) {
+		if ((ret = get_rmw(s, txn, ma->ids[i], &r, cause)) != 0)
+			break;
+		switch (policy_move(&a, r, ma->to, ma->reason,
+		    ma->need != NULL && ma->need[i] ? 2 : 0, cause)) {
+		case PA_OK:
+			break;
+		case PA_NEED_REASON:
+			ma->need_reason = 1;
+			/* FALLTHROUGH */
+		default:
+			ret = STORE_APPERR;
+			break;
+		}
+		if (ret != 0) {
+			rec_free(r);
+			break;
+		}
+		r->state = ma->to;
+		r->modified = time(NULL);
+		rec_digest(r, md);
+		ret = record_put(s, txn, r, md);
+		rec_free(r);
+		if (ret != 0)
+			break;
+		if (lo != 0 && ma->ids[i] == hi + 1)
+			hi = ma->ids[i];
+		else {
+			if (lo != 0)
+				add_range(&ids, lo, hi);
+			lo = hi = ma->ids[i];
+		}
+	}
+	if (ret == 0 && lo != 0) {
+		add_range(&ids, lo, hi);
+		if (ma->reason != NULL && *ma->reason != '\0') {
+			rv.key = (char *)"reason";
+			rv.value = (char *)ma->reason;
+			rv.status = FS_OK;
+			why = rec_val_quote(&rv);
+		}
+		xasprintf(&detail, "%s%s%s", ids, why != NULL ?
+		    "; reason: " : "", why != NULL ? why : "");
+		ret = audit_append(s, txn, s->actor, ma->to == RS_VERIFIED ?
+		    "verify" : ma->to == RS_APPROVED ? "approve" : "unlock",
+		    detail);
+		free(detail);
+		free(why);
+	}
+	free(ids);
+	return (ret);
+}
+
+/*
+ * Move the n entries ids to state to, as policy_move allows the user
+ * acting on s: verified (without re-keying; an entry the sample picks is
+ * refused), approved, or entered again from approved (an unlock, with a
+ * reason), in one transaction with one audit entry. Returns 0; 1 if a
+ * reason is needed, with *cause; or -1 with *cause set and nothing moved.
+ */
+int
+store_move(struct store *s, const uint64_t *ids, size_t n, enum rec_state to,
+    const char *reason, char **cause)
+{
+	struct move_arg	 ma = { ids, n, to, reason, NULL, 0 };
+	struct rec	*r;
+	int		*need = NULL, ret;
+	size_t		 i;
+
+	if (to == RS_VERIFIED) {
+		need = xcalloc(n == 0 ? 1 : n, sizeof *need);
+		for (i = 0; i < n; i++) {
+			if ((ret = store_get(s, ids[i], &r, cause)) != 0) {
+				if (ret == 1)
+					xasprintf(cause, _("entry %llu: no "
+					    "such entry"),
+					    (unsigned long long)ids[i]);
+				free(need);
+				return (-1);
+			}
+			ret = store_needs_rekey(s, r, &need[i], cause);
+			rec_free(r);
+			if (ret != 0) {
+				free(need);
+				return (-1);
+			}
+		}
+	}
+	ma.need = need;
+	ret = store_txn(s, move_fn, &ma, cause);
+	free(need);
+	if (ret != 0)
+		return (ma.need_reason ? 1 : -1);
+	return (0);
+}
+
+/* What verify_fn writes. */
+struct verify_arg {
+	struct rec			*r;
+	const struct store_verif	*v;
+};
+
+static int
+verify_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
+{
+	struct verify_arg		*va = arg;
+	const struct store_verif	*v = va->v;
+	struct actor			 a;
+	struct rec			*old, *e;
+	DBT				 key, data;
+	uint8_t				 md[SHA256_DIGEST_LENGTH];
+	u_char				 kb[8];
+	char				*change, *detail, *list, *t, n[32];
+	void				*bytes;
+	size_t				 i, len;
+	int				 ret;
+
+	if ((ret = get_rmw(s, txn, va->r->id, &old, cause)) != 0)
+		return (ret);
+	actor_of(s, &a);
+	if (policy_move(&a, old, RS_VERIFIED, NULL, 1, cause) != PA_OK) {
+		rec_free(old);
+		return (STORE_APPERR);
+	}
+	free(va->r->user);
+	va->r->user = xstrdup(old->user);
+	va->r->created = old->created;
+	va->r->modified = time(NULL);
+	va->r->state = RS_VERIFIED;
+	change = rec_diff(old, va->r);
+	rec_free(old);
+	rec_digest(va->r, md);
+	if ((ret = record_put(s, txn, va->r, md)) != 0) {
+		free(change);
+		return (ret);
+	}
+
+	/* The verification itself, kept for the error counts. */
+	e = rec_new("@verify");
+	free(e->user);
+	e->user = xstrdup(s->actor != NULL ? s->actor : "");
+	e->created = e->modified = time(NULL);
+	rec_set(e, "clerk", va->r->user, FS_OK);
+	snprintf(n, sizeof n, "%u", v->compared);
+	rec_set(e, "compared", n, FS_OK);
+	list = xstrdup("");
+	for (i = 0; i < v->ndiffs; i++) {
+		xasprintf(&t, "d:%s", v->diffs[i].key);
+		rec_set(e, t, v->diffs[i].keyer && v->diffs[i].verifier ?
+		    "kv" : v->diffs[i].keyer ? "k" : "v", FS_OK);
+		free(t);
+		xasprintf(&t, "%s%s%s (%s)", list, *list != '\0' ? ", " : "",
+		    v->diffs[i].key, v->diffs[i].keyer &&
+		    v->diffs[i].verifier ? "both" : v->diffs[i].keyer ?
+		    "keyer" : "verifier");
+		free(list);
+		list = t;
+	}
+	bytes = rec_encode(e, &s->dict, &len);
+	rec_free(e);
+	put_be(kb, va->r->id, 8);
+	dbt_init(&key, kb, 8);
+	dbt_init(&data, bytes, len);
+	ret = s->db[SD_VERIFS]->put(s->db[SD_VERIFS], txn, &key, &data, 0);
+	free(bytes);
+	if (ret == 0) {
+		xasprintf(&detail, "%llu; re-keyed %u fields%s%s%s%s",
+		    (unsigned long long)va->r->id, v->compared,
+		    *list != '\0' ? "; differed: " : "", list,
+		    change != NULL ? "; " : "", change != NULL ? change : "");
+		ret = audit_append(s, txn, s->actor, "verify", detail);
+		free(detail);
+	}
+	free(list);
+	free(change);
+	return (ret);
+}
+
+/*
+ * Record a verification by blind re-keying: v says what was compared and
+ * who was wrong where, r holds the values decided (its id set; values the
+ * keyer got wrong corrected). The entry becomes verified, in one
+ * transaction with its audit entry. Returns 0, or -1 with *cause set.
+ */
+int
+store_verify(struct store *s, struct rec *r, const struct store_verif *v,
+    char **cause)
+{
+	struct verify_arg	va = { r, v };
+
+	return (store_txn(s, verify_fn, &va, cause));
 }

@@ -22,6 +22,7 @@
 #include "form.h"
 #include "account.h"
 #include "idxkey.h"
+#include "policy.h"
 #include "rec.h"
 
 struct store;
@@ -104,6 +105,26 @@ struct store_audit_entry {
 };
 typedef int (*store_audit_cb)(const struct store_audit_entry *, void *);
 
+/*
+ * A verification by blind re-keying (verify.db): for each field where the
+ * reviewer's keying differed from the clerk's, who was wrong.
+ */
+struct verif_diff {
+	char		*key;
+	int		 keyer;		/* the clerk's value was wrong */
+	int		 verifier;	/* the reviewer's was */
+};
+struct store_verif {
+	uint64_t	 id;		/* the entry */
+	char		*clerk;		/* who typed it */
+	char		*verifier;
+	int64_t		 when;
+	u_int		 compared;	/* fields compared */
+	struct verif_diff *diffs;
+	size_t		 ndiffs;
+};
+typedef int (*store_verif_cb)(const struct store_verif *, void *);
+
 int	 store_init(const char *, const struct store_init *, char **);
 int	 store_exists(const char *);
 int	 store_is_encrypted(const char *);
@@ -182,6 +203,28 @@ int	 store_user_get(struct store *, const char *, struct account **,
 	     char **);
 int	 store_users(struct store *, struct account ***, size_t *, char **);
 int	 store_reindex(struct store *, char **);
+
+void	 store_login(struct store *, const struct account *);
+int	 store_is_open(const struct store *);
+const char *store_actor(const struct store *);
+int	 store_may(struct store *, enum action, char **);
+const struct policy_settings *store_settings(const struct store *);
+int	 store_setting_put(struct store *, const char *, const char *,
+	     char **);
+int	 store_correct(struct store *, struct rec *, int, const char *,
+	     char **);
+int	 store_move(struct store *, const uint64_t *, size_t, enum rec_state,
+	     const char *, char **);
+int	 store_needs_rekey(struct store *, const struct rec *, int *, char **);
+int	 store_verify(struct store *, struct rec *, const struct store_verif *,
+	     char **);
+int	 store_verif_get(struct store *, uint64_t, struct store_verif **,
+	     char **);
+int	 store_verifs(struct store *, store_verif_cb, void *, char **);
+int	 store_verif_wrong(const struct store_verif *);
+void	 store_verif_free(struct store_verif *);
+int	 store_errors(struct store *, const char *, struct policy_errors *,
+	     char **);
 void	 store_set_progress(store_progress_cb, void *);
 int	 store_backup(struct store *, const char *, char **);
 

@@ -1007,7 +1007,8 @@ save(struct eview *v)
 	int		 bad = -1, i;
 	enum vlevel	 lvl = VL_OK;
 	const char	*why = NULL, *num;
-	char		*nwhy = NULL;
+	char		*nwhy = NULL, *reason;
+	int		 ret;
 
 	leave_field(v);
 	if (settle_repeat(v) != REASON_SET) {
@@ -1058,8 +1059,22 @@ save(struct eview *v)
 	free(nwhy);
 
 	r = user_rec(v, 0);
-	if (store_write(v->ui->s, &r, 1, STORE_DROP_DRAFT, &id,
-	    &cause) != 0) {
+	if ((ret = store_write(v->ui->s, &r, 1, STORE_DROP_DRAFT, &id,
+	    &cause)) == 1) {
+		/* A correction past the clerk's window: ask why. */
+		ui_message(v->ui, 1, "%s", cause);
+		free(cause);
+		cause = NULL;
+		draw_all(v);
+		reason = ui_prompt(v->ui, _("Why is it corrected?"), "", 1);
+		ret = reason == NULL || *reason == '\0' ? 1 :
+		    store_correct(v->ui->s, r, STORE_DROP_DRAFT, reason,
+		    &cause);
+		free(reason);
+		if (ret == 1 && cause == NULL)
+			cause = xstrdup(_("a correction needs a reason"));
+	}
+	if (ret != 0) {
 		ui_message(v->ui, 1, _("Not saved: %s"), cause);
 		free(cause);
 		rec_free(r);

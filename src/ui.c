@@ -743,7 +743,8 @@ ui_main(struct cmd_ctx *ctx)
 		sleep(2);
 	}
 	errlist_free(&el);
-	if ((status = cmd_open_store(ctx, &ui.fs, STORE_CREATE, &ui.s)) !=
+	if ((status = cmd_open_store(ctx, &ui.fs, CMD_CREATE | CMD_NOLOGIN,
+	    &ui.s)) !=
 	    EXIT_OK)
 		goto done;
 	ui.user = cmd_user();
