@@ -367,100 +367,149 @@ os_login(void)
 }
 
 /*
- * The account of the user at the keyboard, once a database has accounts:
- * the one $HOTICH_USER names, else the one named as the login, else the
- * first tied to the login. An account tied to the login it runs under
- * needs no password (the system checked it: an SSH forced command);
- * another asks for its password on the terminal. Prints what went wrong.
- * Returns EXIT_OK with *ap (free it), or EXIT_REFUSED.
+ * The account the user at the keyboard would log in as, once a database
+ * has accounts: the one $HOTICH_USER names, else the one named as the
+ * login, else the first tied to the login. EXIT_OK with *ap (NULL if
+ * none; free it) and *tied set if the account is tied to the login the
+ * program runs under (the system checked it: an SSH forced command; no
+ * password is asked); or EXIT_DB with the trouble printed.
+ */
+int
+cmd_login_find(struct store *s, struct account **ap, int *tied)
+{
+	struct account	**av = NULL;
+	const char	*want;
+	char		*login, *cause;
+	size_t		 i, n = 0;
+
+	*ap = NULL;
+	*tied = 0;
+	if (store_users(s, &av, &n, &cause) != 0) {
+		fprintf(stderr, "hotich: %s\n", cause);
+		free(cause);
+		return (EXIT_DB);
+	}
+	login = os_login();
+	if ((want = getenv("HOTICH_USER")) != NULL && *want == '\0')
+		want = NULL;
+	if (want == NULL)
+		want = login;
+	for (i = 0; i < n && *ap == NULL; i++) {
+		if (want != NULL && strcmp(av[i]->name, want) == 0)
+			*ap = av[i];
+	}
+	for (i = 0; i < n && *ap == NULL && want == login; i++) {
+		if (av[i]->osuser != NULL && login != NULL &&
+		    strcmp(av[i]->osuser, login) == 0)
+			*ap = av[i];
+	}
+	*tied = *ap != NULL && (*ap)->osuser != NULL && login != NULL &&
+	    strcmp((*ap)->osuser, login) == 0;
+	for (i = 0; i < n; i++) {
+		if (av[i] != *ap)
+			account_free(av[i]);
+	}
+	free(av);
+	free(login);
+	return (EXIT_OK);
+}
+
+/*
+ * Try password pass for account a (as logging in), keeping the count of
+ * failures in the database. Returns 0 if it is right, or -1 with *why set
+ * (free it): wrong, disabled, waiting, or the database's trouble.
+ */
+int
+cmd_login_try(struct store *s, struct account *a, const char *pass,
+    char **why)
+{
+	enum account_check	 c;
+	char			*cause;
+	int			 waited;
+
+	if (a->disabled) {
+		xasprintf(why, _("the account %s is disabled"), a->name);
+		return (-1);
+	}
+	/* A login after failures clears them: that is kept too. */
+	waited = a->failures != 0 || a->locked_until != 0;
+	c = account_check(a, pass, time(NULL));
+	if (c != AC_DISABLED && (c != AC_OK || waited)) {
+		if (store_user_put(s, a, a->name, c == AC_OK ? "login" :
+		    "login-failed", &cause) != 0) {
+			*why = cause;
+			return (-1);
+		}
+	}
+	switch (c) {
+	case AC_OK:
+		return (0);
+	case AC_WAIT:
+		xasprintf(why, _("%s: too many wrong passwords; try again in "
+		    "%lld minutes"), a->name,
+		    (long long)(a->locked_until - time(NULL) + 59) / 60);
+		return (-1);
+	case AC_DISABLED:
+		xasprintf(why, _("the account %s is disabled"), a->name);
+		return (-1);
+	default:
+		xasprintf(why, _("%s: wrong password"), a->name);
+		return (-1);
+	}
+}
+
+/*
+ * Log the user at the keyboard in (cmd_login_find), asking the password
+ * on the terminal unless the account is tied to the login. Prints what
+ * went wrong. Returns EXIT_OK with *ap (free it), EXIT_REFUSED, or
+ * EXIT_DB.
  */
 int
 cmd_login(struct store *s, struct account **ap)
 {
-	struct account	**av = NULL, *a = NULL;
-	enum account_check c;
+	struct account	*a;
 	const char	*want;
-	char		*login, *cause, *pass, prompt[128];
-	size_t		 i, n = 0;
-	int		 status = EXIT_REFUSED;
+	char		*login, *pass, *why, prompt[128];
+	int		 status, tied, r;
 
 	*ap = NULL;
-	login = os_login();
-	if ((want = getenv("HOTICH_USER")) != NULL && *want == '\0')
-		want = NULL;
-	if (store_users(s, &av, &n, &cause) != 0) {
-		fprintf(stderr, "hotich: %s\n", cause);
-		free(cause);
-		free(login);
-		return (EXIT_DB);
-	}
-	for (i = 0; i < n && a == NULL; i++) {
-		if (strcmp(av[i]->name, want != NULL ? want :
-		    login != NULL ? login : "") == 0)
-			a = av[i];
-	}
-	for (i = 0; i < n && a == NULL && want == NULL; i++) {
-		if (av[i]->osuser != NULL && login != NULL &&
-		    strcmp(av[i]->osuser, login) == 0)
-			a = av[i];
-	}
+	if ((status = cmd_login_find(s, &a, &tied)) != EXIT_OK)
+		return (status);
 	if (a == NULL) {
+		login = os_login();
+		want = getenv("HOTICH_USER");
 		fprintf(stderr, _("hotich: %s has no account in this database "
 		    "(set HOTICH_USER, or ask the administrator)\n"),
-		    want != NULL ? want : login != NULL ? login : "?");
-		goto out;
+		    want != NULL && *want != '\0' ? want :
+		    login != NULL ? login : "?");
+		free(login);
+		return (EXIT_REFUSED);
 	}
 	if (a->disabled) {
 		fprintf(stderr, _("hotich: the account %s is disabled\n"),
 		    a->name);
-		goto out;
+		account_free(a);
+		return (EXIT_REFUSED);
 	}
-	if (a->osuser == NULL || login == NULL ||
-	    strcmp(a->osuser, login) != 0) {
+	if (!tied) {
 		snprintf(prompt, sizeof prompt, _("Password for %s: "),
 		    a->name);
-		if ((pass = cmd_password(prompt, 0, 0)) == NULL)
-			goto out;
-		c = account_check(a, pass, time(NULL));
+		if ((pass = cmd_password(prompt, 0, 0)) == NULL) {
+			account_free(a);
+			return (EXIT_REFUSED);
+		}
+		r = cmd_login_try(s, a, pass, &why);
 		explicit_bzero(pass, strlen(pass));
 		free(pass);
-		if (c != AC_DISABLED && (c != AC_OK || a->failures != 0 ||
-		    a->locked_until != 0)) {
-			if (c == AC_OK)
-				a->failures = 0;
-			if (store_user_put(s, a, a->name, c == AC_OK ?
-			    "login" : "login-failed", &cause) != 0) {
-				fprintf(stderr, "hotich: %s\n", cause);
-				free(cause);
-				status = EXIT_DB;
-				goto out;
-			}
-		}
-		if (c == AC_WAIT) {
-			fprintf(stderr, _("hotich: %s: too many wrong passwords; "
-			    "try again in %lld minutes\n"), a->name,
-			    (long long)(a->locked_until - time(NULL) + 59) / 60);
-			goto out;
-		}
-		if (c != AC_OK) {
-			fprintf(stderr, _("hotich: %s: wrong password\n"),
-			    a->name);
-			goto out;
+		if (r != 0) {
+			fprintf(stderr, "hotich: %s\n", why);
+			free(why);
+			account_free(a);
+			return (EXIT_REFUSED);
 		}
 	}
 	*ap = a;
-	a = NULL;
-	for (i = 0; i < n; i++) {
-		if (av[i] == *ap)
-			av[i] = NULL;
-	}
-	status = EXIT_OK;
-out:
-	for (i = 0; i < n; i++)
-		account_free(av[i]);
-	free(av);
-	free(login);
-	return (status);
+	return (EXIT_OK);
 }
 
 /*

@@ -87,6 +87,10 @@ int			 cmd_user_add(struct store *, const char *,
 int			 cmd_open_store(const struct cmd_ctx *,
 			     const struct formset *, int, struct store **);
 int			 cmd_login(struct store *, struct account **);
+int			 cmd_login_find(struct store *, struct account **,
+			    int *);
+int			 cmd_login_try(struct store *, struct account *,
+			    const char *, char **);
 int			 cmd_may(struct store *, enum action);
 int			 cmd_path_ok(struct store *, const char *);
 int			 cmd_open_as(const struct cmd_ctx *,

@@ -558,17 +558,15 @@ ui_confirm(struct ui *ui, const char *question)
 	}
 }
 
-/*
- * Read a line at the bottom of the screen, starting from initial, typing
- * Vietnamese if ime and the clerk has it on. Returns the text (free it),
- * or NULL if the clerk pressed Esc or the terminal went away.
- */
-char *
-ui_prompt(struct ui *ui, const char *label, const char *initial, int ime)
+/* Read a line at the bottom of the screen; see ui_prompt, ui_secret. */
+static char *
+prompt_line(struct ui *ui, const char *label, const char *initial, int ime,
+    int secret)
 {
 	struct ledit	 le;
 	keycode		 key;
 	char		*s;
+	size_t		 i;
 	int		 x, w;
 
 	ledit_init(&le, 200);
@@ -581,7 +579,11 @@ ui_prompt(struct ui *ui, const char *label, const char *initial, int ime)
 		x = (int)utf8_width(label) + 1;
 		w = COLS - x - 1;
 		move(LINES - 2, x);
-		ui_put_letters(le.v, le.n, w);
+		if (secret) {
+			for (i = 0; i < le.n && i < (size_t)w; i++)
+				addch('*');
+		} else
+			ui_put_letters(le.v, le.n, w);
 		move(LINES - 2, x + (le.cur < (size_t)w ? (int)le.cur : w));
 		refresh();
 		key = ui_key(ui);
@@ -592,6 +594,8 @@ ui_prompt(struct ui *ui, const char *label, const char *initial, int ime)
 		if (key == KM_ENTER || key == KM_KENTER) {
 			ledit_commit(&le);
 			s = ledit_text(&le);
+			if (secret)
+				ledit_clear(&le);
 			ledit_free(&le);
 			return (s);
 		}
@@ -604,6 +608,27 @@ ui_prompt(struct ui *ui, const char *label, const char *initial, int ime)
 		else if (key >= ' ' && key < KM_NAMED && key != KM_DELCHAR)
 			ledit_key(&le, key);
 	}
+}
+
+/*
+ * Read a line at the bottom of the screen, starting from initial, typing
+ * Vietnamese if ime and the clerk has it on. Returns the text (free it),
+ * or NULL if the clerk pressed Esc or the terminal went away.
+ */
+char *
+ui_prompt(struct ui *ui, const char *label, const char *initial, int ime)
+{
+	return (prompt_line(ui, label, initial, ime, 0));
+}
+
+/*
+ * Read a password at the bottom of the screen, shown as stars. Returns it
+ * (clear and free it), or NULL on Esc or when the terminal went away.
+ */
+char *
+ui_secret(struct ui *ui, const char *label)
+{
+	return (prompt_line(ui, label, "", 0, 1));
 }
 
 /* Load the three input methods; a missing one is reported, not fatal. */
@@ -661,6 +686,102 @@ define_putty_keys(void)
 	define_key("\033[Z", KEY_BTAB);
 }
 
+/* Act as account a from now on. */
+static void
+log_in_as(struct ui *ui, const struct account *a)
+{
+	store_login(ui->s, a);
+	free(ui->user);
+	ui->user = xstrdup(a->name);
+	ui_message(ui, 0, _("Logged in as %s (%s)."), a->name,
+	    account_role_name(a->role));
+}
+
+/*
+ * Once the database has accounts, log the user in: straight in for an
+ * account tied to the login the program runs under, else a user name
+ * and a password, asked again until right. Returns 0, or -1 to quit.
+ */
+static int
+login(struct ui *ui)
+{
+	struct account	*a = NULL;
+	char		*name, *pass, *why = NULL, *cause;
+	int		 tied, r;
+
+	if (store_is_open(ui->s))
+		return (0);
+	if (cmd_login_find(ui->s, &a, &tied) != EXIT_OK)
+		return (-1);
+	if (a != NULL && tied && !a->disabled) {
+		log_in_as(ui, a);
+		account_free(a);
+		return (0);
+	}
+	for (;;) {
+		erase();
+		attron(A_BOLD);
+		ui_put(0, 0, _("hotich: log in"), COLS);
+		attroff(A_BOLD);
+		ui_put(2, 2, _("Type your user name and your password."), COLS - 2);
+		ui_put(3, 2, _("Esc leaves the program."), COLS - 2);
+		if (why != NULL) {
+			if (ui->colors)
+				attron(COLOR_PAIR(1));
+			ui_put(5, 2, why, COLS - 2);
+			if (ui->colors)
+				attroff(COLOR_PAIR(1));
+		}
+		free(why);
+		why = NULL;
+		name = ui_prompt(ui, _("User:"), a != NULL ? a->name : "", 0);
+		if (name == NULL || ui->hangup)
+			break;
+		move(LINES - 2, 0);
+		clrtoeol();
+		pass = ui_secret(ui, _("Password:"));
+		if (pass == NULL || ui->hangup) {
+			free(name);
+			break;
+		}
+		account_free(a);
+		a = NULL;
+		r = *name == '\0' ? 1 : store_user_get(ui->s, name, &a, &cause);
+		if (r == 1)
+			xasprintf(&why, _("%s: no such account"), name);
+		else if (r != 0)
+			why = cause;
+		else if (cmd_login_try(ui->s, a, pass, &why) == 0) {
+			explicit_bzero(pass, strlen(pass));
+			free(pass);
+			free(name);
+			log_in_as(ui, a);
+			account_free(a);
+			return (0);
+		}
+		explicit_bzero(pass, strlen(pass));
+		free(pass);
+		free(name);
+		move(LINES - 2, 0);
+		clrtoeol();
+	}
+	account_free(a);
+	return (-1);
+}
+
+/* Whether the user may do act; if not, say why. */
+static int
+allowed(struct ui *ui, enum action act)
+{
+	char	*cause;
+
+	if (store_may(ui->s, act, &cause) == 0)
+		return (1);
+	ui_message(ui, 1, "%s", cause);
+	free(cause);
+	return (0);
+}
+
 static void
 home(struct ui *ui)
 {
@@ -689,18 +810,21 @@ home(struct ui *ui)
 			return;
 		switch (i) {
 		case 0:
-			ui_books(ui);
+			if (allowed(ui, ACT_TYPE))
+				ui_books(ui);
 			break;
 		case 1:
-			if (ui_resume(ui, 0) == 0)
+			if (allowed(ui, ACT_TYPE) && ui_resume(ui, 0) == 0)
 				ui_message(ui, 0, "%s", _("Nothing to "
 				    "continue: open a book."));
 			break;
 		case 2:
-			ui_review(ui);
+			if (allowed(ui, ACT_RESOLVE))
+				ui_review(ui);
 			break;
 		case 3:
-			ui_stats(ui);
+			if (allowed(ui, ACT_REPORT))
+				ui_stats(ui);
 			break;
 		case 4:
 			ui_help(ui, KC_LIST);
@@ -770,7 +894,8 @@ ui_main(struct cmd_ctx *ctx)
 	}
 
 	/* With --continue, straight in: no question, no home screen. */
-	if (ui_resume(&ui, !ctx->resume) >= 0 && !ui.hangup)
+	if (login(&ui) == 0 && !ui.hangup &&
+	    ui_resume(&ui, !ctx->resume) >= 0 && !ui.hangup)
 		home(&ui);
 	erase();
 	refresh();

@@ -72,6 +72,7 @@ void		 ui_draw_keybar(struct ui *, enum keyctx);
 void		 ui_help(struct ui *, enum keyctx);
 int		 ui_confirm(struct ui *, const char *);
 char		*ui_prompt(struct ui *, const char *, const char *, int);
+char		*ui_secret(struct ui *, const char *);
 int		 ui_list_run(struct ui *, struct ui_list *, enum op *);
 void		 ui_list_free(struct ui_list *);
 struct ime	*ui_ime(struct ui *);
