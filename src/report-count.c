@@ -93,6 +93,12 @@ struct work {
 	double		 total;
 	u_long		*days;		/* distinct days, for a clerk */
 	size_t		 ndays;
+	double		 state[RS_COUNT]; /* of the entries typed, now */
+	double		 rekeyed;	/* verifications by re-keying */
+	double		 wrong;		/*   entries with a keying error */
+	double		 fields;	/*   fields compared */
+	double		 fwrong;	/*   fields the keyer got wrong */
+	double		 vwrong;	/*   fields the verifier got wrong */
 };
 
 /* A book that entries of the period were typed into. */
@@ -113,6 +119,8 @@ struct counter {
 	u_long				 aside[A_COUNT];
 	u_long				 kinds[K_COUNT];
 
+	struct work			*verifiers, *fields;
+	size_t				 nverifiers, nfields;
 	struct work			*clerks, *days;
 	size_t				 nclerks, ndays;
 	struct tbook			*books;
@@ -789,6 +797,7 @@ work_cb(const struct rec *r, void *arg)
 	w = work_of(&c->clerks, &c->nclerks, who, who);
 	w->n[st->kind]++;
 	w->total++;
+	w->state[r->state < RS_COUNT ? r->state : RS_ENTERED]++;
 	for (i = 0; i < w->ndays; i++)
 		if (w->days[i] == day)
 			break;
@@ -1377,6 +1386,110 @@ pairs_table(struct report *rep, struct store *s, char **cause)
 	return (0);
 }
 
+/* One verification by re-keying, if it was made in the period. */
+static int
+verif_cb(const struct store_verif *v, void *arg)
+{
+	struct counter	*c = arg;
+	struct work	*w;
+	size_t		 i;
+	double		 k = 0, r = 0;
+
+	if (v->when < c->t_lo || v->when >= c->t_hi)
+		return (0);
+	for (i = 0; i < v->ndiffs; i++) {
+		k += v->diffs[i].keyer;
+		r += v->diffs[i].verifier;
+		w = work_of(&c->fields, &c->nfields, v->diffs[i].key,
+		    v->diffs[i].key);
+		w->fwrong += v->diffs[i].keyer;
+		w->vwrong += v->diffs[i].verifier;
+	}
+	w = work_of(&c->clerks, &c->nclerks, *v->clerk != '\0' ? v->clerk :
+	    _("(imported)"), *v->clerk != '\0' ? v->clerk : _("(imported)"));
+	w->rekeyed++;
+	w->wrong += k > 0;
+	w->fields += v->compared;
+	w->fwrong += k;
+	w = work_of(&c->verifiers, &c->nverifiers, v->verifier, v->verifier);
+	w->rekeyed++;
+	w->fields += v->compared;
+	w->vwrong += r;
+	return (0);
+}
+
+/*
+ * The review of the period: each clerk's entries by state now and what
+ * re-keying found in them; each verifier's re-keying; the fields found
+ * wrong. Verifications count in the period they were made in.
+ */
+static int
+review_tables(struct report *rep, struct store *s, struct counter *c,
+    char **cause)
+{
+	struct report_table	*t;
+	struct report_row	*row;
+	struct work		*w;
+	size_t			 i;
+
+	if (store_verifs(s, verif_cb, c, cause) != 0)
+		return (-1);
+	t = report_table_add(rep, _("11. Review, by clerk"), "review_by_clerk",
+	    _("Clerk"));
+	report_col_add(t, _("Entered"), "entered", 0);
+	report_col_add(t, _("Verified"), "verified", 0);
+	report_col_add(t, _("Approved"), "approved", 0);
+	report_col_add(t, _("Re-keyed"), "rekeyed", 0);
+	report_col_add(t, _("With an\nerror"), "with_error", 0);
+	report_col_add(t, _("Fields\ncompared"), "fields", 0);
+	report_col_add(t, _("Fields\nwrong"), "fields_wrong", 0);
+	report_col_add(t, _("Wrong\nper 1000"), "per_1000", 1);
+	for (i = 0; i < c->nclerks; i++) {
+		w = &c->clerks[i];
+		row = report_row_add(t, w->label, w->key);
+		row->v[0] = w->state[RS_ENTERED];
+		row->v[1] = w->state[RS_VERIFIED];
+		row->v[2] = w->state[RS_APPROVED];
+		row->v[3] = w->rekeyed;
+		row->v[4] = w->wrong;
+		row->v[5] = w->fields;
+		row->v[6] = w->fwrong;
+		row->v[7] = w->fields > 0 ? 1000 * w->fwrong / w->fields :
+		    REPORT_NA;
+	}
+	report_total(t, _("Total"));
+	report_note_add(t, _("Entered, verified, approved: the entries typed "
+	    "in the period, as they are now. Re-keyed: blind verifications "
+	    "made in the period."));
+
+	t = report_table_add(rep, _("12. Re-keying, by verifier"),
+	    "review_by_verifier", _("Verifier"));
+	report_col_add(t, _("Re-keyed"), "rekeyed", 0);
+	report_col_add(t, _("Fields\ncompared"), "fields", 0);
+	report_col_add(t, _("Verifier\nwrong"), "verifier_wrong", 0);
+	for (i = 0; i < c->nverifiers; i++) {
+		w = &c->verifiers[i];
+		row = report_row_add(t, w->label, w->key);
+		row->v[0] = w->rekeyed;
+		row->v[1] = w->fields;
+		row->v[2] = w->vwrong;
+	}
+	report_total(t, _("Total"));
+
+	t = report_table_add(rep, _("13. Fields found different by re-keying"),
+	    "review_by_field", _("Field"));
+	report_col_add(t, _("Keyer\nwrong"), "keyer_wrong", 0);
+	report_col_add(t, _("Verifier\nwrong"), "verifier_wrong", 0);
+	for (i = 0; i < c->nfields; i++) {
+		w = &c->fields[i];
+		row = report_row_add(t, w->label, w->key);
+		row->v[0] = w->fwrong;
+		row->v[1] = w->vwrong;
+	}
+	report_total(t, _("Total"));
+	return (0);
+}
+
 /* Counting the index entries of a range, up to a limit. */
 struct rangecount {
 	const u_char	*hi;
@@ -1439,6 +1552,19 @@ read_range(struct store *s, struct counter *c, enum store_index which,
 }
 
 static void
+work_free(struct work *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].key);
+		free(v[i].label);
+		free(v[i].days);
+	}
+	free(v);
+}
+
+static void
 counter_free(struct counter *c)
 {
 	size_t	i;
@@ -1454,6 +1580,8 @@ counter_free(struct counter *c)
 		free(c->clerks[i].days);
 	}
 	free(c->clerks);
+	work_free(c->verifiers, c->nverifiers);
+	work_free(c->fields, c->nfields);
 	for (i = 0; i < c->ndays; i++) {
 		free(c->days[i].key);
 		free(c->days[i].label);
@@ -1520,7 +1648,8 @@ report_count(struct store *s, const struct formset *fs,
 			goto fail;
 		work_tables(rep, &c);
 		if (pairs_table(rep, s, cause) != 0 ||
-		    books_table(rep, s, &c, cause) != 0)
+		    books_table(rep, s, &c, cause) != 0 ||
+		    review_tables(rep, s, &c, cause) != 0)
 			goto fail;
 	}
 	counter_free(&c);

@@ -478,6 +478,66 @@ last_audit(void)
 	return (d);
 }
 
+/* Value col of row key of table key of rep, or -2 if there is none. */
+static double
+cell(const struct report *rep, const char *table, const char *row,
+    const char *col)
+{
+	const struct report_table	*t;
+	size_t				 i, j, k;
+
+	for (i = 0; i < rep->ntables; i++) {
+		t = &rep->tables[i];
+		if (strcmp(t->key, table) != 0)
+			continue;
+		for (j = 0; j < t->nrows; j++) {
+			if (strcmp(t->rows[j].key, row) != 0)
+				continue;
+			for (k = 0; k < t->ncols; k++)
+				if (strcmp(t->cols[k].key, col) == 0)
+					return (t->rows[j].v[k]);
+		}
+	}
+	return (-2);
+}
+
+/* The work view of today, after hoa re-keyed one of lan's entries. */
+static void
+work_view(void)
+{
+	struct report_query	 q;
+	struct report		*rep;
+	struct tm		 tm;
+	time_t			 now = time(NULL);
+	char			*cause;
+
+	login("giamsat");
+	localtime_r(&now, &tm);
+	memset(&q, 0, sizeof q);
+	q.from = q.to = date_daynum(tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
+	q.views = RV_WORK;
+	q.period = "test";
+	if (report_count(s, &fs, &q, &rep, &cause) != 0)
+		bail("report: %s", cause);
+	ok(cell(rep, "review_by_clerk", "lan", "rekeyed") == 1 &&
+	    cell(rep, "review_by_clerk", "lan", "with_error") == 1 &&
+	    cell(rep, "review_by_clerk", "lan", "fields") == 9 &&
+	    cell(rep, "review_by_clerk", "lan", "fields_wrong") == 1,
+	    "the report: lan's entry re-keyed, one field of nine wrong");
+	ok(cell(rep, "review_by_clerk", "lan", "verified") >= 1 &&
+	    cell(rep, "review_by_clerk", "lan", "approved") >= 1 &&
+	    cell(rep, "review_by_clerk", "lan", "entered") >= 1,
+	    "lan's entries typed today, by state: entered, verified, "
+	    "approved");
+	ok(cell(rep, "review_by_verifier", "hoa", "rekeyed") == 1 &&
+	    cell(rep, "review_by_verifier", "hoa", "verifier_wrong") == 0,
+	    "hoa re-keyed one, and got nothing wrong");
+	ok(cell(rep, "review_by_field", "nks_ho_ten", "keyer_wrong") == 1,
+	    "the name is the field found wrong");
+	report_free(rep);
+}
+
 static void
 review(void)
 {
@@ -553,6 +613,7 @@ review(void)
 	    strstr(detail, "nks_ho_ten (keyer)") != NULL,
 	    "the log has the verification");
 	free(detail);
+	work_view();
 
 	login("giamsat");
 	ok(store_move(s, &id, 1, RS_APPROVED, NULL, &cause) == 0,
