@@ -94,5 +94,11 @@ ok $? "a reviewer prints no statistics"
 keys 3
 wait_for "No probable"
 ok $? "but reviews duplicates"
+# No way out to a shell: C-z and C-\\ reach the program as keys.
+keys C-z
+keys 'C-\'
+keys 6
+wait_for "hotich-exited-0"
+ok $? "C-z and C-\\ suspend and kill nothing: the program quits normally"
 
 done_testing
