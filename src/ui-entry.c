@@ -1062,10 +1062,12 @@ save(struct eview *v)
 	if ((ret = store_write(v->ui->s, &r, 1, STORE_DROP_DRAFT, &id,
 	    &cause)) == 1) {
 		/* A correction past the clerk's window: ask why. */
-		ui_message(v->ui, 1, "%s", cause);
+		draw_all(v);
+		move(LINES - 3, 0);
+		clrtoeol();
+		ui_put(LINES - 3, 0, cause, COLS);
 		free(cause);
 		cause = NULL;
-		draw_all(v);
 		reason = ui_prompt(v->ui, _("Why is it corrected?"), "", 1);
 		ret = reason == NULL || *reason == '\0' ? 1 :
 		    store_correct(v->ui->s, r, STORE_DROP_DRAFT, reason,
