@@ -9,6 +9,16 @@
  * it and writes the draft (a small transaction), so a dropped link or a
  * killed process loses at most the field being typed; saving checks the
  * whole entry, writes it and forgets the draft in one transaction.
+ *
+ * The same form re-keys a stored entry blind, to verify it
+ * (ui_entry_verify): it starts empty but for the registration number,
+ * which tells the reviewer where the entry is in the paper book, and
+ * shows nothing the clerk typed. Leaving a field whose value or status
+ * differs from the clerk's beeps and shows both; the reviewer says which
+ * is right or types a third. Saving writes the decided values and who
+ * was wrong where (store_verify). No draft is kept of a re-keying, and
+ * nothing that would show the clerk's values (the probable duplicates,
+ * the book's entries, ditto) is offered.
  */
 
 #include "config.h"
@@ -17,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 
 #define _XOPEN_SOURCE_EXTENDED 1
@@ -43,6 +54,16 @@
 #define CAND_MAX	3	/* probable duplicates shown */
 #define PANEL_COLS	120	/* from this width, beside the form */
 #define PANEL_X		82
+
+/* What was decided of a field when re-keying. */
+enum vdecision {
+	VD_NONE,		/* not compared yet */
+	VD_SAME,		/* the reviewer typed what the clerk did */
+	VD_CLERK,		/* they differ; the clerk was right */
+	VD_MINE,		/* they differ; the reviewer was right */
+	VD_RETYPE,		/* neither: a third value is being typed */
+	VD_THIRD		/* neither; the third value typed is right */
+};
 
 struct eview {
 	struct ui		*ui;
@@ -74,6 +95,20 @@ struct eview {
 	size_t			 ncand;
 	char			*hint;		/* the person in another
 						   register, or NULL */
+
+	/* Re-keying to verify (ui_entry_verify); ref NULL otherwise. */
+	const struct rec	*ref;		/* the entry the clerk typed */
+	const char		*vhead;		/* "Re-keying entry N of M" */
+	enum vdecision		*dec;		/* per field */
+	char			**agreed;	/* per field: the value
+						   decided on, or NULL */
+	enum field_status	*agreed_st;
+	int			 verified;	/* store_verify done */
+};
+
+/* The operations a re-keying does not offer: they show stored values. */
+static const enum op verify_hidden[] = {
+	OP_ENTRIES, OP_NUMBERS, OP_CANDIDATES, OP_DITTO, OP_NONE
 };
 
 /* What the clerk did when asked why a number repeats. */
@@ -84,6 +119,7 @@ enum reason_answer {
 };
 
 static enum reason_answer settle_repeat(struct eview *);
+static int	verify_field(struct eview *, int);
 
 static int
 body_lines(void)
@@ -109,7 +145,8 @@ layout(struct eview *v)
 	v->nrows = 0;
 	for (i = 0; i < f->nfields; i++) {
 		v->rowof[i] = -1;
-		if (entry_in_book_key(f, i))
+		if (entry_in_book_key(f, i) || (v->ref != NULL &&
+		    (int)i == f->regno_key[RK_NUMBER]))
 			continue;
 		if (f->fields[i].section != sec) {
 			sec = f->fields[i].section;
@@ -313,9 +350,16 @@ draw_status(struct eview *v)
 	char	 buf[256];
 	int	 i = v->e->cur;
 
-	snprintf(buf, sizeof buf, " %s | %s %lu | %s %d/%zu | %s", v->f->reg,
-	    _("entries"), v->count, _("field"), i + 1, v->f->nfields,
-	    ui_ime_name(v->ui, ime_allowed(&v->f->fields[i])));
+	if (v->ref != NULL)
+		snprintf(buf, sizeof buf, " %s | %s | %s %d/%zu | %s",
+		    v->f->reg, _("re-keying"), _("field"), i + 1,
+		    v->f->nfields,
+		    ui_ime_name(v->ui, ime_allowed(&v->f->fields[i])));
+	else
+		snprintf(buf, sizeof buf, " %s | %s %lu | %s %d/%zu | %s",
+		    v->f->reg, _("entries"), v->count, _("field"), i + 1,
+		    v->f->nfields,
+		    ui_ime_name(v->ui, ime_allowed(&v->f->fields[i])));
 	ui_draw_status(v->ui, buf);
 }
 
@@ -333,6 +377,16 @@ scroll_to(struct eview *v)
 		v->top = (size_t)v->rowof[v->e->cur] - lines + 1;
 }
 
+/* The book's value of a part of the registration number, or "". */
+static const char *
+key_value(struct eview *v, enum regno_part p)
+{
+	const struct form	*f = v->f;
+
+	return (f->regno_key[p] >= 0 ?
+	    rec_value(v->book, f->fields[f->regno_key[p]].key) : "");
+}
+
 static void
 draw_all(struct eview *v)
 {
@@ -342,13 +396,15 @@ draw_all(struct eview *v)
 	int			 y, cx = FIELD_X, c, i;
 
 	erase();
-	xasprintf(&head, "%s | %s %s | %s %s | %s", f->title, _("book"),
-	    f->regno_key[RK_BOOK] >= 0 ?
-	    rec_value(v->book, f->fields[f->regno_key[RK_BOOK]].key) : "",
-	    _("year"), f->regno_key[RK_YEAR] >= 0 ?
-	    rec_value(v->book, f->fields[f->regno_key[RK_YEAR]].key) : "",
-	    f->regno_key[RK_OFFICE] >= 0 ?
-	    rec_value(v->book, f->fields[f->regno_key[RK_OFFICE]].key) : "");
+	if (v->ref != NULL)
+		xasprintf(&head, "%s | %s %s | %s %s | %s %s | %s", v->vhead,
+		    _("book"), key_value(v, RK_BOOK), _("year"),
+		    key_value(v, RK_YEAR), _("no."), key_value(v, RK_NUMBER),
+		    key_value(v, RK_OFFICE));
+	else
+		xasprintf(&head, "%s | %s %s | %s %s | %s", f->title,
+		    _("book"), key_value(v, RK_BOOK), _("year"),
+		    key_value(v, RK_YEAR), key_value(v, RK_OFFICE));
 	attron(A_REVERSE);
 	ui_put(0, 0, head, COLS);
 	attroff(A_REVERSE);
@@ -370,7 +426,8 @@ draw_all(struct eview *v)
 	draw_hint(v);
 	draw_panel(v);
 	draw_status(v);
-	ui_draw_keybar(v->ui, KC_FORM);
+	ui_draw_keybar_hiding(v->ui, KC_FORM, v->ref != NULL ? verify_hidden :
+	    NULL);
 	move(BODY_Y + v->rowof[v->e->cur] - (int)v->top, cx);
 }
 
@@ -449,7 +506,7 @@ check_number(struct eview *v, int accept, char **why)
 		*why = NULL;
 	if (!accept)
 		v->repeat_of = 0;
-	if (i < 0)
+	if (i < 0 || v->ref != NULL)	/* re-keying: the number is given */
 		return (0);
 	regcheck_init(&rf);
 	r = user_rec(v, 0);
@@ -677,6 +734,8 @@ look_up_person(struct eview *v)
 	struct rec	*r;
 	size_t		 n;
 
+	if (v->ref != NULL)	/* they would show the entry re-keyed */
+		return (0);
 	r = user_rec(v, 0);
 	n = find_candidates(v, r);
 	find_hint(v, r);
@@ -738,6 +797,8 @@ save_draft(struct eview *v)
 	struct rec	*r;
 	char		*cause;
 
+	if (v->ref != NULL)	/* a re-keying is not resumed */
+		return;
 	if (!v->e->touched) {
 		if (v->drafted && store_draft_delete(v->ui->s, v->ui->user,
 		    &cause) != 0) {
@@ -837,6 +898,12 @@ go_field(struct eview *v, int i)
 	int	from = v->e->cur;
 
 	take_text(v);
+	if (verify_field(v, from) != 0) {
+		/* Re-keying: the field is to be typed again. */
+		enter_field(v, from);
+		draw_all(v);
+		return;
+	}
 	if (check_field(v, from) == VL_WARNING &&
 	    from == v->f->regno_key[RK_NUMBER]) {
 		/* A repeat is settled before going on. */
@@ -993,28 +1060,19 @@ accept_warnings(struct eview *v)
 }
 
 /*
- * Check everything and save. On a problem, go to its field and say what
- * it is. Returns 1 if saved.
+ * Check the whole entry before it is saved. On a problem, go to its field,
+ * say what it is and return -1; else 0.
  */
 static int
-save(struct eview *v)
+check_entry(struct eview *v)
 {
 	struct vresult	 vr;
-	struct rec	*r;
-	uint64_t	 id;
-	char		*cause;
-	size_t		 k, flagged;
+	size_t		 k;
 	int		 bad = -1, i;
 	enum vlevel	 lvl = VL_OK;
-	const char	*why = NULL, *num;
-	char		*nwhy = NULL, *reason;
-	int		 ret;
+	const char	*why = NULL;
+	char		*nwhy = NULL;
 
-	leave_field(v);
-	if (settle_repeat(v) != REASON_SET) {
-		draw_all(v);
-		return (0);
-	}
 	vresult_init(&vr);
 	entry_check(v->e, &vr);
 	for (k = 0; k < vr.n; k++) {
@@ -1053,10 +1111,35 @@ save(struct eview *v)
 		vresult_free(&vr);
 		free(nwhy);
 		draw_all(v);
-		return (0);
+		return (-1);
 	}
 	vresult_free(&vr);
 	free(nwhy);
+	return (0);
+}
+
+/*
+ * Check everything and save. On a problem, go to its field and say what
+ * it is. Returns 1 if saved.
+ */
+static int
+save(struct eview *v)
+{
+	struct rec	*r;
+	uint64_t	 id;
+	char		*cause;
+	size_t		 flagged;
+	const char	*num;
+	char		*reason;
+	int		 ret;
+
+	leave_field(v);
+	if (settle_repeat(v) != REASON_SET) {
+		draw_all(v);
+		return (0);
+	}
+	if (check_entry(v) != 0)
+		return (0);
 
 	r = user_rec(v, 0);
 	if ((ret = store_write(v->ui->s, &r, 1, STORE_DROP_DRAFT, &id,
@@ -1098,6 +1181,364 @@ save(struct eview *v)
 	new_entry(v);
 	draw_all(v);
 	return (1);
+}
+
+/*
+ * Re-keying: whether field i is compared with the clerk's. The fields of
+ * the registration number are given, not typed.
+ */
+static int
+compared(const struct form *f, int i)
+{
+	return (!entry_in_book_key(f, i) && i != f->regno_key[RK_NUMBER]);
+}
+
+/*
+ * Whether two values with their statuses are the same: the same status
+ * and the same text in normalisation form C.
+ */
+static int
+same_value(const char *a, enum field_status as, const char *b,
+    enum field_status bs)
+{
+	char	*na, *nb;
+	int	 same;
+
+	if (as != bs)
+		return (0);
+	if (strcmp(a, b) == 0)
+		return (1);
+	na = utf8_nfc(a);
+	nb = utf8_nfc(b);
+	same = na != NULL && nb != NULL && strcmp(na, nb) == 0;
+	free(na);
+	free(nb);
+	return (same);
+}
+
+/* Remember value and st as what was decided of field i. */
+static void
+agree(struct eview *v, int i, const char *value, enum field_status st)
+{
+	char	*s;
+
+	s = xstrdup(value);	/* value may be v->agreed[i] */
+	free(v->agreed[i]);
+	v->agreed[i] = s;
+	v->agreed_st[i] = st;
+}
+
+/* A value as the chooser shows it: its text or its mark, its label. */
+static char *
+shown_value(const struct form_field *ff, const char *value,
+    enum field_status st)
+{
+	const char	*lab;
+	char		*s;
+
+	switch (st) {
+	case FS_BLANK:
+		return (xstrdup(_("(blank in the book)")));
+	case FS_ILLEGIBLE:
+		return (xstrdup(_("(illegible)")));
+	case FS_PARTIAL:
+		xasprintf(&s, _("%s (partly legible)"), value);
+		return (s);
+	case FS_STRUCK:
+		xasprintf(&s, _("%s (struck out)"), value);
+		return (s);
+	default:
+		break;
+	}
+	if (*value == '\0')
+		return (xstrdup(_("(empty)")));
+	if ((lab = value_label(ff, value)) != NULL) {
+		xasprintf(&s, "%s  %s", value, lab);
+		return (s);
+	}
+	return (xstrdup(value));
+}
+
+/*
+ * Draw the n lines of text in a box over the form, at the bottom of the
+ * body, or at its top when the current field's line would be hidden.
+ * The first line is bold.
+ */
+static void
+draw_box(struct eview *v, char **text, int n)
+{
+	int	 x = 2, w = COLS - 4, y, row, k;
+
+	row = BODY_Y + v->rowof[v->e->cur] - (int)v->top;
+	y = BODY_Y + body_lines() - (n + 2);
+	if (row >= y)
+		y = BODY_Y;
+	/* ASCII: line drawing is unreliable over PuTTY in UTF-8. */
+	mvaddch(y, x, '+');
+	mvhline(y, x + 1, '-', w - 2);
+	mvaddch(y, x + w - 1, '+');
+	for (k = 0; k < n; k++) {
+		mvaddch(y + 1 + k, x, '|');
+		addch(' ');
+		if (k == 0)
+			attron(A_BOLD);
+		ui_put(y + 1 + k, x + 2, text[k], w - 3);
+		attroff(A_BOLD);
+		mvaddch(y + 1 + k, x + w - 1, '|');
+	}
+	mvaddch(y + n + 1, x, '+');
+	mvhline(y + n + 1, x + 1, '-', w - 2);
+	mvaddch(y + n + 1, x + w - 1, '+');
+	ui_put(LINES - 3, 0, _("Press 1, 2 or 3; Esc goes back to the field."),
+	    COLS);
+	move(y + n, x + 2);
+}
+
+/*
+ * The current field i differs from the clerk's value cv (status cst):
+ * beep, show both and ask which is right. Returns 1 (the clerk's), 2
+ * (the reviewer's), 3 (neither: type another), or 0 (back to the field).
+ */
+static int
+choose(struct eview *v, int i, const char *cv, enum field_status cst)
+{
+	const struct form_field	*ff = &v->f->fields[i];
+	char			*text[4], *a, *b;
+	keycode			 key;
+	int			 j, k;
+
+	a = shown_value(ff, cv, cst);
+	b = shown_value(ff, v->e->val[i], v->e->st[i]);
+	xasprintf(&text[0], _("%s: your value differs from the clerk's"),
+	    ff->label != NULL ? ff->label : ff->key);
+	xasprintf(&text[1], _("1  Clerk typed: %s"), a);
+	xasprintf(&text[2], _("2  You typed:   %s"), b);
+	text[3] = xstrdup(_("3  Type another value"));
+	free(a);
+	free(b);
+	beep();
+	draw_all(v);
+	for (;;) {
+		draw_box(v, text, 4);
+		refresh();
+		key = ui_key(v->ui);
+		if (key == UIK_HANGUP || key == KM_ESC) {
+			k = 0;
+			break;
+		}
+		if (key == UIK_RESIZE) {
+			if (!ui_too_small(v->ui))
+				draw_all(v);
+			continue;
+		}
+		if (key >= '1' && key <= '3') {
+			k = (int)(key - '0');
+			break;
+		}
+	}
+	for (j = 0; j < 4; j++)
+		free(text[j]);
+	return (k);
+}
+
+/*
+ * Re-keying: compare field i as the reviewer left it with the clerk's
+ * (an empty value and a missing one are the same), unless it was decided
+ * on as it is now. On a difference, ask which is right and remember it;
+ * the clerk's value replaces the reviewer's when it is right. Returns 0
+ * to go on, or -1 to stay in the field: a third value is to be typed, or
+ * the reviewer went back to it.
+ */
+static int
+verify_field(struct eview *v, int i)
+{
+	const struct rec_val	*rv;
+	const char		*cv = "";
+	enum field_status	 cst = FS_OK, st = v->e->st[i];
+	char			*val = v->e->val[i];
+
+	if (v->ref == NULL || !compared(v->f, i))
+		return (0);
+	if (v->dec[i] != VD_NONE && v->dec[i] != VD_RETYPE &&
+	    same_value(v->agreed[i], v->agreed_st[i], val, st))
+		return (0);
+	if ((rv = rec_get(v->ref, v->f->fields[i].key)) != NULL) {
+		cv = rv->value;
+		cst = rv->status;
+	}
+	if (v->dec[i] == VD_RETYPE) {
+		/* The third value typed: it may agree with one of the two. */
+		if (same_value(cv, cst, val, st))
+			v->dec[i] = VD_CLERK;
+		else if (same_value(v->agreed[i], v->agreed_st[i], val, st))
+			v->dec[i] = VD_MINE;
+		else
+			v->dec[i] = VD_THIRD;
+		agree(v, i, val, st);
+		return (0);
+	}
+	if (same_value(cv, cst, val, st)) {
+		v->dec[i] = VD_SAME;
+		agree(v, i, val, st);
+		return (0);
+	}
+	if (v->e->cur != i)
+		enter_field(v, i);
+	switch (choose(v, i, cv, cst)) {
+	case 1:
+		v->dec[i] = VD_CLERK;
+		agree(v, i, cv, cst);
+		entry_set(v->e, i, cv, cst);
+		ledit_set(&v->le, cv);
+		return (0);
+	case 2:
+		v->dec[i] = VD_MINE;
+		agree(v, i, val, st);
+		return (0);
+	case 3:
+		/* Remember the reviewer's first value, and empty the field. */
+		v->dec[i] = VD_RETYPE;
+		agree(v, i, val, st);
+		entry_set(v->e, i, "", FS_OK);
+		ui_message(v->ui, 0, "%s", _("Type the value the book has."));
+		return (-1);
+	default:
+		return (-1);
+	}
+}
+
+/* Re-keying: start again from the empty form. */
+static void
+verify_start(struct eview *v)
+{
+	const struct form	*f = v->f;
+	const struct rec_val	*rv;
+	size_t			 i;
+
+	for (i = 0; i < f->nfields; i++) {
+		v->dec[i] = VD_NONE;
+		free(v->agreed[i]);
+		v->agreed[i] = NULL;
+		if (!compared(f, (int)i) &&
+		    (rv = rec_get(v->ref, f->fields[i].key)) != NULL)
+			entry_set(v->e, (int)i, rv->value, rv->status);
+		else
+			entry_set(v->e, (int)i, "", FS_OK);
+	}
+	/* Warnings the clerk accepted need no accepting again. */
+	free(v->e->accepted);
+	v->e->accepted = xstrdup(rec_value(v->ref, ENTRY_KEY_ACCEPTED));
+	v->e->id = v->ref->id;
+	v->e->created = v->ref->created;
+	v->e->touched = 0;
+	clear_problems(v);
+	v->e->cur = next_field(v, -1, 1);
+	if (v->e->cur < 0)
+		v->e->cur = 0;
+	enter_field(v, v->e->cur);
+}
+
+/*
+ * Re-keying: compare every field not yet decided, check the entry as a
+ * save does, then record the verification: the stored entry with the
+ * values decided, and who was wrong in which field. Returns 1 if it was
+ * recorded.
+ */
+static int
+save_verified(struct eview *v)
+{
+	const struct form	*f = v->f;
+	struct store_verif	 sv;
+	struct verif_diff	*d;
+	struct rec		*r;
+	const char		*num;
+	char			*cause = NULL;
+	size_t			 i;
+	int			 ret;
+
+	take_text(v);
+	for (i = 0; i < f->nfields; i++) {
+		if (verify_field(v, (int)i) != 0) {
+			enter_field(v, (int)i);
+			draw_all(v);
+			return (0);
+		}
+	}
+	check_field(v, v->e->cur);
+	if (check_entry(v) != 0)
+		return (0);
+
+	r = rec_copy(v->ref);
+	memset(&sv, 0, sizeof sv);
+	sv.id = v->ref->id;
+	sv.clerk = v->ref->user;
+	sv.verifier = v->ui->user;
+	sv.when = time(NULL);
+	sv.diffs = xcalloc(f->nfields, sizeof *sv.diffs);
+	for (i = 0; i < f->nfields; i++) {
+		if (!compared(f, (int)i))
+			continue;
+		sv.compared++;
+		if (v->dec[i] != VD_CLERK && v->dec[i] != VD_MINE &&
+		    v->dec[i] != VD_THIRD)
+			continue;
+		d = &sv.diffs[sv.ndiffs++];
+		d->key = f->fields[i].key;
+		d->keyer = v->dec[i] != VD_CLERK;
+		d->verifier = v->dec[i] != VD_MINE;
+		if (d->keyer)
+			rec_set(r, f->fields[i].key, v->e->val[i], v->e->st[i]);
+	}
+	if (strcmp(rec_value(r, ENTRY_KEY_ACCEPTED), v->e->accepted) != 0)
+		rec_set(r, ENTRY_KEY_ACCEPTED, v->e->accepted, FS_OK);
+	ret = store_verify(v->ui->s, r, &sv, &cause);
+	num = f->regno_key[RK_NUMBER] >= 0 ?
+	    rec_value(v->ref, f->fields[f->regno_key[RK_NUMBER]].key) : "";
+	if (ret != 0) {
+		ui_message(v->ui, 1, _("Not verified: %s"), cause);
+		free(cause);
+	} else if (sv.ndiffs == 0)
+		ui_message(v->ui, 0, _("Verified no. %s: as typed."), num);
+	else
+		ui_message(v->ui, 0, _("Verified no. %s: %zu of %u differed."),
+		    num, sv.ndiffs, sv.compared);
+	free(sv.diffs);
+	rec_free(r);
+	if (ret != 0) {
+		draw_all(v);
+		return (0);
+	}
+	v->verified = 1;
+	return (1);
+}
+
+/* Re-keying: whether to leave it, asking first if anything was typed. */
+static int
+leave_verify(struct eview *v)
+{
+	return (!v->e->touched || ui_confirm(v->ui, _("Leave the "
+	    "verification? What you re-keyed of this entry is lost.")));
+}
+
+/* Re-keying: the help screen, saying first what re-keying is. */
+static void
+verify_help(struct eview *v)
+{
+	const char	*intro[7];
+
+	intro[0] = _("Re-keying blind: type the entry from the book as if it "
+	    "were new.");
+	intro[1] = _("Where your value or mark differs from the clerk's, both "
+	    "are shown:");
+	intro[2] = _("1 keeps the clerk's, 2 keeps yours, 3 lets you type "
+	    "another.");
+	intro[3] = _("Saving records the verification and opens the next "
+	    "entry;");
+	intro[4] = _("Esc, like quit, leaves the queue; a re-keying left "
+	    "unsaved is not kept.");
+	intro[5] = "";
+	intro[6] = NULL;
+	ui_help_intro(v->ui, KC_FORM, intro, verify_hidden);
 }
 
 /*
@@ -1329,6 +1770,12 @@ handle_op(struct eview *v, enum op op, int *done)
 	struct ui	*ui = v->ui;
 	int		 i = v->e->cur, j;
 
+	if (v->ref != NULL && (op == OP_ENTRIES || op == OP_NUMBERS ||
+	    op == OP_CANDIDATES || op == OP_DITTO)) {
+		ui_message(ui, 1, "%s", _("Not while re-keying blind."));
+		draw_status(v);
+		return;
+	}
 	switch (op) {
 	case OP_NEXT_FIELD:
 		if ((j = next_field(v, i, 1)) >= 0) {
@@ -1336,6 +1783,14 @@ handle_op(struct eview *v, enum op op, int *done)
 			break;
 		}
 		leave_field(v);
+		if (v->ref != NULL) {
+			if (ui_confirm(ui, _("Last field. Save this "
+			    "verification?")) && save_verified(v))
+				*done = 1;
+			else if (!ui->hangup)
+				draw_all(v);
+			break;
+		}
 		if (in_person_key(v->f, i) && look_up_person(v) > 0)
 			draw_all(v);
 		if (ui_confirm(ui, _("Last field. Save this entry?")))
@@ -1408,7 +1863,10 @@ handle_op(struct eview *v, enum op op, int *done)
 		draw_all(v);
 		break;
 	case OP_SAVE_NEXT:
-		save(v);
+		if (v->ref == NULL)
+			save(v);
+		else if (save_verified(v))
+			*done = 1;
 		break;
 	case OP_ENTRIES:
 		entries(v);
@@ -1423,7 +1881,11 @@ handle_op(struct eview *v, enum op op, int *done)
 		draw_all(v);
 		break;
 	case OP_DISCARD:
-		if (ui_confirm(ui, _("Throw away this entry?"))) {
+		if (v->ref != NULL) {
+			if (ui_confirm(ui, _("Throw away what you re-keyed and "
+			    "start this entry again?")))
+				verify_start(v);
+		} else if (ui_confirm(ui, _("Throw away this entry?"))) {
 			new_entry(v);
 			save_draft(v);
 		}
@@ -1444,7 +1906,10 @@ handle_op(struct eview *v, enum op op, int *done)
 		break;
 	case OP_HELP:
 		leave_field(v);
-		ui_help(ui, KC_FORM);
+		if (v->ref != NULL)
+			verify_help(v);
+		else
+			ui_help(ui, KC_FORM);
 		draw_all(v);
 		break;
 	case OP_REDRAW:
@@ -1453,10 +1918,136 @@ handle_op(struct eview *v, enum op op, int *done)
 		break;
 	case OP_QUIT:
 		leave_field(v);
-		*done = 1;
+		if (v->ref == NULL || leave_verify(v))
+			*done = 1;
+		else
+			draw_all(v);
 		break;
 	default:
 		break;
+	}
+}
+
+/*
+ * Set v up on form f: the book (its office, year and book fields) and,
+ * when re-keying, the stored entry ref; no entry yet.
+ */
+static void
+eview_init(struct eview *v, struct ui *ui, const struct form *f,
+    const struct rec *book, const struct rec *ref)
+{
+	memset(v, 0, sizeof *v);
+	v->ui = ui;
+	v->f = f;
+	v->book = book;
+	v->ref = ref;
+	/* Perhaps a draft of another entry, to be replaced. */
+	v->drafted = ref == NULL;
+	v->df = dedup_form_new(f);
+	v->reason = form_field_index(f, REGCHECK_REASON_FIELD);
+	if (ref != NULL || (v->reason >= 0 &&
+	    (f->fields[v->reason].type != FT_ENUM ||
+	    f->fields[v->reason].enm == NULL)))
+		v->reason = -1;
+	layout(v);
+	v->lvl = xcalloc(f->nfields, sizeof *v->lvl);
+	v->why = xcalloc(f->nfields, sizeof *v->why);
+	if (ref != NULL) {
+		v->dec = xcalloc(f->nfields, sizeof *v->dec);
+		v->agreed = xcalloc(f->nfields, sizeof *v->agreed);
+		v->agreed_st = xcalloc(f->nfields, sizeof *v->agreed_st);
+	} else {
+		v->prev = last_entry(v);
+		count_book(v);
+	}
+}
+
+static void
+eview_free(struct eview *v)
+{
+	size_t	k;
+
+	ledit_free(&v->le);
+	for (k = 0; k < v->f->nfields; k++) {
+		free(v->why[k]);
+		if (v->agreed != NULL)
+			free(v->agreed[k]);
+	}
+	free(v->why);
+	free(v->agreed);
+	free(v->agreed_st);
+	free(v->dec);
+	free(v->repeat_why);
+	clear_candidates(v);
+	dedup_form_free(v->df);
+	free(v->lvl);
+	free(v->rows);
+	free(v->rowof);
+	rec_free(v->prev);
+	entry_free(v->e);
+}
+
+/* Read keys and act on them until the screen is left or the tty goes. */
+static void
+run(struct eview *v)
+{
+	struct ui		*ui = v->ui;
+	const struct form	*f = v->f;
+	keycode			 key;
+	enum op			 op;
+	int			 done = 0, i, autoskip;
+
+	if (v->rowof[v->e->cur] < 0)
+		v->e->cur = next_field(v, -1, 1);
+	enter_field(v, v->e->cur);
+	ui_too_small(ui) || (draw_all(v), 0);
+
+	while (!done) {
+		refresh();
+		key = ui_key(ui);
+		if (key == UIK_HANGUP) {
+			leave_field(v);
+			break;
+		}
+		if (ui_too_small(ui))
+			continue;
+		if (key == UIK_RESIZE) {
+			draw_all(v);
+			continue;
+		}
+		if (ui->msg != NULL) {
+			ui_message(ui, 0, NULL);
+			draw_status(v);
+		}
+		op = ui_op(ui, KC_FORM, key);
+		if (op == OP_NONE && (key == KM_BSPACE || key == 8))
+			op = OP_DELETE_BACK;
+		if (op == OP_NONE && key == KM_ESC && v->ref != NULL) {
+			/* Esc leaves the queue of entries to re-key. */
+			take_text(v);
+			if (leave_verify(v))
+				break;
+			draw_all(v);
+			continue;
+		}
+		if (op != OP_NONE) {
+			handle_op(v, op, &done);
+			if (!done && !ui->hangup)
+				draw_current(v);
+			continue;
+		}
+		if (key < ' ' || key >= KM_NAMED || key == KM_DELCHAR)
+			continue;
+		i = v->e->cur;
+		if (!ledit_key(&v->le, key))
+			beep();
+		autoskip = (f->fields[i].flags & FF_AUTOSKIP) &&
+		    (ledit_full(&v->le) || (f->fields[i].width > 0 &&
+		    v->le.n >= f->fields[i].width));
+		if (autoskip && next_field(v, i, 1) >= 0)
+			go_field(v, next_field(v, i, 1));
+		else
+			draw_current(v);
 	}
 }
 
@@ -1471,88 +2062,42 @@ ui_entry(struct ui *ui, const struct form *f, const struct rec *book,
     struct entry *e)
 {
 	struct eview	 v;
-	keycode		 key;
-	enum op		 op;
-	int		 done = 0, i, autoskip;
-	size_t		 k;
 
-	memset(&v, 0, sizeof v);
-	v.ui = ui;
-	v.f = f;
-	v.book = book;
-	v.drafted = 1;		/* perhaps one of another entry: replaced */
-	v.df = dedup_form_new(f);
-	v.reason = form_field_index(f, REGCHECK_REASON_FIELD);
-	if (v.reason >= 0 && (f->fields[v.reason].type != FT_ENUM ||
-	    f->fields[v.reason].enm == NULL))
-		v.reason = -1;
-	layout(&v);
-	v.lvl = xcalloc(f->nfields, sizeof *v.lvl);
-	v.why = xcalloc(f->nfields, sizeof *v.why);
-	v.prev = last_entry(&v);
-	count_book(&v);
+	eview_init(&v, ui, f, book, NULL);
 	if (e != NULL)
 		v.e = e;
 	else {
 		v.e = entry_new(f);
 		entry_start(v.e, book, v.prev);
 	}
-	if (v.rowof[v.e->cur] < 0)
-		v.e->cur = next_field(&v, -1, 1);
-	enter_field(&v, v.e->cur);
-	ui_too_small(ui) || (draw_all(&v), 0);
-
-	while (!done) {
-		refresh();
-		key = ui_key(ui);
-		if (key == UIK_HANGUP) {
-			leave_field(&v);
-			break;
-		}
-		if (ui_too_small(ui))
-			continue;
-		if (key == UIK_RESIZE) {
-			draw_all(&v);
-			continue;
-		}
-		if (ui->msg != NULL) {
-			ui_message(ui, 0, NULL);
-			draw_status(&v);
-		}
-		op = ui_op(ui, KC_FORM, key);
-		if (op == OP_NONE && (key == KM_BSPACE || key == 8))
-			op = OP_DELETE_BACK;
-		if (op != OP_NONE) {
-			handle_op(&v, op, &done);
-			if (!done && !ui->hangup)
-				draw_current(&v);
-			continue;
-		}
-		if (key < ' ' || key >= KM_NAMED || key == KM_DELCHAR)
-			continue;
-		i = v.e->cur;
-		if (!ledit_key(&v.le, key))
-			beep();
-		autoskip = (f->fields[i].flags & FF_AUTOSKIP) &&
-		    (ledit_full(&v.le) || (f->fields[i].width > 0 &&
-		    v.le.n >= f->fields[i].width));
-		if (autoskip && next_field(&v, i, 1) >= 0)
-			go_field(&v, next_field(&v, i, 1));
-		else
-			draw_current(&v);
-	}
-
-	ledit_free(&v.le);
-	for (k = 0; k < f->nfields; k++)
-		free(v.why[k]);
-	free(v.why);
-	free(v.repeat_why);
-	clear_candidates(&v);
-	dedup_form_free(v.df);
-	free(v.lvl);
-	free(v.rows);
-	free(v.rowof);
-	rec_free(v.prev);
-	entry_free(v.e);
+	run(&v);
+	eview_free(&v);
 	return (ui->hangup ? -1 : 0);
+}
+
+/*
+ * Re-key the stored entry ref of form f blind, to verify it: the form
+ * starts empty but for the registration number's fields, which head (the
+ * place in the queue, say) precedes on the top line. A field left with a
+ * value or mark other than the clerk's beeps and shows both, and the
+ * reviewer says which is right or types a third; saving records the
+ * values decided and who was wrong where (store_verify). Nothing is kept
+ * of a re-keying left unsaved. Returns 1 once the verification is
+ * recorded, 0 when the reviewer leaves (Esc), -1 on hangup.
+ */
+int
+ui_entry_verify(struct ui *ui, const struct form *f, const struct rec *ref,
+    const char *head)
+{
+	struct eview	 v;
+	int		 ret;
+
+	eview_init(&v, ui, f, ref, ref);
+	v.vhead = head;
+	v.e = entry_new(f);
+	verify_start(&v);
+	run(&v);
+	ret = ui->hangup ? -1 : v.verified;
+	eview_free(&v);
+	return (ret);
 }

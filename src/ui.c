@@ -275,12 +275,33 @@ bar_label(enum op op)
 	return (_(op_info[op].label));
 }
 
+/* Whether op is in hide, a list ended by OP_NONE (or NULL). */
+static int
+hidden(const enum op *hide, enum op op)
+{
+	for (; hide != NULL && *hide != OP_NONE; hide++) {
+		if (*hide == op)
+			return (1);
+	}
+	return (0);
+}
+
 /*
  * The bottom line: the function keys bound in ctx (F1 to F10), each with
  * its short label, generated from the bindings.
  */
 void
 ui_draw_keybar(struct ui *ui, enum keyctx ctx)
+{
+	ui_draw_keybar_hiding(ui, ctx, NULL);
+}
+
+/*
+ * The same, leaving out the operations of hide (a list ended by OP_NONE,
+ * or NULL), which the screen does not offer now.
+ */
+void
+ui_draw_keybar_hiding(struct ui *ui, enum keyctx ctx, const enum op *hide)
 {
 	enum op	 op;
 	char	 num[8];
@@ -295,7 +316,7 @@ ui_draw_keybar(struct ui *ui, enum keyctx ctx)
 		snprintf(num, sizeof num, "%d", i);
 		mvaddstr(LINES - 1, x, num);
 		w = (int)strlen(num);
-		if (op != OP_NONE) {
+		if (op != OP_NONE && !hidden(hide, op)) {
 			attron(A_REVERSE);
 			ui_put(LINES - 1, x + w, bar_label(op), cell - w - 1);
 			attroff(A_REVERSE);
@@ -477,7 +498,7 @@ ui_list_free(struct ui_list *l)
  */
 static void
 help_lines(struct ui *ui, struct ui_list *l, enum keyctx opctx,
-    enum keyctx screen)
+    enum keyctx screen, const enum op *hide)
 {
 	keycode	 keys[8];
 	char	 name[KEYMAP_NAME_MAX], line[512];
@@ -485,7 +506,7 @@ help_lines(struct ui *ui, struct ui_list *l, enum keyctx opctx,
 	int	 op, len;
 
 	for (op = 0; op < OP_COUNT; op++) {
-		if (op_info[op].ctx != opctx)
+		if (op_info[op].ctx != opctx || hidden(hide, op))
 			continue;
 		n = keymap_keys_active(ui->km, screen, op, keys, 8);
 		len = 0;
@@ -509,6 +530,18 @@ help_lines(struct ui *ui, struct ui_list *l, enum keyctx opctx,
 void
 ui_help(struct ui *ui, enum keyctx ctx)
 {
+	ui_help_intro(ui, ctx, NULL, NULL);
+}
+
+/*
+ * The same, for a screen that first says what it is for: intro, lines
+ * ended by NULL (translated, or NULL for none), and offers none of the
+ * operations of hide (ended by OP_NONE, or NULL).
+ */
+void
+ui_help_intro(struct ui *ui, enum keyctx ctx, const char *const *intro,
+    const enum op *hide)
+{
 	struct ui_list	 l;
 	enum op		 op;
 	int		 c;
@@ -516,6 +549,10 @@ ui_help(struct ui *ui, enum keyctx ctx)
 	memset(&l, 0, sizeof l);
 	l.title = _("Help: the keys and what they do (Esc then a digit "
 	    "works as F1..F10)");
+	for (; intro != NULL && *intro != NULL; intro++) {
+		l.lines = xreallocarray(l.lines, l.n + 1, sizeof *l.lines);
+		l.lines[l.n++] = xstrdup(*intro);
+	}
 	for (c = 0; c < KC_COUNT; c++) {
 		if (c != (int)ctx && c != KC_GLOBAL)
 			continue;
@@ -523,7 +560,7 @@ ui_help(struct ui *ui, enum keyctx ctx)
 		l.lines[l.n++] = xstrdup(c == KC_GLOBAL ? _("Everywhere:") :
 		    c == KC_FORM ? _("In the entry form:") :
 		    _("In lists:"));
-		help_lines(ui, &l, c, ctx);
+		help_lines(ui, &l, c, ctx, hide);
 	}
 	do {
 		ui_list_run(ui, &l, &op);
@@ -795,18 +832,19 @@ home(struct ui *ui)
 		xasprintf(&title, _("hotich %s: civil-status registers (%s)"),
 		    VERSION, store_path(ui->s));
 		l.title = title;
-		l.n = 6;
+		l.n = 7;
 		l.lines = xcalloc(l.n, sizeof *l.lines);
 		l.lines[0] = xstrdup(_("1  Open a book and type its entries"));
 		l.lines[1] = xstrdup(_("2  Continue where I stopped"));
 		l.lines[2] = xstrdup(_("3  Review probable duplicates"));
 		l.lines[3] = xstrdup(_("4  Statistics"));
-		l.lines[4] = xstrdup(_("5  Help"));
-		l.lines[5] = xstrdup(_("6  Quit"));
+		l.lines[4] = xstrdup(_("5  Verify entries"));
+		l.lines[5] = xstrdup(_("6  Help"));
+		l.lines[6] = xstrdup(_("7  Quit"));
 		i = ui_list_run(ui, &l, &op);
 		ui_list_free(&l);
 		free(title);
-		if (ui->hangup || op == OP_QUIT || op == OP_BACK || i == 5)
+		if (ui->hangup || op == OP_QUIT || op == OP_BACK || i == 6)
 			return;
 		switch (i) {
 		case 0:
@@ -827,6 +865,9 @@ home(struct ui *ui)
 				ui_stats(ui);
 			break;
 		case 4:
+			ui_verify(ui);
+			break;
+		case 5:
 			ui_help(ui, KC_LIST);
 			break;
 		}
@@ -867,9 +908,9 @@ ui_main(struct cmd_ctx *ctx)
 		sleep(2);
 	}
 	errlist_free(&el);
+	/* Once the database has accounts, login() logs the user in. */
 	if ((status = cmd_open_store(ctx, &ui.fs, CMD_CREATE | CMD_NOLOGIN,
-	    &ui.s)) !=
-	    EXIT_OK)
+	    &ui.s)) != EXIT_OK)
 		goto done;
 	ui.user = cmd_user();
 

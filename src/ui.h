@@ -6,7 +6,8 @@
  * the key bar, messages, prompts, the help screen and the list chooser.
  * ui-entry.c is the entry form; ui-book.c the books and entries lists;
  * ui-review.c the review of probable duplicates; ui-stats.c the
- * statistics.
+ * statistics; ui-verify.c the queue of entries to verify by re-keying
+ * them blind, each re-keyed on the entry form (ui_entry_verify).
  * Only these files include <curses.h>, and none of them <db.h>.
  */
 #ifndef UI_H
@@ -69,7 +70,11 @@ void		 ui_message(struct ui *, int, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 void		 ui_draw_status(struct ui *, const char *);
 void		 ui_draw_keybar(struct ui *, enum keyctx);
+void		 ui_draw_keybar_hiding(struct ui *, enum keyctx,
+		    const enum op *);
 void		 ui_help(struct ui *, enum keyctx);
+void		 ui_help_intro(struct ui *, enum keyctx, const char *const *,
+		    const enum op *);
 int		 ui_confirm(struct ui *, const char *);
 char		*ui_prompt(struct ui *, const char *, const char *, int);
 char		*ui_secret(struct ui *, const char *);
@@ -83,6 +88,8 @@ int		 ui_put_letters(const uint32_t *, size_t, int);
 /* ui-entry.c */
 int		 ui_entry(struct ui *, const struct form *, const struct rec *,
 		    struct entry *);
+int		 ui_entry_verify(struct ui *, const struct form *,
+		    const struct rec *, const char *);
 
 /* ui-book.c */
 int		 ui_books(struct ui *);
@@ -97,6 +104,9 @@ int		 ui_compare(struct ui *, const struct form *, const struct rec *,
 
 /* ui-stats.c */
 int		 ui_stats(struct ui *);
+
+/* ui-verify.c */
+int		 ui_verify(struct ui *);
 
 /* ui.c, for the command line */
 int		 ui_main(struct cmd_ctx *);

@@ -2,8 +2,9 @@
 # private tmux server, a small test register (tt), starting hotich in a
 # window of 80x24 and polling its screen (never a fixed sleep).
 #
-# Sourced after tests/lib.sh. Set UI_TERM (default xterm) and UI_ENV
-# (more VAR=value words for hotich's environment) before start.
+# Sourced after tests/lib.sh. Set UI_TERM (default xterm), UI_USER (the
+# user at the keyboard, HOTICH_USER; default clerk) and UI_ENV (more
+# VAR=value words for hotich's environment) before start.
 
 command -v tmux >/dev/null 2>&1 || { echo "1..0 # SKIP tmux is not installed"; exit 0; }
 
@@ -73,7 +74,7 @@ start() {
 	done
 	$T new-session -d -s ui -x 80 -y 24 \
 	    "env LANG=C.UTF-8 TERM=${UI_TERM:-xterm} ${UI_ENV:-} \
-	    HOTICH_USER=clerk \
+	    HOTICH_USER=${UI_USER:-clerk} \
 	    HOTICH_LOCALEDIR='$HOTICH_LOCALEDIR' HOTICH_KEYMAPS='$HOTICH_KEYMAPS' \
 	    '$HOTICH' --lang en --db '$db' --forms '$forms' $*; \
 	    echo hotich-exited-\$?; sleep 60"

@@ -48,7 +48,7 @@ ok $? "statistics are refused to a clerk, saying why"
 keys 3
 wait_for "clerk (clerk) may not decide dupl"
 ok $? "and the review of duplicates"
-keys 6
+keys 7
 wait_for "hotich-exited-0"
 ok $? "quit"
 
@@ -97,7 +97,7 @@ ok $? "but reviews duplicates"
 # No way out to a shell: C-z and C-\\ reach the program as keys.
 keys C-z
 keys 'C-\'
-keys 6
+keys 7
 wait_for "hotich-exited-0"
 ok $? "C-z and C-\\ suspend and kill nothing: the program quits normally"
 
