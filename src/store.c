@@ -1659,7 +1659,10 @@ may(struct store *s, enum action act, char **cause)
 	return (policy_may(&a, act, cause) == PA_OK ? 0 : STORE_APPERR);
 }
 
-/* Read record id in txn for an update: 0 with *rp, or an error. */
+/*
+ * Read record id in txn for an update: 0 with *rp; DB_NOTFOUND, with
+ * nothing said, if there is none; or an error.
+ */
 static int
 get_rmw(struct store *s, DB_TXN *txn, uint64_t id, struct rec **rp,
     char **cause)
@@ -1675,16 +1678,26 @@ get_rmw(struct store *s, DB_TXN *txn, uint64_t id, struct rec **rp,
 	data.flags = DB_DBT_MALLOC;
 	ret = s->db[SD_RECORDS]->get(s->db[SD_RECORDS], txn, &key, &data,
 	    DB_RMW);
-	if (ret == DB_NOTFOUND) {
-		xasprintf(cause, _("entry %llu: no such entry"),
-		    (unsigned long long)id);
-		return (STORE_APPERR);
-	}
 	if (ret != 0)
 		return (ret);
 	*rp = decode_record(s, kb, data.data, data.size, cause);
 	free(data.data);
 	return (*rp == NULL ? STORE_APPERR : 0);
+}
+
+/* get_rmw of an entry that must exist: one missing is refused, said. */
+static int
+get_entry(struct store *s, DB_TXN *txn, uint64_t id, struct rec **rp,
+    char **cause)
+{
+	int	ret;
+
+	if ((ret = get_rmw(s, txn, id, rp, cause)) == DB_NOTFOUND) {
+		xasprintf(cause, _("entry %llu: no such entry"),
+		    (unsigned long long)id);
+		return (STORE_APPERR);
+	}
+	return (ret);
 }
 
 /*
@@ -1702,7 +1715,7 @@ correct_prepare(struct store *s, DB_TXN *txn, struct write_arg *wa,
 	int		 ret;
 
 	*change = NULL;
-	if ((ret = get_rmw(s, txn, r->id, &old, cause)) != 0)
+	if ((ret = get_entry(s, txn, r->id, &old, cause)) != 0)
 		return (ret);
 	free(r->user);
 	r->user = xstrdup(old->user);
@@ -2939,17 +2952,13 @@ static int
 delete_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 {
 	struct delete_arg	*da = arg;
+	struct rec		*r;
 	DBT			 key;
 	int			 ret;
 
-	struct rec		*r;
-
 	da->missing = 0;
 	if ((ret = get_rmw(s, txn, get_be(da->kb, 8), &r, cause)) != 0) {
-		if (ret == STORE_APPERR && r == NULL && *cause != NULL &&
-		    strstr(*cause, "no such") != NULL) {
-			free(*cause);
-			*cause = NULL;
+		if (ret == DB_NOTFOUND) {
 			da->missing = 1;
 			return (0);
 		}
@@ -2964,12 +2973,8 @@ delete_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 	}
 	rec_free(r);
 	dbt_init(&key, da->kb, 8);
-	ret = s->db[SD_RECORDS]->del(s->db[SD_RECORDS], txn, &key, 0);
-	if (ret == DB_NOTFOUND) {
-		da->missing = 1;
-		return (0);
-	}
-	if (ret != 0)
+	if ((ret = s->db[SD_RECORDS]->del(s->db[SD_RECORDS], txn, &key,
+	    0)) != 0)
 		return (ret);
 	return (audit_append(s, txn, da->user, "delete", da->detail));
 }
@@ -4151,7 +4156,7 @@ move_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 	actor_of(s, &a);
 	ids = xstrdup("");
 	for (i = 0; i < ma->n; i++) {
-		if ((ret = get_rmw(s, txn, ma->ids[i], &r, cause)) != 0)
+		if ((ret = get_entry(s, txn, ma->ids[i], &r, cause)) != 0)
 			break;
 		switch (policy_move(&a, r, ma->to, ma->reason,
 		    ma->need != NULL && ma->need[i] ? 2 : 0, cause)) {
@@ -4267,7 +4272,7 @@ verify_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 	size_t				 i, len;
 	int				 ret;
 
-	if ((ret = get_rmw(s, txn, va->r->id, &old, cause)) != 0)
+	if ((ret = get_entry(s, txn, va->r->id, &old, cause)) != 0)
 		return (ret);
 	actor_of(s, &a);
 	if (policy_move(&a, old, RS_VERIFIED, NULL, 1, cause) != PA_OK) {
