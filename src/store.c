@@ -4078,55 +4078,99 @@ store_verif_get(struct store *s, uint64_t id, struct store_verif **vp,
 	return (*vp == NULL ? -1 : 0);
 }
 
-/* What store_errors counts. */
-struct errors_arg {
-	const char		*clerk;
-	struct policy_errors	*e;
-};
-
+/* Add verification v to the count of its clerk in the table arg. */
 static int
-errors_fn(const struct store_verif *v, void *arg)
+rekey_fn(const struct store_verif *v, void *arg)
 {
-	struct errors_arg	*ea = arg;
+	struct store_rekey	*rk = arg;
+	size_t			 i;
 
-	if (strcmp(v->clerk, ea->clerk) != 0)
-		return (0);
-	ea->e->checked++;
-	ea->e->wrong += store_verif_wrong(v);
+	for (i = 0; i < rk->n; i++)
+		if (strcmp(rk->clerks[i], v->clerk) == 0)
+			break;
+	if (i == rk->n) {
+		rk->clerks = xreallocarray(rk->clerks, rk->n + 1,
+		    sizeof *rk->clerks);
+		rk->e = xreallocarray(rk->e, rk->n + 1, sizeof *rk->e);
+		rk->clerks[i] = xstrdup(v->clerk);
+		memset(&rk->e[i], 0, sizeof rk->e[i]);
+		rk->n++;
+	}
+	rk->e[i].checked++;
+	rk->e[i].wrong += store_verif_wrong(v);
 	return (0);
 }
 
 /*
- * The measured keying of clerk: entries re-keyed and entries found with
- * an error, into *e. Returns 0, or -1 with *cause set.
+ * Read every clerk's measured keying (entries re-keyed, and those found
+ * with an error) into *rk, one pass over the verifications, to decide
+ * with store_rekey_need which entries must be re-keyed. Free it with
+ * store_rekey_free. Returns 0, or -1 with *cause set.
+ */
+int
+store_rekey_load(struct store *s, struct store_rekey *rk, char **cause)
+{
+	memset(rk, 0, sizeof *rk);
+	rk->set = &s->set;
+	if (store_verifs(s, rekey_fn, rk, cause) != 0) {
+		store_rekey_free(rk);
+		return (-1);
+	}
+	return (0);
+}
+
+/* The measured keying of clerk in rk (none re-keyed if not there). */
+const struct policy_errors *
+store_rekey_errors(const struct store_rekey *rk, const char *clerk)
+{
+	static const struct policy_errors	none;
+	size_t					i;
+
+	for (i = 0; i < rk->n; i++)
+		if (strcmp(rk->clerks[i], clerk) == 0)
+			return (&rk->e[i]);
+	return (&none);
+}
+
+/*
+ * Whether entry id, typed by clerk, must be re-keyed blind to be
+ * verified: it is in the sample, or the clerk's errors are high.
+ */
+int
+store_rekey_need(const struct store_rekey *rk, uint64_t id,
+    const char *clerk)
+{
+	return (policy_sampled(id, rk->set) ||
+	    policy_high(store_rekey_errors(rk, clerk), rk->set));
+}
+
+/* Free what rk holds (not rk). */
+void
+store_rekey_free(struct store_rekey *rk)
+{
+	size_t	i;
+
+	for (i = 0; i < rk->n; i++)
+		free(rk->clerks[i]);
+	free(rk->clerks);
+	free(rk->e);
+	memset(rk, 0, sizeof *rk);
+}
+
+/*
+ * The measured keying of clerk into *e. Returns 0, or -1 with *cause
+ * set.
  */
 int
 store_errors(struct store *s, const char *clerk, struct policy_errors *e,
     char **cause)
 {
-	struct errors_arg	ea = { clerk, e };
+	struct store_rekey	rk;
 
-	memset(e, 0, sizeof *e);
-	return (store_verifs(s, errors_fn, &ea, cause));
-}
-
-/*
- * Whether entry r must be re-keyed blind to be verified: it is in the
- * sample, or its clerk's errors are high. 0 or 1 in *need; returns 0, or
- * -1 with *cause set.
- */
-int
-store_needs_rekey(struct store *s, const struct rec *r, int *need,
-    char **cause)
-{
-	struct policy_errors	e;
-
-	*need = 1;
-	if (policy_sampled(r->id, &s->set))
-		return (0);
-	if (store_errors(s, r->user, &e, cause) != 0)
+	if (store_rekey_load(s, &rk, cause) != 0)
 		return (-1);
-	*need = policy_high(&e, &s->set);
+	*e = *store_rekey_errors(&rk, clerk);
+	store_rekey_free(&rk);
 	return (0);
 }
 
@@ -4136,7 +4180,7 @@ struct move_arg {
 	size_t		 n;
 	enum rec_state	 to;
 	const char	*reason;
-	const int	*need;		/* re-keying needed, per entry */
+	const struct store_rekey *rk;	/* to verified: who is re-keyed */
 	int		 need_reason;
 };
 
@@ -4159,7 +4203,8 @@ move_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 		if ((ret = get_entry(s, txn, ma->ids[i], &r, cause)) != 0)
 			break;
 		switch (policy_move(&a, r, ma->to, ma->reason,
-		    ma->need != NULL && ma->need[i] ? 2 : 0, cause)) {
+		    ma->rk != NULL && store_rekey_need(ma->rk, r->id,
+		    r->user) ? 2 : 0, cause)) {
 		case PA_OK:
 			break;
 		case PA_NEED_REASON:
@@ -4219,33 +4264,18 @@ int
 store_move(struct store *s, const uint64_t *ids, size_t n, enum rec_state to,
     const char *reason, char **cause)
 {
-	struct move_arg	 ma = { ids, n, to, reason, NULL, 0 };
-	struct rec	*r;
-	int		*need = NULL, ret;
-	size_t		 i;
+	struct move_arg		 ma = { ids, n, to, reason, NULL, 0 };
+	struct store_rekey	 rk;
+	int			 ret;
 
 	if (to == RS_VERIFIED) {
-		need = xcalloc(n == 0 ? 1 : n, sizeof *need);
-		for (i = 0; i < n; i++) {
-			if ((ret = store_get(s, ids[i], &r, cause)) != 0) {
-				if (ret == 1)
-					xasprintf(cause, _("entry %llu: no "
-					    "such entry"),
-					    (unsigned long long)ids[i]);
-				free(need);
-				return (-1);
-			}
-			ret = store_needs_rekey(s, r, &need[i], cause);
-			rec_free(r);
-			if (ret != 0) {
-				free(need);
-				return (-1);
-			}
-		}
+		if (store_rekey_load(s, &rk, cause) != 0)
+			return (-1);
+		ma.rk = &rk;
 	}
-	ma.need = need;
 	ret = store_txn(s, move_fn, &ma, cause);
-	free(need);
+	if (ma.rk != NULL)
+		store_rekey_free(&rk);
 	if (ret != 0)
 		return (ma.need_reason ? 1 : -1);
 	return (0);

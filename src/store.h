@@ -125,6 +125,14 @@ struct store_verif {
 };
 typedef int (*store_verif_cb)(const struct store_verif *, void *);
 
+/* Each clerk's measured keying, read at once (store_rekey_load). */
+struct store_rekey {
+	char				**clerks;
+	struct policy_errors		 *e;	/* e[i] is clerks[i]'s */
+	size_t				  n;
+	const struct policy_settings	 *set;	/* the store's */
+};
+
 int	 store_init(const char *, const struct store_init *, char **);
 int	 store_exists(const char *);
 int	 store_is_encrypted(const char *);
@@ -215,7 +223,11 @@ int	 store_correct(struct store *, struct rec *, int, const char *,
 	     char **);
 int	 store_move(struct store *, const uint64_t *, size_t, enum rec_state,
 	     const char *, char **);
-int	 store_needs_rekey(struct store *, const struct rec *, int *, char **);
+int	 store_rekey_load(struct store *, struct store_rekey *, char **);
+const struct policy_errors *store_rekey_errors(const struct store_rekey *,
+	     const char *);
+int	 store_rekey_need(const struct store_rekey *, uint64_t, const char *);
+void	 store_rekey_free(struct store_rekey *);
 int	 store_verify(struct store *, struct rec *, const struct store_verif *,
 	     char **);
 int	 store_verif_get(struct store *, uint64_t, struct store_verif **,

@@ -44,15 +44,11 @@ struct vitem {
 	long			 num;		/* the number, for the order */
 };
 
-/* The entries found, and the clerks' answers already asked. */
+/* The entries found. */
 struct vqueue {
 	struct ui	*ui;
 	struct vitem	*v;
 	size_t		 n;
-
-	char		**clerks;	/* of entries outside the sample */
-	int		 *high;		/*   re-keyed all the same */
-	size_t		  nclerks;
 };
 
 /* The value of part p of the registration number of r, as written. */
@@ -108,46 +104,7 @@ vqueue_free(struct vqueue *q)
 	for (i = 0; i < q->n; i++)
 		item_free(&q->v[i]);
 	free(q->v);
-	for (i = 0; i < q->nclerks; i++)
-		free(q->clerks[i]);
-	free(q->clerks);
-	free(q->high);
 	memset(q, 0, sizeof *q);
-}
-
-/*
- * Whether entry it must be re-keyed, as store_needs_rekey says. Outside
- * the sample the answer is the clerk's error rate, the same for every
- * entry of theirs, so it is asked once a clerk. Returns 0 or 1, or -1
- * with *cause set.
- */
-static int
-needs_rekey(struct vqueue *q, const struct vitem *it, char **cause)
-{
-	struct rec	*r;
-	size_t		 i;
-	int		 need;
-
-	if (policy_sampled(it->id, store_settings(q->ui->s)))
-		return (1);
-	for (i = 0; i < q->nclerks; i++) {
-		if (strcmp(q->clerks[i], it->clerk) == 0)
-			return (q->high[i]);
-	}
-	r = rec_new(it->f->id);
-	r->id = it->id;
-	free(r->user);
-	r->user = xstrdup(it->clerk);
-	i = store_needs_rekey(q->ui->s, r, &need, cause);
-	rec_free(r);
-	if (i != 0)
-		return (-1);
-	q->clerks = xreallocarray(q->clerks, q->nclerks + 1,
-	    sizeof *q->clerks);
-	q->high = xreallocarray(q->high, q->nclerks + 1, sizeof *q->high);
-	q->clerks[q->nclerks] = xstrdup(it->clerk);
-	q->high[q->nclerks++] = need;
-	return (need);
 }
 
 /* Book and number order: register, office, year, book, number, id. */
@@ -185,9 +142,9 @@ same_book(const struct vitem *a, const struct vitem *b)
 static int
 find_waiting(struct vqueue *q)
 {
-	char	*cause = NULL;
-	size_t	 i, n;
-	int	 need;
+	struct store_rekey	 rk;
+	char			*cause = NULL;
+	size_t			 i, n;
 
 	ui_put(LINES - 2, 0, _("Looking for the entries to verify..."), COLS);
 	refresh();
@@ -196,17 +153,18 @@ find_waiting(struct vqueue *q)
 		free(cause);
 		return (-1);
 	}
+	if (store_rekey_load(q->ui->s, &rk, &cause) != 0) {
+		ui_message(q->ui, 1, "%s", cause);
+		free(cause);
+		return (-1);
+	}
 	for (i = n = 0; i < q->n; i++) {
-		if ((need = needs_rekey(q, &q->v[i], &cause)) < 0) {
-			ui_message(q->ui, 1, "%s", cause);
-			free(cause);
-			return (-1);
-		}
-		if (need)
+		if (store_rekey_need(&rk, q->v[i].id, q->v[i].clerk))
 			q->v[n++] = q->v[i];
 		else
 			item_free(&q->v[i]);
 	}
+	store_rekey_free(&rk);
 	q->n = n;
 	qsort(q->v, q->n, sizeof *q->v, by_place);
 	return (0);
