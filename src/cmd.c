@@ -646,12 +646,12 @@ cmd_keymaps_dir(void)
 char *
 cmd_user(void)
 {
-	struct passwd	*pw;
 	const char	*s;
+	char		*login;
 
 	if ((s = getenv("HOTICH_USER")) != NULL && *s != '\0')
 		return (xstrdup(s));
-	if ((pw = getpwuid(getuid())) != NULL)
-		return (xstrdup(pw->pw_name));
+	if ((login = os_login()) != NULL)
+		return (login);
 	return (xstrdup("?"));
 }

@@ -182,6 +182,20 @@ policy_may(const struct actor *who, enum action act, char **cause)
 }
 
 /*
+ * Whether entry r may change at all: PA_OK, or PA_REFUSED with *cause set
+ * (free it) if it is approved and waits for a supervisor's unlock.
+ */
+enum policy_answer
+policy_locked(const struct rec *r, char **cause)
+{
+	if (r->state != RS_APPROVED)
+		return (PA_OK);
+	xasprintf(cause, _("entry %llu is approved: a supervisor must unlock "
+	    "it before it changes"), (unsigned long long)r->id);
+	return (PA_REFUSED);
+}
+
+/*
  * Whether who may replace the stored entry old, at time now, with reason
  * (NULL or "" for none). PA_OK: the correction is allowed, and the entry
  * is to be "entered" again. PA_NEED_REASON: allowed only with a reason.
@@ -194,12 +208,8 @@ policy_correct(const struct actor *who, const struct rec *old,
 {
 	int	 own, fresh;
 
-	if (old->state == RS_APPROVED) {
-		xasprintf(cause, _("entry %llu is approved: a supervisor must "
-		    "unlock it before it changes"),
-		    (unsigned long long)old->id);
+	if (policy_locked(old, cause) != PA_OK)
 		return (PA_REFUSED);
-	}
 	if (policy_may(who, ACT_TYPE, cause) != PA_OK) {
 		free(*cause);
 		if (policy_may(who, ACT_VERIFY, cause) != PA_OK)

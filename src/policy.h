@@ -63,6 +63,7 @@ char		*policy_setting_get(const struct policy_settings *,
 const char *const *policy_setting_keys(void);
 
 enum policy_answer policy_may(const struct actor *, enum action, char **);
+enum policy_answer policy_locked(const struct rec *, char **);
 enum policy_answer policy_correct(const struct actor *, const struct rec *,
 		    const char *, int64_t, const struct policy_settings *,
 		    char **);

@@ -1574,20 +1574,10 @@ counter_free(struct counter *c)
 		free(c->g[i].label);
 	}
 	free(c->g);
-	for (i = 0; i < c->nclerks; i++) {
-		free(c->clerks[i].key);
-		free(c->clerks[i].label);
-		free(c->clerks[i].days);
-	}
-	free(c->clerks);
+	work_free(c->clerks, c->nclerks);
 	work_free(c->verifiers, c->nverifiers);
 	work_free(c->fields, c->nfields);
-	for (i = 0; i < c->ndays; i++) {
-		free(c->days[i].key);
-		free(c->days[i].label);
-		free(c->days[i].days);
-	}
-	free(c->days);
+	work_free(c->days, c->ndays);
 	for (i = 0; i < c->nbooks; i++) {
 		free(c->books[i].key);
 		free(c->books[i].office);

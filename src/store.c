@@ -1745,6 +1745,27 @@ correct_prepare(struct store *s, DB_TXN *txn, struct write_arg *wa,
 }
 
 /*
+ * What an audit detail ends with for reason: "; reason: "..."" quoted
+ * as values are, or "" when there is none. The caller frees it.
+ */
+static char *
+reason_part(const char *reason)
+{
+	struct rec_val	 rv;
+	char		*q, *t;
+
+	if (reason == NULL || *reason == '\0')
+		return (xstrdup(""));
+	rv.key = (char *)"reason";
+	rv.value = (char *)reason;
+	rv.status = FS_OK;
+	q = rec_val_quote(&rv);
+	xasprintf(&t, "; reason: %s", q);
+	free(q);
+	return (t);
+}
+
+/*
  * The audit entry of a correction of r (content digest md): "ID SHA;
  * changes; reason: "..."", naming the actor.
  */
@@ -1755,7 +1776,6 @@ audit_correction(struct store *s, DB_TXN *txn, const struct rec *r,
 	SHA2_CTX	 ctx;
 	uint8_t		 h[SHA256_DIGEST_LENGTH];
 	char		 hx[2 * SHA256_DIGEST_LENGTH + 1], *detail, *why;
-	struct rec_val	 rv;
 	int		 ret;
 
 	if (change == NULL)
@@ -1764,15 +1784,9 @@ audit_correction(struct store *s, DB_TXN *txn, const struct rec *r,
 	audit_add(&ctx, r, md);
 	SHA256Final(h, &ctx);
 	hex(h, sizeof h, hx);
-	why = NULL;
-	if (reason != NULL && *reason != '\0') {
-		rv.key = (char *)"reason";
-		rv.value = (char *)reason;
-		rv.status = FS_OK;
-		why = rec_val_quote(&rv);
-	}
-	xasprintf(&detail, "%llu %s; %s%s%s", (unsigned long long)r->id, hx,
-	    change, why != NULL ? "; reason: " : "", why != NULL ? why : "");
+	why = reason_part(reason);
+	xasprintf(&detail, "%llu %s; %s%s", (unsigned long long)r->id, hx,
+	    change, why);
 	ret = audit_append(s, txn, s->actor, "update", detail);
 	free(detail);
 	free(why);
@@ -2964,10 +2978,7 @@ delete_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 		}
 		return (ret);
 	}
-	if (r->state == RS_APPROVED) {
-		xasprintf(cause, _("entry %llu is approved: a supervisor must "
-		    "unlock it before it changes"),
-		    (unsigned long long)r->id);
+	if (policy_locked(r, cause) != PA_OK) {
 		rec_free(r);
 		return (STORE_APPERR);
 	}
@@ -4190,9 +4201,8 @@ move_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 	struct move_arg	*ma = arg;
 	struct actor	 a;
 	struct rec	*r;
-	struct rec_val	 rv;
 	uint8_t		 md[SHA256_DIGEST_LENGTH];
-	char		*ids, *detail, *why = NULL;
+	char		*ids, *detail, *why;
 	uint64_t	 lo = 0, hi = 0;
 	size_t		 i;
 	int		 ret = 0;
@@ -4235,14 +4245,8 @@ move_fn(struct store *s, DB_TXN *txn, void *arg, char **cause)
 	}
 	if (ret == 0 && lo != 0) {
 		add_range(&ids, lo, hi);
-		if (ma->reason != NULL && *ma->reason != '\0') {
-			rv.key = (char *)"reason";
-			rv.value = (char *)ma->reason;
-			rv.status = FS_OK;
-			why = rec_val_quote(&rv);
-		}
-		xasprintf(&detail, "%s%s%s", ids, why != NULL ?
-		    "; reason: " : "", why != NULL ? why : "");
+		why = reason_part(ma->reason);
+		xasprintf(&detail, "%s%s", ids, why);
 		ret = audit_append(s, txn, s->actor, ma->to == RS_VERIFIED ?
 		    "verify" : ma->to == RS_APPROVED ? "approve" : "unlock",
 		    detail);
