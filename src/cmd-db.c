@@ -45,7 +45,7 @@ static int	cmd_backup_exec(struct cmd_ctx *, int, char **);
 const struct cmd_entry cmd_init_entry = {
 	.name = "init",
 	.usage = "[--office NAME] [--encrypt] [--cache-mb N] [--group NAME] "
-	    "[--admin NAME [--password-stdin]]",
+	    "[--admin NAME [--os-user LOGIN] [--password-stdin]]",
 	.summary = N_("create a database"),
 	.exec = cmd_init_exec
 };
