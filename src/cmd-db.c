@@ -24,9 +24,11 @@
 #include "cmd.h"
 #include "csv.h"
 #include "date.h"
+#include "dedup-find.h"
 #include "encoding.h"
 #include "form.h"
 #include "i18n.h"
+#include "moj.h"
 #include "rec.h"
 #include "store.h"
 #include "utf8.h"
@@ -52,15 +54,19 @@ const struct cmd_entry cmd_init_entry = {
 
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
-	.usage = "--form ID [--encoding ENC] [--reject FILE] [--batch N] "
-	    "[--verbose] FILE.csv",
+	.usage = "--form ID [--format csv|moj] [--set KEY=VALUE]... "
+	    "[--encoding ENC] [--reject FILE] [--batch N] [--verbose] "
+	    "FILE.csv",
 	.summary = N_("import entries from a CSV file"),
 	.exec = cmd_import_exec
 };
 
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
-	.usage = "--form ID [--format csv] [--encoding ENC] [--out FILE]",
+	.usage = "--form ID [--encoding ENC] [--out FILE] | --format moj "
+	    "--form ID --book YEAR/BOOK|--all-books [--out DIR] "
+	    "[--include-flagged] [--scans DIR] "
+	    "[--state entered|verified|approved]",
 	.summary = N_("export the entries of a form"),
 	.exec = cmd_export_exec
 };
@@ -208,6 +214,7 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 struct column {
 	int	field;		/* index into the form, or -1 */
 	int	status;		/* a KEY__status column */
+	int	moj;		/* --format moj: the template's column, or -1 */
 };
 
 struct importer {
@@ -233,7 +240,57 @@ struct importer {
 	u_long			 last_line;
 	u_long			 committed_line;
 	struct vdate		 today;
+
+	int			 moj;		/* --format moj */
+	char			**set;		/* per field: --set, or NULL */
+	uint64_t		*added_ids;	/* moj: to look for duplicates */
+	size_t			 nadded;
+	u_long			 incomplete;	/* moj: required fields missing */
+	size_t			 flagged;	/* moj: duplicate pairs flagged */
 };
+
+/*
+ * Map the header of a file in the Ministry's template to its columns:
+ * columns the template does not have are left out with a warning (earlier
+ * campaigns added their own). Returns 0 or -1, with every problem printed.
+ */
+static int
+import_header_moj(struct importer *im, char **fields, size_t n)
+{
+	const struct form	*f = im->form;
+	size_t			 i, j;
+	int			 bad = 0, any = 0, k;
+
+	for (i = 0; i < n; i++) {
+		im->cols[i].field = -1;
+		if ((k = moj_column(f, fields[i])) < 0) {
+			if (*fields[i] != '\0')
+				fprintf(stderr, _("%s:1: column %zu: '%s' is "
+				    "not a column of the Ministry's template "
+				    "for form %s; left out\n"), im->path, i + 1,
+				    fields[i], f->id);
+			im->cols[i].moj = -1;
+			continue;
+		}
+		im->cols[i].moj = k;
+		for (j = 0; j < i; j++) {
+			if (im->cols[j].moj == k) {
+				fprintf(stderr, _("%s:1: column %zu: '%s' "
+				    "repeats column %zu\n"), im->path, i + 1,
+				    fields[i], j + 1);
+				bad = 1;
+			}
+		}
+		if (f->columns[k].field >= 0 || f->columns[k].else_field >= 0)
+			any = 1;
+	}
+	if (!bad && !any) {
+		fprintf(stderr, _("%s:1: the header names none of the "
+		    "Ministry's columns of form %s\n"), im->path, f->id);
+		bad = 1;
+	}
+	return (bad ? -1 : 0);
+}
 
 /* Map the header to fields; print every problem. Returns 0 or -1. */
 static int
@@ -247,8 +304,11 @@ import_header(struct importer *im, char **fields, size_t n)
 	im->ncols = n;
 	im->cols = xcalloc(n, sizeof *im->cols);
 	im->header = xcalloc(n, sizeof *im->header);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		im->header[i] = xstrdup(fields[i]);
+	if (im->moj)
+		return (import_header_moj(im, fields, n));
+	for (i = 0; i < n; i++) {
 		im->cols[i].field = -1;
 		key = xstrdup(fields[i]);
 		len = strlen(key);
@@ -340,6 +400,11 @@ import_flush(struct importer *im)
 		return (-1);
 	}
 	for (i = 0; i < im->nbatch; i++) {
+		if (im->ids[i] != 0 && im->moj) {
+			im->added_ids = xreallocarray(im->added_ids,
+			    im->nadded + 1, sizeof *im->added_ids);
+			im->added_ids[im->nadded++] = im->ids[i];
+		}
 		if (im->ids[i] != 0)
 			im->added++;
 		else
@@ -355,6 +420,49 @@ import_flush(struct importer *im)
 	return (0);
 }
 
+/*
+ * Read the cells of a row of the Ministry's template into fv, one per
+ * field, the strings made kept in own (one per field). An empty cell
+ * gives its field "" (the book gave nothing); a column the file lacks
+ * leaves it NULL. Missing required fields are the validator's: the row
+ * comes in incomplete, to be finished on screen. Returns NULL, or why
+ * the row is refused.
+ */
+static char *
+import_cells_moj(struct importer *im, char **fields, size_t n,
+    struct fvalue *fv, char **own)
+{
+	const struct form		*f = im->form;
+	const struct form_column	*c;
+	char				*v[2], *why = NULL, *cause;
+	size_t				 i, k;
+	int				 fi[2];
+
+	for (i = 0; i < n && why == NULL; i++) {
+		if (im->cols[i].moj < 0)
+			continue;
+		c = &f->columns[im->cols[i].moj];
+		if (moj_read_cell(f, c, fields[i], &v[0], &v[1], &cause) != 0) {
+			xasprintf(&why, "%s: %s", c->name, cause);
+			free(cause);
+			break;
+		}
+		fi[0] = c->field;
+		fi[1] = c->else_field;
+		for (k = 0; k < 2; k++) {
+			if (v[k] == NULL)
+				continue;
+			free(own[fi[k]]);
+			if ((own[fi[k]] = utf8_nfc(v[k])) == NULL && why == NULL)
+				xasprintf(&why, _("%s: not valid UTF-8"),
+				    c->name);
+			fv[fi[k]].value = own[fi[k]];
+			free(v[k]);
+		}
+	}
+	return (why);
+}
+
 /* Check, validate and queue one row. Returns 0, or -1 to stop. */
 static int
 import_row(struct importer *im, u_long line, char **fields, size_t n)
@@ -365,7 +473,7 @@ import_row(struct importer *im, u_long line, char **fields, size_t n)
 	char			**norm, *why = NULL, *tmp;
 	size_t			 i, j;
 	enum field_status	 st;
-	int			 r = 0;
+	int			 r = 0, incomplete = 0;
 
 	im->rows++;
 	if (n != im->ncols) {
@@ -376,8 +484,10 @@ import_row(struct importer *im, u_long line, char **fields, size_t n)
 		return (r);
 	}
 	fv = xcalloc(f->nfields, sizeof *fv);
-	norm = xcalloc(n, sizeof *norm);
-	for (i = 0; i < n && why == NULL; i++) {
+	norm = xcalloc(n + f->nfields, sizeof *norm);
+	if (im->moj)
+		why = import_cells_moj(im, fields, n, fv, norm + n);
+	for (i = 0; i < n && why == NULL && !im->moj; i++) {
 		if (im->cols[i].field == -1)
 			continue;
 		if (!im->cols[i].status) {
@@ -400,12 +510,27 @@ import_row(struct importer *im, u_long line, char **fields, size_t n)
 		else
 			fv[im->cols[i].field].status = st;
 	}
+	for (j = 0; j < f->nfields && why == NULL; j++) {
+		/* --set, then (the template lacking the field) its default. */
+		if (fv[j].value != NULL && *fv[j].value != '\0')
+			continue;
+		if (im->set != NULL && im->set[j] != NULL)
+			fv[j].value = im->set[j];
+		else if (im->moj && fv[j].value == NULL &&
+		    f->fields[j].moj == NULL && f->fields[j].defval != NULL)
+			fv[j].value = f->fields[j].defval;
+	}
 	if (why == NULL) {
 		vresult_init(&vr);
 		validate_record(f, fv, &im->today, &vr);
 		for (j = 0; j < vr.n; j++) {
 			if (vr.v[j].level != VL_ERROR)
 				continue;
+			/* Finished on screen: see import_cells_moj. */
+			if (im->moj && strcmp(vr.v[j].code, "required") == 0) {
+				incomplete = 1;
+				continue;
+			}
 			xasprintf(&tmp, "%s%s%s: %s", why == NULL ? "" : why,
 			    why == NULL ? "" : "; ", vr.v[j].field >= 0 ?
 			    f->fields[vr.v[j].field].key : f->id,
@@ -420,15 +545,102 @@ import_row(struct importer *im, u_long line, char **fields, size_t n)
 		free(why);
 	} else {
 		im->batch[im->nbatch++] = rec_from_fvalues(f, fv);
+		im->incomplete += incomplete;
 		im->last_line = line;
 		if (im->nbatch == im->batch_max)
 			r = import_flush(im);
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n + f->nfields; i++)
 		free(norm[i]);
 	free(norm);
 	free(fv);
 	return (r);
+}
+
+/*
+ * Resolve the --set KEY=VALUE arguments against the form: a value for
+ * each field the file leaves empty. Prints what is wrong; returns 0 or -1.
+ */
+static int
+import_sets(struct importer *im, char **sets, size_t n)
+{
+	const char	*eq;
+	char		*key;
+	size_t		 i;
+	int		 fi;
+
+	if (n == 0)
+		return (0);
+	im->set = xcalloc(im->form->nfields, sizeof *im->set);
+	for (i = 0; i < n; i++) {
+		if ((eq = strchr(sets[i], '=')) == NULL || eq == sets[i]) {
+			fprintf(stderr, _("hotich: --set takes KEY=VALUE, not "
+			    "'%s'\n"), sets[i]);
+			return (-1);
+		}
+		key = xstrndup(sets[i], eq - sets[i]);
+		fi = form_field_index(im->form, key);
+		if (fi < 0) {
+			fprintf(stderr, _("hotich: --set: '%s' is not a field "
+			    "of form %s\n"), key, im->form->id);
+			free(key);
+			return (-1);
+		}
+		free(key);
+		im->set[fi] = (char *)eq + 1;
+	}
+	return (0);
+}
+
+/*
+ * Flag the probable duplicates of the entries just imported, as the entry
+ * screen would, for the review screen. Says how many; returns 0, or -1
+ * with the problem printed.
+ */
+static int
+import_flag(struct importer *im)
+{
+	struct dedup_cand	 cand[8];
+	struct dedup_form	*df;
+	struct rec		*r;
+	char			*user, *cause = NULL;
+	size_t			 i, k, flagged = 0;
+	int			 n, rv = 0;
+
+	df = dedup_form_new(im->form);
+	user = cmd_user();
+	for (i = 0; i < im->nadded && rv == 0; i++) {
+		if ((n = store_get(im->store, im->added_ids[i], &r,
+		    &cause)) != 0) {
+			rv = n < 0 ? -1 : 0;
+			continue;
+		}
+		n = dedup_find(im->store, df, r, DEDUP_MIN_SCORE, cand,
+		    sizeof cand / sizeof *cand, NULL, &cause);
+		rec_free(r);
+		for (k = 0; n > 0 && k < (size_t)n && rv == 0; k++) {
+			switch (dedup_flag_pair(im->store, df,
+			    im->added_ids[i], cand[k].id, cand[k].score,
+			    &cand[k].why, user, &cause)) {
+			case -1:
+				rv = -1;
+				break;
+			case 1:
+				flagged++;
+				break;
+			}
+		}
+		if (n < 0)
+			rv = -1;
+	}
+	if (rv != 0) {
+		fprintf(stderr, "hotich: %s\n", cause);
+		free(cause);
+	}
+	im->flagged = flagged;
+	free(user);
+	dedup_form_free(df);
+	return (rv);
 }
 
 static int
@@ -440,6 +652,8 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "reject", required_argument, NULL, 'r' },
 		{ "batch", required_argument, NULL, 'b' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "set", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct importer		 im;
@@ -452,7 +666,8 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	FILE			*in, *raw = NULL;
 	const char		*form_id = NULL, *enc = NULL;
 	char			*reject_path = NULL, **fields, *cause, *end;
-	size_t			 n, i;
+	char			**sets = NULL;
+	size_t			 n, i, nsets = 0;
 	long			 v;
 	int			 ch, r, status = EXIT_OK;
 
@@ -483,16 +698,35 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'v':
 			im.verbose = 1;
 			break;
+		case 'F':
+			if (strcmp(optarg, "moj") == 0)
+				im.moj = 1;
+			else if (strcmp(optarg, "csv") != 0) {
+				fprintf(stderr, _("hotich: import --format is "
+				    "csv or moj, not %s\n"), optarg);
+				free(sets);
+				return (EXIT_USAGE);
+			}
+			break;
+		case 's':
+			sets = xreallocarray(sets, nsets + 1, sizeof *sets);
+			sets[nsets++] = optarg;
+			break;
 		default:
+			free(sets);
 			return (usage_of(&cmd_import_entry));
 		}
 	}
 	argc -= optind - 1;
 	argv += optind - 1;
-	if (form_id == NULL || argc != 1)
+	if (form_id == NULL || argc != 1) {
+		free(sets);
 		return (usage_of(&cmd_import_entry));
-	if (parse_encoding(enc, &encoding) != 0)
+	}
+	if (parse_encoding(enc, &encoding) != 0) {
+		free(sets);
 		return (EXIT_USAGE);
+	}
 	im.path = argv[0];
 	if (im.reject_path == NULL) {
 		xasprintf(&reject_path, "%s.rejects.csv",
@@ -501,11 +735,20 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 
 	cmd_load_forms(ctx, &fs);
-	if ((im.form = cmd_find_form(ctx, &fs, form_id)) == NULL) {
+	if ((im.form = cmd_find_form(ctx, &fs, form_id)) == NULL ||
+	    (im.moj && im.form->ncolumns == 0) ||
+	    import_sets(&im, sets, nsets) != 0) {
+		if (im.form != NULL && im.moj && im.form->ncolumns == 0)
+			fprintf(stderr, _("hotich: %s: form %s has no "
+			    "Ministry template (no moj-column lines)\n"),
+			    im.form->path, im.form->id);
+		free(im.set);
+		free(sets);
 		formset_free(&fs);
 		free(reject_path);
-		return (EXIT_REFUSED);
+		return (im.form == NULL ? EXIT_REFUSED : EXIT_USAGE);
 	}
+	free(sets);
 	if (strcmp(im.path, "-") == 0)
 		in = stdin;
 	else if ((in = fopen(im.path, "r")) == NULL) {
@@ -577,6 +820,9 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (status == EXIT_OK && import_flush(&im) != 0)
 		status = EXIT_DB;
 	progress_end(&pg);
+	if (status == EXIT_OK && im.moj && im.nadded > 0 &&
+	    import_flag(&im) != 0)
+		status = EXIT_DB;
 	if (im.reject != NULL && fclose(im.reject) != 0) {
 		fprintf(stderr, "hotich: %s: %s\n", im.reject_path,
 		    strerror(errno));
@@ -586,6 +832,12 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		printf(_("%s: %lu rows: %lu imported, %lu already present, "
 		    "%lu refused\n"), im.path, im.rows, im.added, im.same,
 		    im.refused);
+		if (im.incomplete > 0)
+			printf(_("%lu entries lack required fields: finish "
+			    "them on screen\n"), im.incomplete);
+		if (im.moj)
+			printf(_("%zu probable duplicate pairs flagged for "
+			    "review\n"), im.flagged);
 		if (im.refused > 0)
 			printf(_("refused rows and their reasons: %s\n"),
 			    im.reject_path);
@@ -601,6 +853,8 @@ cmd_import_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	free(im.cols);
 	free(im.batch);
 	free(im.ids);
+	free(im.added_ids);
+	free(im.set);
 	csv_reader_free(cr);
 	if (raw != NULL) {
 		if (encoding_close(in, &cause) != 0) {
@@ -705,8 +959,15 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "format", required_argument, NULL, 'F' },
 		{ "encoding", required_argument, NULL, 'e' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "book", required_argument, NULL, 'b' },
+		{ "all-books", no_argument, NULL, 'a' },
+		{ "include-flagged", no_argument, NULL, 'i' },
+		{ "scans", required_argument, NULL, 's' },
+		{ "state", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct mojopt	 mo;
+	enum rec_state	 state;
 	struct exporter	 ex;
 	struct stat	 sb;
 	struct formset	 fs;
@@ -717,8 +978,10 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	const char	*out = NULL, **hdr;
 	char		*tmp = NULL, *cause, **keys;
 	size_t		 i, c;
-	int		 ch, status, direct = 0;
+	int		 ch, status, direct = 0, moj = 0, all = 0;
 
+	memset(&mo, 0, sizeof mo);
+	mo.state = RS_ENTERED;
 	optind = 0;
 	while ((ch = getopt_long(argc + 1, argv - 1, "+", longopts,
 	    NULL)) != -1) {
@@ -735,15 +998,62 @@ cmd_export_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'o':
 			out = optarg;
 			break;
+		case 'b':
+			mo.book = optarg;
+			moj = 1;
+			break;
+		case 'a':
+			all = 1;
+			moj = 1;
+			break;
+		case 'i':
+			mo.include = 1;
+			moj = 1;
+			break;
+		case 's':
+			mo.scans = optarg;
+			moj = 1;
+			break;
+		case 't':
+			if (rec_state_parse(optarg, &state) != 0 ||
+			    state == RS_DRAFT) {
+				fprintf(stderr, _("hotich: --state is entered, "
+				    "verified or approved\n"));
+				return (EXIT_USAGE);
+			}
+			mo.state = state;
+			moj = 1;
+			break;
 		default:
 			return (usage_of(&cmd_export_entry));
 		}
 	}
 	if (form_id == NULL || optind != argc + 1)
 		return (usage_of(&cmd_export_entry));
+	if (strcmp(format, "moj") == 0) {
+		if (enc != NULL) {
+			fprintf(stderr, _("hotich: --format moj writes "
+			    "Excel files, which have no --encoding\n"));
+			return (EXIT_USAGE);
+		}
+		if ((mo.book != NULL) == all) {
+			fprintf(stderr, _("hotich: export --format moj: name "
+			    "a book with --book YEAR/BOOK, or --all-books\n"));
+			return (EXIT_USAGE);
+		}
+		mo.form_id = form_id;
+		mo.out = out != NULL ? out : ".";
+		return (cmd_export_moj(ctx, &mo));
+	}
 	if (strcmp(format, "csv") != 0) {
-		fprintf(stderr, _("hotich: export --format %s is not "
-		    "available yet; use csv\n"), format);
+		fprintf(stderr, _("hotich: export --format is csv or moj, "
+		    "not %s\n"), format);
+		return (EXIT_USAGE);
+	}
+	if (moj) {
+		fprintf(stderr, _("hotich: --book, --all-books, "
+		    "--include-flagged, --scans and --state are for "
+		    "--format moj\n"));
 		return (EXIT_USAGE);
 	}
 	if (parse_encoding(enc, &encoding) != 0)

@@ -508,43 +508,26 @@ drop_decided(struct deduper *dd, struct store *s)
 static int
 flag_found(struct deduper *dd, struct store *s)
 {
-	struct store_pair	 sp, *old;
 	struct found		*f;
 	char			*cause, *user;
 	size_t			 i, n = 0;
-	int			 status = EXIT_OK;
+	int			 r;
 
 	user = cmd_user();
 	for (i = 0; i < dd->nfound; i++) {
 		f = &dd->found[i];
-		if (store_pair_get(s, f->a, f->b, &old, &cause) != 0)
-			goto fail;
-		if (old != NULL) {
-			store_pair_free(old);	/* flagged before */
-			continue;
+		if ((r = dedup_flag_pair(s, f->df, f->a, f->b, f->score,
+		    &f->why, user, &cause)) < 0) {
+			fprintf(stderr, "hotich: %s\n", cause);
+			free(cause);
+			free(user);
+			return (EXIT_DB);
 		}
-		memset(&sp, 0, sizeof sp);
-		sp.a = f->a;
-		sp.b = f->b;
-		sp.decision = (char *)PAIR_OPEN;
-		sp.score = f->score;
-		sp.reason = dedup_reason(f->df, &f->why, 0);
-		if (store_pair_put(s, &sp, user, &cause) != 0) {
-			free(sp.reason);
-			goto fail;
-		}
-		free(sp.reason);
-		n++;
+		n += r;
 	}
 	fprintf(stderr, _("%zu pairs flagged for review\n"), n);
 	free(user);
-	return (status);
-
-fail:
-	fprintf(stderr, "hotich: %s\n", cause);
-	free(cause);
-	free(user);
-	return (EXIT_DB);
+	return (EXIT_OK);
 }
 
 static int

@@ -52,6 +52,16 @@ struct progress {
 	long		 last;		/* milliseconds */
 };
 
+/* What hotich export --format moj was asked (cmd-moj.c). */
+struct mojopt {
+	const char	*form_id;
+	const char	*book;		/* --book YEAR/BOOK, or NULL: all */
+	const char	*out;		/* the folder */
+	const char	*scans;		/* --scans DIR, or NULL */
+	int		 include;	/* --include-flagged */
+	int		 state;		/* the least enum rec_state written */
+};
+
 extern const struct cmd_entry cmd_audit_entry;
 extern const struct cmd_entry cmd_backup_entry;
 extern const struct cmd_entry cmd_check_entry;
@@ -99,6 +109,9 @@ int			 cmd_open_as(const struct cmd_ctx *,
 const char		*cmd_keymaps_dir(void);
 int			 cmd_run_default(struct cmd_ctx *);
 char			*cmd_user(void);
+
+int			 cmd_export_moj(struct cmd_ctx *,
+			    const struct mojopt *);
 
 void			 progress_start(struct progress *, const char *, off_t);
 void			 progress_update(struct progress *, off_t, u_long);

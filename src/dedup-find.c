@@ -359,3 +359,35 @@ dedup_find(struct store *s, const struct dedup_form *df, const struct rec *r,
 		st->read = fd.read;
 	return (rv == 0 ? (int)fd.n : -1);
 }
+
+/*
+ * Flag the pair of stored entries a and b (of the form of df, scoring
+ * score for the reasons why) as open for the review screen, under user,
+ * unless it was flagged or decided before: a pair decided is never
+ * flagged again. Returns 1 if flagged, 0 if it was there, or -1 with
+ * *cause set.
+ */
+int
+dedup_flag_pair(struct store *s, const struct dedup_form *df, uint64_t a,
+    uint64_t b, double score, const struct dedup_why *why, const char *user,
+    char **cause)
+{
+	struct store_pair	 sp, *old;
+	int			 rv;
+
+	if (store_pair_get(s, a, b, &old, cause) != 0)
+		return (-1);
+	if (old != NULL) {
+		store_pair_free(old);
+		return (0);
+	}
+	memset(&sp, 0, sizeof sp);
+	sp.a = a < b ? a : b;
+	sp.b = a < b ? b : a;
+	sp.decision = (char *)PAIR_OPEN;
+	sp.score = score;
+	sp.reason = dedup_reason(df, why, 0);
+	rv = store_pair_put(s, &sp, user, cause);
+	free(sp.reason);
+	return (rv != 0 ? -1 : 1);
+}

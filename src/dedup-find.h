@@ -34,5 +34,8 @@ struct dedup_find_stats {
 int	dedup_find(struct store *, const struct dedup_form *,
 	    const struct rec *, double, struct dedup_cand *, size_t,
 	    struct dedup_find_stats *, char **);
+int	dedup_flag_pair(struct store *, const struct dedup_form *, uint64_t,
+	    uint64_t, double, const struct dedup_why *, const char *,
+	    char **);
 
 #endif

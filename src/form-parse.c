@@ -109,6 +109,9 @@ static void d_required_if(struct fparse *, const struct tokline *);
 static void d_default(struct fparse *, const struct tokline *);
 static void d_range(struct fparse *, const struct tokline *);
 static void d_moj(struct fparse *, const struct tokline *);
+static void d_moj_value(struct fparse *, const struct tokline *);
+static void d_moj_sheet(struct fparse *, const struct tokline *);
+static void d_moj_column(struct fparse *, const struct tokline *);
 static void d_fieldref(struct fparse *, const struct tokline *);
 static void d_rule(struct fparse *, const struct tokline *);
 static void d_assert(struct fparse *, const struct tokline *);
@@ -134,6 +137,8 @@ static const struct directive directives[] = {
 	    0, 1, 0, d_enum },
 	{ "option", CTX_ENUM, "VSW?", "option CODE \"LABEL\" [MEANING]",
 	    0, 0, 0, d_option },
+	{ "moj-value", CTX_ENUM, "W", "moj-value code|label",
+	    0, 0, 0, d_moj_value },
 	{ "section", CTX_TOP, "S", "section \"TITLE\"",
 	    0, 0, 0, d_section },
 	{ "field", CTX_TOP, "WWW?", "field KEY TYPE [ENUM-OR-LIST]",
@@ -162,6 +167,10 @@ static const struct directive directives[] = {
 	    0x0400, 0, 0, d_flag },
 	{ "full", CTX_FIELD, "", "full",
 	    0x0800, 0, 0, d_flag },
+	{ "scan", CTX_FIELD, "", "scan",
+	    0x20000, 0, 0, d_flag },
+	{ "moj-else", CTX_FIELD, "W", "moj-else COLUMN",
+	    0x40000, 0, 0, d_moj },
 	{ "range", CTX_FIELD, "WW", "range MIN MAX",
 	    0x1000, 0, 0, d_range },
 	{ "moj", CTX_FIELD, "W", "moj COLUMN",
@@ -184,6 +193,10 @@ static const struct directive directives[] = {
 	    0, 0, SEEN_REGNO_KEY, d_regno_key },
 	{ "person-key", CTX_TOP, "W*", "person-key FIELD...",
 	    0, 0, SEEN_PERSON_KEY, d_person_key },
+	{ "moj-sheet", CTX_TOP, "S", "moj-sheet \"NAME\"",
+	    0, 0, 0, d_moj_sheet },
+	{ "moj-column", CTX_TOP, "WV?", "moj-column NAME [row | \"HEADER\"]",
+	    0, 0, 0, d_moj_column },
 };
 
 static const char *meaning_names[] = {
@@ -787,6 +800,13 @@ d_flag(struct fparse *p, const struct tokline *tl)
 			return;
 		}
 		ff->flags |= FF_FULL;
+	} else if (strcmp(w, "scan") == 0) {
+		if (ff->type != FT_TEXT) {
+			perr(p, tl->v[0].col, _("'scan' is only for text "
+			    "fields"));
+			return;
+		}
+		ff->flags |= FF_SCAN;
 	}
 }
 
@@ -838,20 +858,117 @@ d_range(struct fparse *p, const struct tokline *tl)
 	ff->has_range = 1;
 }
 
+/* Is s a Ministry column code (letters and digits)? Reports it if not. */
+static int
+check_moj_name(struct fparse *p, const struct token *t)
+{
+	const char	*c;
+
+	for (c = t->text; *c != '\0'; c++)
+		if (!isalnum((u_char)*c))
+			break;
+	if (!isalpha((u_char)*t->text) || *c != '\0') {
+		perr(p, t->col, _("Ministry column '%s' must be letters "
+		    "and digits, such as nksHoTen"), t->text);
+		return (-1);
+	}
+	return (0);
+}
+
 static void
 d_moj(struct fparse *p, const struct tokline *tl)
 {
-	const char	*s = tl->v[1].text, *c;
+	struct form_field	*ff = cur_field(p);
 
-	for (c = s; *c != '\0'; c++)
-		if (!isalnum((u_char)*c))
-			break;
-	if (!isalpha((u_char)*s) || *c != '\0') {
-		perr(p, tl->v[1].col, _("Ministry column '%s' must be letters "
-		    "and digits, such as nksHoTen"), s);
+	if (check_moj_name(p, &tl->v[1]) != 0)
+		return;
+	if (strcmp(tl->v[0].text, "moj") == 0)
+		ff->moj = xstrdup(tl->v[1].text);
+	else
+		ff->moj_else = xstrdup(tl->v[1].text);
+}
+
+static void
+d_moj_value(struct fparse *p, const struct tokline *tl)
+{
+	struct form_enum	*e = &p->form->enums[p->cur];
+	const char		*w = tl->v[1].text;
+
+	if (strcmp(w, "code") == 0)
+		e->moj_label = 0;
+	else if (strcmp(w, "label") == 0)
+		e->moj_label = 1;
+	else
+		perr(p, tl->v[1].col, _("moj-value is code or label, not "
+		    "'%s'"), w);
+}
+
+static void
+d_moj_sheet(struct fparse *p, const struct tokline *tl)
+{
+	struct form	*f = p->form;
+	const char	*s = tl->v[1].text;
+
+	if (f->moj_sheet != NULL) {
+		perr(p, tl->v[0].col, _("'moj-sheet' given twice"));
 		return;
 	}
-	cur_field(p)->moj = xstrdup(s);
+	/* Excel's rule for sheet names. */
+	if (*s == '\0' || utf8_width(s) > 31 || strpbrk(s, "[]:*?/\\") !=
+	    NULL) {
+		perr(p, tl->v[1].col, _("sheet name must have 1 to 31 "
+		    "characters and none of [ ] : * ? / \\"));
+		return;
+	}
+	f->moj_sheet = xstrdup(s);
+}
+
+static void
+d_moj_column(struct fparse *p, const struct tokline *tl)
+{
+	struct form		*f = p->form;
+	struct form_column	*c;
+	const struct token	*t = tl->n > 2 ? &tl->v[2] : NULL;
+	size_t			 i;
+	int			 row = 0;
+
+	if (check_moj_name(p, &tl->v[1]) != 0)
+		return;
+	if (t != NULL && t->type == TOK_WORD) {
+		if (strcmp(t->text, "row") != 0) {
+			perr(p, t->col, _("moj-column: expected 'row' or a "
+			    "header in \"quotes\", found '%s'"), t->text);
+			return;
+		}
+		row = 1;
+	}
+	for (i = 0; i < f->ncolumns; i++) {
+		if (strcmp(f->columns[i].name, tl->v[1].text) == 0) {
+			perr(p, tl->v[1].col, _("Ministry column '%s' is "
+			    "already listed at %s:%u"), tl->v[1].text,
+			    f->columns[i].pos.file, f->columns[i].pos.line);
+			return;
+		}
+		if (row && f->columns[i].row) {
+			perr(p, t->col, _("only one column may be 'row': "
+			    "'%s' is"), f->columns[i].name);
+			return;
+		}
+	}
+	if (t != NULL && t->type == TOK_STRING && *t->text == '\0') {
+		perr(p, t->col, _("moj-column: the header is empty"));
+		return;
+	}
+	f->columns = xreallocarray(f->columns, f->ncolumns + 1,
+	    sizeof *f->columns);
+	c = &f->columns[f->ncolumns++];
+	memset(c, 0, sizeof *c);
+	c->name = xstrdup(tl->v[1].text);
+	c->header = t != NULL && t->type == TOK_STRING ? xstrdup(t->text) :
+	    NULL;
+	c->field = c->else_field = -1;
+	c->row = row;
+	c->pos = pos_here(p, tl->v[1].col);
 }
 
 static void
@@ -1329,6 +1446,79 @@ finish_rule(struct fparse *p, struct form_rule *r)
 	}
 }
 
+/* The column of f's template named name, for field ff; NULL if none. */
+static struct form_column *
+finish_column(struct fparse *p, const struct form_field *ff, const char *name)
+{
+	struct form	*f = p->form;
+	size_t		 k;
+
+	if (f->ncolumns == 0)
+		return (NULL);
+	for (k = 0; k < f->ncolumns; k++)
+		if (strcmp(f->columns[k].name, name) == 0)
+			break;
+	if (k == f->ncolumns) {
+		perr_at(p, &ff->pos, _("field '%s': Ministry column '%s' is "
+		    "not among the moj-column lines"), ff->key, name);
+		return (NULL);
+	}
+	if (f->columns[k].row) {
+		perr_at(p, &ff->pos, _("field '%s': Ministry column '%s' is "
+		    "the row number"), ff->key, name);
+		return (NULL);
+	}
+	return (&f->columns[k]);
+}
+
+/*
+ * Tie the template's columns to the fields naming them, and find the scan
+ * field: a field's column must be one of the template's when it lists
+ * them, and only one field holds the scan.
+ */
+static void
+finish_columns(struct fparse *p)
+{
+	struct form		*f = p->form;
+	struct form_field	*ff;
+	struct form_column	*c;
+	size_t			 i;
+
+	f->scan_field = -1;
+	if (f->moj_sheet != NULL && f->ncolumns == 0)
+		errlist_add(p->el, p->form->path, 0, 0, _("'moj-sheet' is "
+		    "given but no 'moj-column'"));
+	for (i = 0; i < f->nfields; i++) {
+		ff = &f->fields[i];
+		if (ff->flags & FF_SCAN) {
+			if (f->scan_field >= 0)
+				perr_at(p, &ff->pos, _("field '%s': only one "
+				    "field may be 'scan': '%s' is"), ff->key,
+				    f->fields[f->scan_field].key);
+			else
+				f->scan_field = (int)i;
+		}
+		if (ff->moj != NULL && (c = finish_column(p, ff,
+		    ff->moj)) != NULL && c->field < 0)
+			c->field = (int)i;
+		if (ff->moj_else == NULL)
+			continue;
+		if (ff->moj != NULL && strcmp(ff->moj, ff->moj_else) == 0) {
+			perr_at(p, &ff->pos, _("field '%s': moj-else names its "
+			    "own column '%s'"), ff->key, ff->moj);
+			continue;
+		}
+		if ((c = finish_column(p, ff, ff->moj_else)) == NULL)
+			continue;
+		if (c->else_field >= 0)
+			perr_at(p, &ff->pos, _("field '%s': column '%s' is "
+			    "already filled by '%s' when empty"), ff->key,
+			    c->name, f->fields[c->else_field].key);
+		else
+			c->else_field = (int)i;
+	}
+}
+
 static void
 finish(struct fparse *p, const char *path)
 {
@@ -1365,6 +1555,7 @@ finish(struct fparse *p, const char *path)
 			}
 		}
 	}
+	finish_columns(p);
 	for (i = 0; i < f->nrules; i++)
 		finish_rule(p, &f->rules[i]);
 

@@ -54,6 +54,7 @@ form_free(struct form *f)
 		free(ff->label);
 		free(ff->help);
 		free(ff->moj);
+		free(ff->moj_else);
 		free(ff->defval);
 		free(ff->enum_name);
 		free(ff->lookup_name);
@@ -93,6 +94,12 @@ form_free(struct form *f)
 		free(r->on_names);
 	}
 	free(f->rules);
+	for (i = 0; i < f->ncolumns; i++) {
+		free(f->columns[i].name);
+		free(f->columns[i].header);
+	}
+	free(f->columns);
+	free(f->moj_sheet);
 	for (i = 0; i < f->nfiles; i++)
 		free(f->files[i]);
 	free(f->files);

@@ -82,6 +82,7 @@ struct form_enum {
 	char			*name;
 	struct form_option	*options;
 	size_t			 noptions;
+	int			 moj_label;	/* the template writes labels */
 	struct form_pos		 pos;
 };
 
@@ -97,6 +98,7 @@ struct form_lookup {
 #define FF_AUTOINC	0x04
 #define FF_AUTOSKIP	0x08
 #define FF_FULL		0x10	/* date: day, month and year needed */
+#define FF_SCAN		0x20	/* text: the file name of the page scan */
 
 struct form_field {
 	char			*key;
@@ -104,6 +106,7 @@ struct form_field {
 	char			*label;
 	char			*help;
 	char			*moj;		/* Ministry template column */
+	char			*moj_else;	/*   filled when its field is empty */
 	char			*defval;	/* default value, or NULL */
 	int			 flags;		/* FF_* */
 	u_int			 width;		/* display columns */
@@ -130,6 +133,16 @@ struct form_field {
 	char			*birth_name;
 	char			*doctype_name;
 
+	struct form_pos		 pos;
+};
+
+/* A column of the Ministry's import template, in the template's order. */
+struct form_column {
+	char			*name;		/* its code: nksHoTen */
+	char			*header;	/* the header cell, or NULL: name */
+	int			 field;		/* the field naming it, or -1 */
+	int			 else_field;	/* moj-else: when field is empty */
+	int			 row;		/* holds the entry's place (STT) */
 	struct form_pos		 pos;
 };
 
@@ -176,6 +189,11 @@ struct form {
 	size_t			 nlookups;
 	struct form_rule	*rules;
 	size_t			 nrules;
+
+	char			*moj_sheet;	/* the template's sheet, or NULL */
+	struct form_column	*columns;	/* the template's, in order */
+	size_t			 ncolumns;
+	int			 scan_field;	/* the FF_SCAN field, or -1 */
 
 	int			 regno_key[RK_COUNT];	/* field indexes */
 	int			 person_key[FORM_PERSON_KEY_MAX];

@@ -378,6 +378,28 @@ idxkey_person_year(const void *k, size_t len)
 }
 
 /*
+ * Split the book key k of len bytes (as idxkey_book builds it) into its
+ * parts, which point into k. Returns 0, or -1 if k is not one.
+ */
+int
+idxkey_book_parts(const void *k, size_t len, struct idxkey_book *b)
+{
+	const u_char	*p = k, *end = p + len, *nul;
+
+	if ((nul = memchr(p, '\0', len)) == NULL)
+		return (-1);
+	b->office = (const char *)p;
+	p = nul + 1;
+	if ((nul = memchr(p, '\0', end - p)) == NULL || end - nul < 3)
+		return (-1);
+	b->form = (const char *)p;
+	b->year = (long)nul[1] << 8 | nul[2];
+	b->book = (const char *)nul + 3;
+	b->booklen = end - (nul + 3);
+	return (0);
+}
+
+/*
  * Return the book key of r under form f (see idxkey.h), or NULL if r
  * lacks the office or the year. The length is in *len; free the key.
  */

@@ -45,6 +45,15 @@ enum store_index {
 	SI_COUNT
 };
 
+/* The parts of a book key (idx-book), pointing into the key. */
+struct idxkey_book {
+	const char	*office;	/* folded, NUL-terminated */
+	const char	*form;		/* NUL-terminated */
+	long		 year;
+	const char	*book;		/* folded, booklen bytes */
+	size_t		 booklen;
+};
+
 /*
  * The keys one record gives one index, one after another in buf, and
  * what the last keys were built from, so the office and the book are
@@ -72,5 +81,6 @@ size_t		 idxkey_person_year(const void *, size_t);
 void		 idxkey_day(long, u_char [IDXKEY_DAY_LEN]);
 void		 idxkey_time(int64_t, u_char [IDXKEY_TIME_LEN]);
 char		*idxkey_book(const struct rec *, const struct form *, size_t *);
+int		 idxkey_book_parts(const void *, size_t, struct idxkey_book *);
 
 #endif
