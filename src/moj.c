@@ -59,7 +59,8 @@ cell_text(const char *s)
 
 /*
  * Return the cell of the template for field fi of form f holding value v
- * (as stored): a date as dd.mm.yyyy, mm.yyyy or yyyy; an option of an
+ * (as stored): a date as dd.mm.yyyy, mm.yyyy or yyyy (a date read only in
+ * part keeps its question marks, with dots); an option of an
  * enumeration as its code, or its label where the enumeration says
  * "moj-value label"; anything else as it is. The caller frees it.
  */
@@ -77,11 +78,12 @@ moj_cell(const struct form *f, int fi, const char *v)
 			break;
 		return (cell_text(ff->enm->moj_label ? o->label : o->code));
 	case FT_DATE:
+		/* A partial reading ("?5/12/1991") keeps its digits. */
 		if (date_parse(v, &d, &cause) != 0) {
 			free(cause);
-			break;
-		}
-		s = date_format(&d);
+			s = cell_text(v);
+		} else
+			s = date_format(&d);
 		for (p = s; *p != '\0'; p++)
 			if (*p == '/')
 				*p = '.';
