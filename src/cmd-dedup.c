@@ -452,18 +452,6 @@ decided_cb(const struct store_pair *sp, void *arg)
 	return (0);
 }
 
-static int
-decided_cmp(const void *a, const void *b)
-{
-	const uint64_t	*x = a, *y = b;
-
-	if (x[0] != y[0])
-		return (x[0] < y[0] ? -1 : 1);
-	if (x[1] != y[1])
-		return (x[1] < y[1] ? -1 : 1);
-	return (0);
-}
-
 /*
  * Leave out of dd's pairs those decided for good in the review (not a
  * duplicate, typed twice, the same person in another event): a pair
@@ -487,11 +475,11 @@ drop_decided(struct deduper *dd, struct store *s)
 	if (d.n == 0)
 		return (EXIT_OK);
 	/* store_pairs gives them in order already; sort to be sure. */
-	qsort(d.v, d.n, sizeof *d.v, decided_cmp);
+	qsort(d.v, d.n, sizeof *d.v, cmd_idpair_cmp);
 	for (i = n = 0; i < dd->nfound; i++) {
 		k[0] = dd->found[i].a;
 		k[1] = dd->found[i].b;
-		if (bsearch(k, d.v, d.n, sizeof *d.v, decided_cmp) == NULL)
+		if (bsearch(k, d.v, d.n, sizeof *d.v, cmd_idpair_cmp) == NULL)
 			dd->found[n++] = dd->found[i];
 	}
 	dd->nfound = n;

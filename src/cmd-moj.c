@@ -44,10 +44,6 @@
 #include "vntext.h"
 #include "xmalloc.h"
 
-/* The field that says an entry is struck out in the book, and its code. */
-#define STRUCK_FIELD	"trang_thai_ban_ghi"
-#define STRUCK_CODE	"DA_GACH_BO"
-
 /* A book of the export: its key and its entries. */
 struct mbook {
 	char		*key;
@@ -162,16 +158,6 @@ book_filter(struct mexport *me, const char *arg)
 	return (0);
 }
 
-static int
-pair_cmp(const void *a, const void *b)
-{
-	const uint64_t	*x = a, *y = b;
-
-	if (x[0] != y[0])
-		return (x[0] < y[0] ? -1 : 1);
-	return (x[1] < y[1] ? -1 : x[1] > y[1]);
-}
-
 /* Keep the pairs flagged and not decided yet, both ways round. */
 static int
 open_cb(const struct store_pair *sp, void *arg)
@@ -225,8 +211,8 @@ entry_check(struct mexport *me, struct mentry *e)
 		why_add(e, "state", 1, _("the entry is %s; --state asks for "
 		    "%s"), rec_state_name(r->state),
 		    rec_state_name((enum rec_state)me->o->state));
-	struck = rec_value(r, STRUCK_FIELD);
-	if (strcmp(struck, STRUCK_CODE) == 0)
+	struck = rec_value(r, FORM_STRUCK_FIELD);
+	if (strcmp(struck, FORM_STRUCK_CODE) == 0)
 		why_add(e, "struck", 1, _("struck out in the book"));
 	/* The first open pair of the entry, then the others. */
 	lo = 0;
@@ -509,7 +495,7 @@ cmd_export_moj(struct cmd_ctx *ctx, const struct mojopt *o)
 	struct stat		 sb;
 	char			*cause = NULL, *sumpath = NULL;
 	size_t			 i;
-	int			 status;
+	int			 status, r;
 
 	memset(&me, 0, sizeof me);
 	me.o = o;
@@ -532,11 +518,10 @@ cmd_export_moj(struct cmd_ctx *ctx, const struct mojopt *o)
 		formset_free(&fs);
 		return (EXIT_USAGE);
 	}
-	if (o->scans != NULL && (stat(o->scans, &sb) != 0 ||
+	if (o->scans != NULL && ((r = stat(o->scans, &sb)) != 0 ||
 	    !S_ISDIR(sb.st_mode))) {
 		fprintf(stderr, _("hotich: --scans %s: %s\n"), o->scans,
-		    errno != 0 && stat(o->scans, &sb) != 0 ? strerror(errno) :
-		    _("not a folder"));
+		    r != 0 ? strerror(errno) : _("not a folder"));
 		free(me.bookfilter);
 		formset_free(&fs);
 		return (EXIT_REFUSED);
@@ -558,7 +543,7 @@ cmd_export_moj(struct cmd_ctx *ctx, const struct mojopt *o)
 	    &cause) != 0 || store_pairs(me.s, open_cb, &me, &cause) != 0)
 		goto dberr;
 	if (me.nopen > 0)
-		qsort(me.open, me.nopen, sizeof *me.open, pair_cmp);
+		qsort(me.open, me.nopen, sizeof *me.open, cmd_idpair_cmp);
 	if (me.nbooks == 0) {
 		if (o->book != NULL)
 			fprintf(stderr, _("hotich: form %s has no book %s\n"),

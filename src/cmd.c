@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -585,6 +586,22 @@ progress_start(struct progress *p, const char *what, off_t total)
 	p->on = isatty(STDERR_FILENO);
 	p->what = what;
 	p->total = total;
+}
+
+/*
+ * Order pairs of record ids (uint64_t[2]) by the first, then the second,
+ * for qsort and bsearch.
+ */
+int
+cmd_idpair_cmp(const void *a, const void *b)
+{
+	const uint64_t	*x = a, *y = b;
+
+	if (x[0] != y[0])
+		return (x[0] < y[0] ? -1 : 1);
+	if (x[1] != y[1])
+		return (x[1] < y[1] ? -1 : 1);
+	return (0);
 }
 
 /* Show done of the total (or a count), at most ten times a second. */

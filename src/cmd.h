@@ -110,6 +110,7 @@ const char		*cmd_keymaps_dir(void);
 int			 cmd_run_default(struct cmd_ctx *);
 char			*cmd_user(void);
 
+int			 cmd_idpair_cmp(const void *, const void *);
 int			 cmd_export_moj(struct cmd_ctx *,
 			    const struct mojopt *);
 

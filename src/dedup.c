@@ -269,7 +269,7 @@ dedup_form_new(const struct form *f)
 		}
 	}
 	df->copy_field = form_field_index(f, "nguon_so");
-	df->struck_field = form_field_index(f, "trang_thai_ban_ghi");
+	df->struck_field = form_field_index(f, FORM_STRUCK_FIELD);
 	return (df);
 }
 
@@ -305,7 +305,7 @@ exempt_of(const struct dedup_form *df, const struct rec *r)
 	    strncmp(v, "BAN_SAO", 7) == 0)
 		return (DX_COPY);
 	if ((v = rec_field_ok(r, df->f, df->struck_field)) != NULL &&
-	    strcmp(v, "DA_GACH_BO") == 0)
+	    strcmp(v, FORM_STRUCK_CODE) == 0)
 		return (DX_STRUCK);
 	return (DX_NONE);
 }

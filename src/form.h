@@ -169,6 +169,14 @@ struct fvalue {
 	enum field_status	 status;
 };
 
+/*
+ * The field of common-tail.inc that says an entry is struck out in the
+ * book, and its code for that: such entries are typed so the book's
+ * numbers reconcile, but never counted, paired or exported.
+ */
+#define FORM_STRUCK_FIELD	"trang_thai_ban_ghi"
+#define FORM_STRUCK_CODE	"DA_GACH_BO"
+
 /* The registration-number key: office, year, book and number fields. */
 enum regno_part { RK_OFFICE, RK_YEAR, RK_BOOK, RK_NUMBER, RK_COUNT };
 

@@ -160,7 +160,7 @@ fstat_init(struct fstat *st, const struct form *f)
 	    st->kind == K_CMC ? "nc" : st->kind == K_TDCC ? "ntd" : "";
 	st->regtype = field(f, "loai_dang_ky");
 	st->copy = field(f, "nguon_so");
-	st->struck = field(f, "trang_thai_ban_ghi");
+	st->struck = field(f, FORM_STRUCK_FIELD);
 	st->model = field(f, "the_he_mau");
 	st->year = f->regno_key[RK_YEAR];
 	st->office = f->regno_key[RK_OFFICE];
@@ -586,7 +586,7 @@ event_cb(const struct rec *r, void *arg)
 		return (0);
 	}
 	if ((v = val(r, st, st->struck)) != NULL &&
-	    strcmp(v, "DA_GACH_BO") == 0) {
+	    strcmp(v, FORM_STRUCK_CODE) == 0) {
 		c->aside[A_STRUCK]++;
 		return (0);
 	}
