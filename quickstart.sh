@@ -97,5 +97,12 @@ if ! make -j"$jobs" check; then
 fi
 say "checking the release tarball (make distcheck)"
 unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
-make -j"$jobs" distcheck >/dev/null
+if ! make -j"$jobs" distcheck >/dev/null; then
+	# The tarball's build is left in place when it fails: show why.
+	for log in $(find hotich-* -name '*.log' 2>/dev/null); do
+		grep -l '^not ok\|^ERROR\|^FAIL' "$log" >/dev/null 2>&1 &&
+		    { echo "---- $log"; tail -40 "$log"; }
+	done
+	exit 1
+fi
 say "all tests passed"

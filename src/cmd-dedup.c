@@ -24,12 +24,28 @@
  * With --entry ID, the entries that may be the person of one entry are
  * found through the person index instead, as the entry screens find them
  * (dedup-find.c).
+ *
+ * With --across and several databases (the communes' replicas on a
+ * district server), only pairs of entries in different databases are
+ * listed. Every database is opened at once, so each is logged into once
+ * (an open store costs about 21 file descriptors, a thread, a megabyte,
+ * and its cache as it is read), and read twice: once to count the names
+ * of them all, as if they were one database, so that a pair scores as
+ * dedup scores it in a database holding them all; then each entry of
+ * database i is looked up through the person index of each database
+ * j > i (dedup_find_other), so that each pair of databases is compared
+ * once and each pair of entries found once. The work grows with the
+ * entries times the databases, the memory with the databases.
  */
 
 #include "config.h"
 
+#include <sys/resource.h>
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <getopt.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,15 +61,17 @@
 
 #define BLOCK_MAX	500	/* a larger block is compared by window */
 #define BLOCK_WINDOW	100	/*   over this many neighbours */
-#define ENTRY_MAX	20	/* candidates of one entry (--entry) */
+#define ENTRY_MAX	20	/* candidates of one entry (--entry, --across) */
 #define PASS_MAX	300000	/* profiles one scan keeps at most */
 #define YEARS		10000	/* years 0 (none) to 9999 */
+#define DB_FILES	24	/* file descriptors an open store takes (21) */
 
 static int	cmd_dedup_exec(struct cmd_ctx *, int, char **);
 
 const struct cmd_entry cmd_dedup_entry = {
 	.name = "dedup",
-	.usage = "[--form ID | --entry ID] [--format text|tsv] [--min-score S] "
+	.usage = "[--db DIR | --db-glob PATTERN]... [--across] "
+	    "[--form ID | --entry ID] [--format text|tsv] [--min-score S] "
 	    "[--flag]",
 	.summary = N_("list probable duplicate people"),
 	.exec = cmd_dedup_exec
@@ -70,7 +88,8 @@ struct member {
 
 /* A pair found. */
 struct found {
-	uint64_t		 a, b;		/* record ids, a < b */
+	size_t			 da, db;	/* databases (--across), da < db */
+	uint64_t		 a, b;		/* record ids: a < b in one */
 	const struct dedup_form	*df;
 	double			 score;
 	struct dedup_why	 why;
@@ -103,31 +122,62 @@ struct deduper {
 	struct progress		 pg;
 };
 
+/*
+ * What is gathered for the form of r, made the first time; NULL if r is
+ * not compared (a draft, another form than --form, a form not loaded).
+ */
+static struct perform *
+perform_of(struct deduper *dd, const struct rec *r)
+{
+	struct perform	*pf;
+	size_t		 i;
+
+	if (r->state == RS_DRAFT ||
+	    (dd->only != NULL && strcmp(r->form, dd->only) != 0))
+		return (NULL);
+	for (i = 0; i < dd->fs->n; i++) {
+		if (strcmp(dd->fs->v[i]->id, r->form) == 0)
+			break;
+	}
+	if (i == dd->fs->n)
+		return (NULL);
+	pf = &dd->forms[i];
+	if (pf->df == NULL) {
+		pf->df = dedup_form_new(dd->fs->v[i]);
+		pf->freq = dedup_freq_new();
+	}
+	return (pf);
+}
+
+/* A new pair in dd's list, zeroed. */
+static struct found *
+found_new(struct deduper *dd)
+{
+	struct found	*f;
+
+	if (dd->nfound == dd->foundcap) {
+		dd->foundcap = dd->foundcap == 0 ? 256 : dd->foundcap * 2;
+		dd->found = xreallocarray(dd->found, dd->foundcap,
+		    sizeof *dd->found);
+	}
+	f = &dd->found[dd->nfound++];
+	memset(f, 0, sizeof *f);
+	return (f);
+}
+
 static int
 scan_one(const struct rec *r, void *arg)
 {
 	struct deduper		*dd = arg;
-	struct perform		*pf = NULL;
+	struct perform		*pf;
 	struct dedup_prof	*p;
 	uint64_t		 keys[DEDUP_BLOCKS];
 	size_t			 i, n;
 	int			 y;
 
 	progress_update(&dd->pg, 0, ++dd->seen);
-	if (dd->only != NULL && strcmp(r->form, dd->only) != 0)
+	if ((pf = perform_of(dd, r)) == NULL)
 		return (0);
-	for (i = 0; i < dd->fs->n; i++) {
-		if (strcmp(dd->fs->v[i]->id, r->form) == 0) {
-			pf = &dd->forms[i];
-			break;
-		}
-	}
-	if (pf == NULL || r->state == RS_DRAFT)
-		return (0);
-	if (pf->df == NULL) {
-		pf->df = dedup_form_new(dd->fs->v[i]);
-		pf->freq = dedup_freq_new();
-	}
 	if (dd->multipass && !dd->counting &&
 	    ((y = dedup_rec_year(pf->df, r)) < dd->ylo || y > dd->yhi))
 		return (0);
@@ -183,6 +233,10 @@ found_cmp(const void *a, const void *b)
 {
 	const struct found	*x = a, *y = b;
 
+	if (x->da != y->da)
+		return (x->da < y->da ? -1 : 1);
+	if (x->db != y->db)
+		return (x->db < y->db ? -1 : 1);
 	if (x->a != y->a)
 		return (x->a < y->a ? -1 : 1);
 	if (x->b != y->b)
@@ -202,12 +256,7 @@ compare(struct deduper *dd, struct perform *pf, uint32_t i, uint32_t j)
 	s = dedup_score(pf->df, pf->freq, a, b, &why);
 	if (s < dd->min_score)
 		return;
-	if (dd->nfound == dd->foundcap) {
-		dd->foundcap = dd->foundcap == 0 ? 256 : dd->foundcap * 2;
-		dd->found = xreallocarray(dd->found, dd->foundcap,
-		    sizeof *dd->found);
-	}
-	f = &dd->found[dd->nfound++];
+	f = found_new(dd);
 	f->a = a->id < b->id ? a->id : b->id;
 	f->b = a->id < b->id ? b->id : a->id;
 	f->df = pf->df;
@@ -339,9 +388,13 @@ value(const struct rec *r, const char *key)
 	return (v != NULL ? v : "");
 }
 
-/* One record of a pair, in the listing. */
+/*
+ * One record of a pair, in the listing; dbname names its database
+ * (--across), or is NULL.
+ */
 static void
-print_entry(struct store *s, const struct form *f, uint64_t id)
+print_entry(struct store *s, const char *dbname, const struct form *f,
+    uint64_t id)
 {
 	const struct form_option	*o;
 	struct rec			*r;
@@ -350,7 +403,10 @@ print_entry(struct store *s, const struct form *f, uint64_t id)
 	size_t				 i;
 	int				 fi;
 
-	printf("  %-8llu", (unsigned long long)id);
+	if (dbname != NULL)
+		printf("  %s: %-8llu", dbname, (unsigned long long)id);
+	else
+		printf("  %-8llu", (unsigned long long)id);
 	if (store_get(s, id, &r, &cause) != 0) {
 		printf(" ?\n");
 		free(cause);
@@ -518,6 +574,350 @@ flag_found(struct deduper *dd, struct store *s)
 	return (EXIT_OK);
 }
 
+/* A database of dedup --across. */
+struct xdb {
+	char		*dir;
+	char		*name;		/* its office, or its directory's name */
+	struct store	*s;
+};
+
+/* The databases dedup was given after its name. */
+struct xdbs {
+	struct xdb	*v;
+	size_t		 n;
+};
+
+/* What the look-ups of --across need in the scan of one database. */
+struct across {
+	struct deduper	*dd;
+	struct xdbs	*x;
+	size_t		 i;		/* the database scanned */
+	char		*cause;		/* a look-up's trouble, or NULL */
+};
+
+/*
+ * Add dir to xs, unless it is a database given before (by another path,
+ * maybe), which is said: its entries would pair with themselves.
+ */
+static void
+xdbs_add(struct xdbs *xs, const char *dir)
+{
+	struct stat	sb, sb2;
+	size_t		i;
+
+	if (stat(dir, &sb) == 0) {
+		for (i = 0; i < xs->n; i++) {
+			if (stat(xs->v[i].dir, &sb2) == 0 &&
+			    sb.st_dev == sb2.st_dev &&
+			    sb.st_ino == sb2.st_ino) {
+				fprintf(stderr, _("hotich: %s: given twice, "
+				    "compared once\n"), dir);
+				return;
+			}
+		}
+	}
+	xs->v = xreallocarray(xs->v, xs->n + 1, sizeof *xs->v);
+	memset(&xs->v[xs->n], 0, sizeof *xs->v);
+	xs->v[xs->n++].dir = xstrdup(dir);
+}
+
+/*
+ * Add the databases pattern matches (glob(3), in its order) to xs; a
+ * directory that is not a hotich database is skipped with a warning, a
+ * file without one. Returns EXIT_OK, or EXIT_USAGE, said, if it matches
+ * no database.
+ */
+static int
+xdbs_glob(struct xdbs *xs, const char *pattern)
+{
+	struct stat	sb;
+	glob_t		g;
+	size_t		i, n = 0;
+	int		r;
+
+	/* Unreadable directories are passed over: no match there. */
+	memset(&g, 0, sizeof g);
+	r = glob(pattern, 0, NULL, &g);
+	for (i = 0; r == 0 && i < g.gl_pathc; i++) {
+		if (stat(g.gl_pathv[i], &sb) != 0 || !S_ISDIR(sb.st_mode))
+			continue;	/* a file beside the databases */
+		if (!store_exists(g.gl_pathv[i])) {
+			fprintf(stderr, _("hotich: %s: not a hotich database, "
+			    "skipped\n"), g.gl_pathv[i]);
+			continue;
+		}
+		xdbs_add(xs, g.gl_pathv[i]);
+		n++;
+	}
+	globfree(&g);
+	if (n == 0) {
+		fprintf(stderr, _("hotich: dedup --db-glob: no hotich database "
+		    "matches %s\n"), pattern);
+		return (EXIT_USAGE);
+	}
+	return (EXIT_OK);
+}
+
+static void
+xdbs_free(struct xdbs *xs)
+{
+	size_t	i;
+
+	for (i = 0; i < xs->n; i++) {
+		store_close(xs->v[i].s);
+		free(xs->v[i].dir);
+		free(xs->v[i].name);
+	}
+	free(xs->v);
+	xs->v = NULL;
+	xs->n = 0;
+}
+
+/* Tabs and line ends of s become spaces, for the TSV. */
+static void
+tsv_clean(char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '\t' || *s == '\n' || *s == '\r')
+			*s = ' ';
+	}
+}
+
+/*
+ * Open every database of xs, as dedup opens one, and name each: its
+ * office, else its directory's base name; two databases of one name are
+ * named by their directories. Returns EXIT_OK, or the status of the
+ * first that cannot be opened, said with its directory.
+ */
+static int
+xdbs_open(struct xdbs *xs, const struct cmd_ctx *ctx,
+    const struct formset *fs)
+{
+	struct cmd_ctx	 c;
+	struct rlimit	 rl;
+	rlim_t		 want;
+	struct xdb	*x;
+	const char	*base;
+	char		*cause, *end, *same;
+	size_t		 i, j;
+	int		 status;
+
+	/* Room for them all: the soft limit up to the hard one. */
+	want = (rlim_t)xs->n * DB_FILES + 64;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+	    rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+		rl.rlim_cur = rl.rlim_max != RLIM_INFINITY &&
+		    rl.rlim_max < want ? rl.rlim_max : want;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	for (i = 0; i < xs->n; i++) {
+		x = &xs->v[i];
+		c = *ctx;
+		c.db_dir = x->dir;
+		if ((status = cmd_open_store(&c, fs, 0, &x->s)) != EXIT_OK) {
+			x->s = NULL;
+			fprintf(stderr, _("hotich: %s: the database cannot be "
+			    "opened; nothing compared\n"), x->dir);
+			return (status);
+		}
+		if (store_meta_get(x->s, "office", &x->name, &cause) != 0) {
+			free(cause);
+			x->name = NULL;
+		}
+		if (x->name != NULL && *x->name == '\0') {
+			free(x->name);
+			x->name = NULL;
+		}
+		if (x->name == NULL) {
+			x->name = xstrdup(x->dir);
+			for (end = x->name + strlen(x->name);
+			    end > x->name + 1 && end[-1] == '/'; end--)
+				end[-1] = '\0';
+			base = strrchr(x->name, '/');
+			if (base != NULL && base[1] != '\0')
+				memmove(x->name, base + 1, strlen(base));
+		}
+	}
+	same = xcalloc(xs->n, 1);
+	for (i = 0; i < xs->n; i++) {
+		for (j = i + 1; j < xs->n; j++) {
+			if (strcmp(xs->v[i].name, xs->v[j].name) == 0)
+				same[i] = same[j] = 1;
+		}
+	}
+	for (i = 0; i < xs->n; i++) {
+		if (same[i]) {
+			free(xs->v[i].name);
+			xs->v[i].name = xstrdup(xs->v[i].dir);
+		}
+		tsv_clean(xs->v[i].name);
+	}
+	free(same);
+	return (EXIT_OK);
+}
+
+/* --across, first reading: the names of every database, as one. */
+static int
+count_one(const struct rec *r, void *arg)
+{
+	struct deduper		*dd = arg;
+	struct perform		*pf;
+	struct dedup_prof	*p;
+
+	progress_update(&dd->pg, 0, ++dd->seen);
+	if ((pf = perform_of(dd, r)) == NULL)
+		return (0);
+	p = dedup_profile(pf->df, r);
+	dedup_freq_add(pf->freq, p);
+	dedup_prof_free(p);
+	dd->scanned++;
+	return (0);
+}
+
+/* --across: the entries of the later databases that may be r's person. */
+static int
+cross_one(const struct rec *r, void *arg)
+{
+	struct across		*ac = arg;
+	struct deduper		*dd = ac->dd;
+	struct perform		*pf;
+	struct dedup_cand	 cand[ENTRY_MAX];
+	struct dedup_find_stats	 st;
+	struct found		*f;
+	size_t			 j;
+	int			 n, k;
+
+	dd->seen++;
+	progress_update(&dd->pg, (off_t)dd->seen, dd->seen);
+	if ((pf = perform_of(dd, r)) == NULL)
+		return (0);
+	for (j = ac->i + 1; j < ac->x->n; j++) {
+		n = dedup_find_other(ac->x->v[j].s, pf->df, pf->freq, r,
+		    dd->min_score, cand, ENTRY_MAX, &st, &ac->cause);
+		if (n < 0)
+			return (-1);
+		dd->compared += st.read;
+		for (k = 0; k < n; k++) {
+			f = found_new(dd);
+			f->da = ac->i;
+			f->db = j;
+			f->a = r->id;
+			f->b = cand[k].id;
+			f->df = pf->df;
+			f->score = cand[k].score;
+			f->why = cand[k].why;
+		}
+	}
+	return (0);
+}
+
+/*
+ * The pairs of dd between the databases of xs: count the names of all,
+ * then look each entry up in the databases after its own. Returns an
+ * exit status, the trouble said.
+ */
+static int
+run_across(struct deduper *dd, struct xdbs *xs)
+{
+	struct across	 ac;
+	char		*cause = NULL;
+	u_long		 total = 0;
+	size_t		 i;
+	int		 status = EXIT_OK;
+
+	progress_start(&dd->pg, "dedup", 0);
+	for (i = 0; i < xs->n && status == EXIT_OK; i++) {
+		if (store_scan(xs->v[i].s, dd->only, count_one, dd,
+		    &cause) != 0)
+			status = EXIT_DB;
+		else if (i + 1 < xs->n)
+			total = dd->seen;
+	}
+	progress_end(&dd->pg);
+	if (status != EXIT_OK)
+		goto fail;
+
+	progress_start(&dd->pg, "dedup --across", (off_t)total);
+	dd->seen = 0;
+	memset(&ac, 0, sizeof ac);
+	ac.dd = dd;
+	ac.x = xs;
+	for (i = 0; i + 1 < xs->n; i++) {
+		ac.i = i;
+		if (store_scan(xs->v[i].s, dd->only, cross_one, &ac,
+		    &cause) != 0 || (cause = ac.cause) != NULL) {
+			status = EXIT_DB;
+			break;
+		}
+	}
+	progress_end(&dd->pg);
+	if (status == EXIT_OK)
+		return (EXIT_OK);
+
+fail:
+	fprintf(stderr, "hotich: %s\n", cause);
+	free(cause);
+	return (status);
+}
+
+/* The registration number of entry id of s, as written (free it). */
+static char *
+entry_number(struct store *s, const struct form *f, uint64_t id)
+{
+	struct rec	*r;
+	char		*cause, *v;
+
+	if (store_get(s, id, &r, &cause) != 0) {
+		free(cause);
+		return (xstrdup("?"));
+	}
+	v = xstrdup(value(r, f->fields[f->regno_key[RK_NUMBER]].key));
+	rec_free(r);
+	tsv_clean(v);
+	return (v);
+}
+
+/* List the pairs of dd between the databases of xs. */
+static void
+print_across(struct deduper *dd, struct xdbs *xs, int tsv)
+{
+	const struct form	*form;
+	struct found		*f;
+	struct xdb		*xa, *xb;
+	char			*reason, *na, *nb;
+	size_t			 i;
+
+	for (i = 0; i < dd->nfound; i++) {
+		f = &dd->found[i];
+		form = dedup_form_form(f->df);
+		xa = &xs->v[f->da];
+		xb = &xs->v[f->db];
+		reason = dedup_reason(f->df, &f->why, !tsv);
+		if (tsv) {
+			na = entry_number(xa->s, form, f->a);
+			nb = entry_number(xb->s, form, f->b);
+			printf("%s\t%llu\t%s\t%s\t%llu\t%s\t%.3f\t%s\n",
+			    xa->name, (unsigned long long)f->a, na,
+			    xb->name, (unsigned long long)f->b, nb,
+			    f->score, reason);
+			free(na);
+			free(nb);
+		} else {
+			printf(_("%s: %llu of %s and %llu of %s, score %.3f: "
+			    "%s\n"), form->id, (unsigned long long)f->a,
+			    xa->name, (unsigned long long)f->b, xb->name,
+			    f->score, reason);
+			print_entry(xa->s, xa->name, form, f->a);
+			print_entry(xb->s, xb->name, form, f->b);
+		}
+		free(reason);
+	}
+	if (!tsv)
+		printf(_("%zu probable duplicate pairs between %zu databases "
+		    "among %lu entries (%lu pairs compared)\n"), dd->nfound,
+		    xs->n, dd->scanned, dd->compared);
+}
+
 static int
 cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -527,19 +927,25 @@ cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "min-score", required_argument, NULL, 'm' },
 		{ "entry", required_argument, NULL, 'e' },
 		{ "flag", no_argument, NULL, 'g' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "db-glob", required_argument, NULL, 'G' },
+		{ "across", no_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct deduper		 dd;
 	struct formset		 fs;
-	struct store		*s;
+	struct store		*s = NULL;
 	struct found		*f;
+	struct xdbs		 xs;
+	struct cmd_ctx		 one;
 	const char		*format = "text";
 	char			*reason, *end;
 	size_t			 i, n;
 	uint64_t		 entry = 0;
-	int			 ch, status, tsv, flag = 0;
+	int			 ch, status, tsv, flag = 0, across = 0;
 
 	memset(&dd, 0, sizeof dd);
+	memset(&xs, 0, sizeof xs);
 	dd.min_score = DEDUP_MIN_SCORE;
 	optind = 0;
 	while ((ch = getopt_long(argc + 1, argv - 1, "+", longopts,
@@ -558,11 +964,24 @@ cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			    *optarg == '-') {
 				fprintf(stderr, _("hotich: --entry takes an "
 				    "entry's id\n"));
+				xdbs_free(&xs);
 				return (EXIT_USAGE);
 			}
 			break;
 		case 'g':
 			flag = 1;
+			break;
+		case 'd':
+			xdbs_add(&xs, optarg);
+			break;
+		case 'G':
+			if (xdbs_glob(&xs, optarg) != EXIT_OK) {
+				xdbs_free(&xs);
+				return (EXIT_USAGE);
+			}
+			break;
+		case 'a':
+			across = 1;
 			break;
 		case 'm':
 			errno = 0;
@@ -571,6 +990,7 @@ cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			    dd.min_score < 0 || dd.min_score > 1) {
 				fprintf(stderr, _("hotich: --min-score takes "
 				    "a number from 0 to 1\n"));
+				xdbs_free(&xs);
 				return (EXIT_USAGE);
 			}
 			break;
@@ -586,23 +1006,70 @@ cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		tsv = 1;
 	else {
 		fprintf(stderr, _("hotich: dedup --format is text or tsv\n"));
+		xdbs_free(&xs);
 		return (EXIT_USAGE);
+	}
+	if (xs.n > 0 && ctx->db_dir != NULL) {
+		fprintf(stderr, _("hotich: give dedup its databases before "
+		    "the command (--db) or after it (--db, --db-glob), not "
+		    "both\n"));
+		xdbs_free(&xs);
+		return (EXIT_USAGE);
+	}
+	if (across && flag) {
+		fprintf(stderr, _("hotich: dedup --across does not --flag: "
+		    "the databases are read-only replicas; flag the pairs "
+		    "in the commune's own database\n"));
+		xdbs_free(&xs);
+		return (EXIT_USAGE);
+	}
+	if (across && entry != 0) {
+		fprintf(stderr, _("hotich: dedup --entry looks in one "
+		    "database, not --across\n"));
+		xdbs_free(&xs);
+		return (EXIT_USAGE);
+	}
+	if (across && xs.n < 2) {
+		fprintf(stderr, _("hotich: dedup --across needs two databases "
+		    "or more (--db DIR --db DIR, or --db-glob PATTERN)\n"));
+		xdbs_free(&xs);
+		return (EXIT_USAGE);
+	}
+	if (!across && xs.n > 1) {
+		fprintf(stderr, _("hotich: dedup of several databases lists "
+		    "the pairs between them: add --across\n"));
+		xdbs_free(&xs);
+		return (EXIT_USAGE);
+	}
+	if (xs.n == 1) {
+		/* One database: as if named before the command. */
+		one = *ctx;
+		one.db_dir = xs.v[0].dir;
+		ctx = &one;
 	}
 
 	if (cmd_need_forms(ctx, &fs, "dedup") != EXIT_OK) {
 		formset_free(&fs);
+		xdbs_free(&xs);
 		return (EXIT_REFUSED);
 	}
 	if (dd.only != NULL && cmd_find_form(ctx, &fs, dd.only) == NULL) {
 		formset_free(&fs);
+		xdbs_free(&xs);
 		return (EXIT_REFUSED);
-	}
-	if ((status = cmd_open_store(ctx, &fs, 0, &s)) != EXIT_OK) {
-		formset_free(&fs);
-		return (status);
 	}
 	dd.fs = &fs;
 	dd.forms = xcalloc(fs.n > 0 ? fs.n : 1, sizeof *dd.forms);
+	if (across) {
+		if ((status = xdbs_open(&xs, ctx, &fs)) != EXIT_OK ||
+		    (status = run_across(&dd, &xs)) != EXIT_OK)
+			goto done;
+		qsort(dd.found, dd.nfound, sizeof *dd.found, found_cmp);
+		print_across(&dd, &xs, tsv);
+		goto flush;
+	}
+	if ((status = cmd_open_store(ctx, &fs, 0, &s)) != EXIT_OK)
+		goto done;
 	if (entry != 0) {
 		if ((status = find_entry(&dd, s, entry)) != EXIT_OK)
 			goto done;
@@ -637,8 +1104,8 @@ print:
 			    dedup_form_form(f->df)->id,
 			    (unsigned long long)f->a, (unsigned long long)f->b,
 			    f->score, reason);
-			print_entry(s, dedup_form_form(f->df), f->a);
-			print_entry(s, dedup_form_form(f->df), f->b);
+			print_entry(s, NULL, dedup_form_form(f->df), f->a);
+			print_entry(s, NULL, dedup_form_form(f->df), f->b);
 		}
 		free(reason);
 	}
@@ -646,6 +1113,8 @@ print:
 		printf(_("%zu probable duplicate pairs among %lu entries "
 		    "(%lu pairs compared)\n"), dd.nfound, dd.scanned,
 		    dd.compared);
+
+flush:
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "hotich: stdout: %s\n", strerror(errno));
 		status = EXIT_REFUSED;
@@ -663,11 +1132,13 @@ done:
 	free(dd.forms);
 	free(dd.found);
 	store_close(s);
+	xdbs_free(&xs);
 	formset_free(&fs);
 	return (status);
 
 usage:
 	fprintf(stderr, _("usage: hotich %s %s\n"), cmd_dedup_entry.name,
 	    cmd_dedup_entry.usage);
+	xdbs_free(&xs);
 	return (EXIT_USAGE);
 }

@@ -3,6 +3,12 @@
  * as pages of text for a printer (UTF-8, TCVN3 or plain ASCII for old
  * printers) or as CSV, to standard output, a file, or the printer
  * through lpr (run without a shell).
+ *
+ * The report's own --db and --db-glob name several databases (a district
+ * keeps a replica of each commune's): each is opened in turn, counted,
+ * and closed before the next is opened, and the report is the sum of
+ * their reports (report_add), or with --by commune each of them beside
+ * the sum (report_parts; in CSV, a column each).
  */
 
 #include "config.h"
@@ -11,6 +17,8 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <glob.h>
+#include <limits.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,15 +45,25 @@ const struct cmd_entry cmd_report_entry = {
 	.name = "report",
 	.usage = "[--month YYYY-MM | --quarter YYYY-Q | --half YYYY-H | "
 	    "--year YYYY | --from DATE --to DATE] "
-	    "[--by office|type|clerk|book|year] [--view events|work|all] "
+	    "[--db DIR]... [--db-glob PATTERN]... "
+	    "[--by office|type|clerk|book|year|commune] "
+	    "[--view events|work|all] "
 	    "[--format text|csv] [--width 80|132] [--lines N] "
 	    "[--encoding utf-8|tcvn3|ascii] [--bom] [--place NAME] "
-	    "[--superior NAME] [--date DATE] [--out FILE | --print]",
+	    "[--superior NAME] [--office NAME] [--date DATE] "
+	    "[--out FILE | --print]",
 	.summary = N_("print the statistics of a period"),
 	.exec = cmd_report_exec
 };
 
 enum out_enc { OUT_UTF8, OUT_TCVN3, OUT_ASCII };
+
+/* The databases of --db and --db-glob, in the order given. */
+struct dblist {
+	char		**dir;		/* as given */
+	char		**real;		/* its real path, or NULL */
+	size_t		  n;
+};
 
 /* Read a whole number of at most max from the start of s; its end. */
 static const char *
@@ -131,14 +149,20 @@ parse_day(const char *arg, int last, long *day)
 	return (0);
 }
 
+/* The grouping of --by; commune is not one of report_count's. */
 static int
-parse_by(const char *arg, enum report_by *by)
+parse_by(const char *arg, enum report_by *by, int *commune)
 {
 	static const char *names[] = {
 		"none", "office", "type", "clerk", "book", "year"
 	};
 	size_t	i;
 
+	*commune = strcmp(arg, "commune") == 0;
+	if (*commune) {
+		*by = RB_NONE;
+		return (0);
+	}
 	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
 		if (strcmp(arg, names[i]) == 0) {
 			*by = (enum report_by)i;
@@ -146,6 +170,91 @@ parse_by(const char *arg, enum report_by *by)
 		}
 	}
 	return (-1);
+}
+
+/* Add dir to l, unless it is there already (said on stderr). */
+static void
+dblist_add(struct dblist *l, const char *dir)
+{
+	char	 buf[PATH_MAX], *real;
+	size_t	 i;
+
+	real = realpath(dir, buf) != NULL ? xstrdup(buf) : NULL;
+	for (i = 0; i < l->n; i++) {
+		if (strcmp(l->dir[i], dir) == 0 || (real != NULL &&
+		    l->real[i] != NULL && strcmp(l->real[i], real) == 0)) {
+			fprintf(stderr, _("hotich: %s: given twice, counted "
+			    "once\n"), dir);
+			free(real);
+			return;
+		}
+	}
+	l->dir = xreallocarray(l->dir, l->n + 1, sizeof *l->dir);
+	l->real = xreallocarray(l->real, l->n + 1, sizeof *l->real);
+	l->dir[l->n] = xstrdup(dir);
+	l->real[l->n] = real;
+	l->n++;
+}
+
+/*
+ * Add to l the databases pattern (glob(3)) matches, saying on stderr what
+ * it matches that is not one. Returns 0, or -1 if it matches none, said.
+ */
+static int
+dblist_glob(struct dblist *l, const char *pattern)
+{
+	glob_t	 g;
+	size_t	 i, found = 0;
+	int	 r;
+
+	memset(&g, 0, sizeof g);
+	if ((r = glob(pattern, 0, NULL, &g)) == GLOB_NOSPACE)
+		fatalx("glob: out of memory");
+	for (i = 0; r == 0 && i < g.gl_pathc; i++) {
+		if (!store_exists(g.gl_pathv[i])) {
+			fprintf(stderr, _("hotich: %s: not a hotich database, "
+			    "skipped\n"), g.gl_pathv[i]);
+			continue;
+		}
+		dblist_add(l, g.gl_pathv[i]);
+		found++;
+	}
+	globfree(&g);
+	if (found == 0) {
+		fprintf(stderr, _("hotich: report --db-glob: no hotich "
+		    "database matches %s\n"), pattern);
+		return (-1);
+	}
+	return (0);
+}
+
+static void
+dblist_free(struct dblist *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->dir[i]);
+		free(l->real[i]);
+	}
+	free(l->dir);
+	free(l->real);
+}
+
+/* The last part of path dir, its trailing slashes apart. Free it. */
+static char *
+base_name(const char *dir)
+{
+	const char	*end, *p;
+
+	end = dir + strlen(dir);
+	while (end > dir + 1 && end[-1] == '/')
+		end--;
+	for (p = end; p > dir && p[-1] != '/'; p--)
+		;
+	if (p == end)
+		return (xstrdup(dir));
+	return (xstrndup(p, (size_t)(end - p)));
 }
 
 /* Format a number for CSV: a whole number, or with its decimals. */
@@ -180,6 +289,8 @@ report_csv(const struct report *rep, int bom, size_t *len)
 	for (i = 0; i < rep->ntables; i++) {
 		t = &rep->tables[i];
 		for (r = 0; r < t->nrows; r++) {
+			if (t->rows[r].heading)
+				continue;
 			for (c = 0; c < t->ncols; c++) {
 				csv_number(num, sizeof num, t->rows[r].v[c],
 				    t->cols[c].prec);
@@ -191,6 +302,72 @@ report_csv(const struct report *rep, int bom, size_t *len)
 			}
 		}
 	}
+	if (fclose(fp) != 0)
+		fatalx("open_memstream failed");
+	*len = size;
+	return (buf);
+}
+
+/*
+ * The report of --by commune as CSV: a line for each table, group and
+ * measure of the sum, with a column for each of the n parts (named by
+ * labels; empty where a part has no such group) and the sum's, "total".
+ */
+static char *
+commune_csv(const struct report *sum, struct report *const *parts,
+    char *const *labels, size_t n, int bom, size_t *len)
+{
+	const struct report_table	*t, **pt;
+	const char			**f;
+	char				*buf = NULL, (*num)[64];
+	size_t				 i, r, c, p, size = 0;
+	ssize_t				 k;
+	FILE				*fp;
+
+	if ((fp = open_memstream(&buf, &size)) == NULL)
+		fatalx("open_memstream failed");
+	if (bom)
+		fputs("\xef\xbb\xbf", fp);
+	f = xcalloc(n + 4, sizeof *f);
+	num = xcalloc(n + 1, sizeof *num);
+	pt = xcalloc(n, sizeof *pt);
+	f[0] = "table";
+	f[1] = "group";
+	f[2] = "measure";
+	for (p = 0; p < n; p++)
+		f[3 + p] = labels[p];
+	f[3 + n] = "total";
+	csv_write(fp, f, n + 4);
+	for (p = 0; p <= n; p++)
+		f[3 + p] = num[p];
+	for (i = 0; i < sum->ntables; i++) {
+		t = &sum->tables[i];
+		for (p = 0; p < n; p++)
+			pt[p] = report_table_find(parts[p], t->key);
+		for (r = 0; r < t->nrows; r++) {
+			if (t->rows[r].heading)
+				continue;
+			for (c = 0; c < t->ncols; c++) {
+				f[0] = t->key;
+				f[1] = t->rows[r].key;
+				f[2] = t->cols[c].key;
+				for (p = 0; p < n; p++) {
+					k = pt[p] == NULL ? -1 :
+					    report_row_match(pt[p], t, r);
+					csv_number(num[p], sizeof num[p],
+					    k < 0 ? REPORT_NA :
+					    pt[p]->rows[k].v[c],
+					    t->cols[c].prec);
+				}
+				csv_number(num[n], sizeof num[n],
+				    t->rows[r].v[c], t->cols[c].prec);
+				csv_write(fp, f, n + 4);
+			}
+		}
+	}
+	free(pt);
+	free(num);
+	free(f);
 	if (fclose(fp) != 0)
 		fatalx("open_memstream failed");
 	*len = size;
@@ -298,6 +475,97 @@ convert(enum out_enc enc, char **text, size_t *len)
 	return (0);
 }
 
+/*
+ * Open the database of ctx (named dir on the command line, or NULL: the
+ * one of hotich --db), check that out (if not NULL) may be written, and
+ * count it for q, its own office in the heading unless q has one. The
+ * store is closed before it returns. EXIT_OK with *repp (free it with
+ * report_free) and *officep (the database's office, or NULL; free it);
+ * or an exit status, the trouble printed, dir named.
+ */
+static int
+count_one(const struct cmd_ctx *ctx, const struct formset *fs,
+    const struct report_query *q0, const char *out, const char *dir,
+    struct report **repp, char **officep)
+{
+	struct report_query	 q = *q0;
+	struct store		*s;
+	const char		*e;
+	char			*cause;
+	int			 status;
+
+	*repp = NULL;
+	*officep = NULL;
+	/* Which database the passphrase asked on the terminal is for. */
+	if (dir != NULL && store_exists(dir) && store_is_encrypted(dir) &&
+	    ((e = getenv("HOTICH_PASSPHRASE")) == NULL || *e == '\0'))
+		fprintf(stderr, _("hotich: %s is encrypted\n"), dir);
+	if ((status = cmd_open_as(ctx, fs, 0, ACT_REPORT, &s)) != EXIT_OK) {
+		if (dir != NULL)
+			fprintf(stderr, _("hotich: %s: cannot be read; no "
+			    "report was made\n"), dir);
+		return (status);
+	}
+	if (out != NULL && (status = cmd_path_ok(s, out)) != EXIT_OK)
+		goto done;
+	if (store_meta_get(s, "office", officep, &cause) != 0) {
+		free(cause);
+		*officep = NULL;
+	}
+	if (q.office == NULL)
+		q.office = *officep;
+	if (report_count(s, fs, &q, repp, &cause) != 0) {
+		if (dir != NULL)
+			fprintf(stderr, "hotich: %s: %s\n", dir, cause);
+		else
+			fprintf(stderr, "hotich: %s\n", cause);
+		free(cause);
+		status = EXIT_DB;
+	}
+done:
+	store_close(s);
+	if (status != EXIT_OK) {
+		free(*officep);
+		*officep = NULL;
+	}
+	return (status);
+}
+
+/*
+ * The label of each of the n databases in dirs with --by commune: its
+ * office (offices[i], or NULL), else the last part of its directory; a
+ * label two of them would have gets the directory after it. Free each,
+ * and the array.
+ */
+static char **
+commune_labels(char *const *dirs, char *const *offices, size_t n)
+{
+	char	**labels, **first;
+	size_t	  i, j;
+
+	first = xcalloc(n, sizeof *first);
+	labels = xcalloc(n, sizeof *labels);
+	for (i = 0; i < n; i++) {
+		if (offices[i] != NULL && *offices[i] != '\0')
+			first[i] = xstrdup(offices[i]);
+		else
+			first[i] = base_name(dirs[i]);
+	}
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < n; j++)
+			if (j != i && strcmp(first[j], first[i]) == 0)
+				break;
+		if (j < n)
+			xasprintf(&labels[i], "%s (%s)", first[i], dirs[i]);
+		else
+			labels[i] = xstrdup(first[i]);
+	}
+	for (i = 0; i < n; i++)
+		free(first[i]);
+	free(first);
+	return (labels);
+}
+
 static int
 cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -321,26 +589,32 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "out", required_argument, NULL, 'O' },
 		{ "print", no_argument, NULL, 'P' },
 		{ "date", required_argument, NULL, 'D' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "db-glob", required_argument, NULL, 'g' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct report_query	 q;
 	struct report_layout	 lay;
 	struct formset		 fs;
-	struct store		*s;
-	struct report		*rep = NULL;
+	struct dblist		 dbs;
+	struct cmd_ctx		 one;
+	struct report		*rep = NULL, *sum = NULL, *show = NULL;
+	struct report		**parts = NULL;
 	struct vdate		 today;
 	enum out_enc		 enc = OUT_UTF8;
 	const char		*format = "text", *out = NULL, *from = NULL;
 	const char		*to = NULL;
-	char			*label = NULL, *office = NULL, *cause;
+	char			*label = NULL, *cause, **offices = NULL;
+	char			**labels = NULL, *all;
 	char			*text = NULL, *fl, *tl;
-	size_t			 len;
+	size_t			 len, n, i;
 	long			 v;
 	int			 ch, status, csv, bom = 0, print = 0;
-	int			 periods = 0;
+	int			 periods = 0, commune = 0, same;
 
 	memset(&q, 0, sizeof q);
 	memset(&lay, 0, sizeof lay);
+	memset(&dbs, 0, sizeof dbs);
 	lay.width = 80;
 	q.views = RV_EVENTS | RV_WORK;
 	date_today(&today);
@@ -370,9 +644,10 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			to = optarg;
 			break;
 		case 'b':
-			if (parse_by(optarg, &q.by) != 0) {
+			if (parse_by(optarg, &q.by, &commune) != 0) {
 				fprintf(stderr, _("hotich: report --by is "
-				    "office, type, clerk, book or year\n"));
+				    "office, type, clerk, book, year or "
+				    "commune\n"));
 				goto usage;
 			}
 			break;
@@ -450,6 +725,18 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 				goto usage;
 			}
 			break;
+		case 'd':
+			if (*optarg == '\0') {
+				fprintf(stderr, _("hotich: report --db takes "
+				    "a database directory\n"));
+				goto usage;
+			}
+			dblist_add(&dbs, optarg);
+			break;
+		case 'g':
+			if (dblist_glob(&dbs, optarg) != 0)
+				goto usage;
+			break;
 		default:
 			goto usage;
 		}
@@ -499,31 +786,73 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (cmd_need_forms(ctx, &fs, "report") != EXIT_OK) {
 		formset_free(&fs);
 		free(label);
+		dblist_free(&dbs);
 		return (EXIT_REFUSED);
 	}
-	if ((status = cmd_open_as(ctx, &fs, 0, ACT_REPORT, &s)) != EXIT_OK) {
-		formset_free(&fs);
-		free(label);
-		return (status);
+
+	/*
+	 * Each database in turn, closed before the next is opened: a
+	 * district may have a hundred. Without --db, the one of hotich --db.
+	 */
+	n = dbs.n != 0 ? dbs.n : 1;
+	offices = xcalloc(n, sizeof *offices);
+	if (commune)
+		parts = xcalloc(n, sizeof *parts);
+	for (i = 0; i < n; i++) {
+		one = *ctx;
+		if (dbs.n != 0)
+			one.db_dir = dbs.dir[i];
+		status = count_one(&one, &fs, &q, out, dbs.n != 0 ?
+		    dbs.dir[i] : NULL, &rep, &offices[i]);
+		if (status != EXIT_OK)
+			goto done;
+		if (n == 1 && !commune)
+			break;
+		if (sum == NULL)
+			sum = report_new();
+		report_add(sum, rep);
+		if (commune)
+			parts[i] = rep;
+		else
+			report_free(rep);
+		rep = NULL;
 	}
-	if (out != NULL && (status = cmd_path_ok(s, out)) != EXIT_OK)
-		goto done;
-	if (q.office == NULL && store_meta_get(s, "office", &office,
-	    &cause) != 0) {
-		free(cause);
-		office = NULL;
+	if (sum != NULL && q.office == NULL && n > 1) {
+		/* One office in all of them, or the district's sum. */
+		for (i = 1, same = offices[0] != NULL; same && i < n; i++)
+			same = offices[i] != NULL &&
+			    strcmp(offices[i], offices[0]) == 0;
+		if (!same) {
+			free(sum->office);
+			xasprintf(&sum->office, _("Summary of %zu communes"),
+			    n);
+		}
 	}
-	if (q.office == NULL)
-		q.office = office;
-	if (report_count(s, &fs, &q, &rep, &cause) != 0) {
-		fprintf(stderr, "hotich: %s\n", cause);
-		free(cause);
-		status = EXIT_DB;
-		goto done;
-	}
-	if (csv)
-		text = report_csv(rep, bom, &len);
-	else if (report_text(rep, &lay, &text, &len, &cause) != 0) {
+	if (commune) {
+		if (dbs.n != 0)
+			labels = commune_labels(dbs.dir, offices, n);
+		else {
+			fl = cmd_db_dir(ctx);
+			labels = commune_labels(&fl, offices, n);
+			free(fl);
+		}
+		if (csv)
+			text = commune_csv(sum, parts, labels, n, bom, &len);
+		else {
+			xasprintf(&all, _("All %zu communes"), n);
+			show = report_parts(sum, parts,
+			    (const char *const *)labels, n, all);
+			free(all);
+		}
+	} else if (sum != NULL)
+		show = sum;
+	else
+		show = rep;
+
+	if (csv) {
+		if (text == NULL)
+			text = report_csv(show, bom, &len);
+	} else if (report_text(show, &lay, &text, &len, &cause) != 0) {
 		fprintf(stderr, "hotich: %s\n", cause);
 		free(cause);
 		status = EXIT_REFUSED;
@@ -537,15 +866,28 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 done:
 	free(text);
+	if (show != NULL && show != sum && show != rep)
+		report_free(show);
+	report_free(sum);
 	report_free(rep);
-	free(office);
+	for (i = 0; i < n; i++) {
+		free(offices[i]);
+		if (parts != NULL)
+			report_free(parts[i]);
+		if (labels != NULL)
+			free(labels[i]);
+	}
+	free(offices);
+	free(parts);
+	free(labels);
 	free(label);
-	store_close(s);
+	dblist_free(&dbs);
 	formset_free(&fs);
 	return (status);
 
 usage:
 	free(label);
+	dblist_free(&dbs);
 	fprintf(stderr, _("usage: hotich %s %s\n"), cmd_report_entry.name,
 	    cmd_report_entry.usage);
 	return (EXIT_USAGE);

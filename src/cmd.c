@@ -41,6 +41,8 @@ static const struct cmd_entry *cmd_table[] = {
 	&cmd_check_entry,
 	&cmd_audit_entry,
 	&cmd_backup_entry,
+	&cmd_replicate_entry,
+	&cmd_promote_entry,
 	&cmd_ime_entry,
 	&cmd_keys_entry,
 	NULL

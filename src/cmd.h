@@ -78,6 +78,8 @@ extern const struct cmd_entry cmd_verify_entry;
 extern const struct cmd_entry cmd_approve_entry;
 extern const struct cmd_entry cmd_unlock_entry;
 extern const struct cmd_entry cmd_config_entry;
+extern const struct cmd_entry cmd_replicate_entry;
+extern const struct cmd_entry cmd_promote_entry;
 
 const struct cmd_entry	*cmd_find(const char *);
 void			 cmd_list(FILE *);

@@ -25,6 +25,11 @@
  * and date first. Each entry of the same form is scored with dedup_score,
  * with no name counts (every name taken as an average one), and the best
  * are kept.
+ *
+ * dedup_find_other looks the same way in the store of another database
+ * (hotich dedup --across): there r's id means nothing, and names count as
+ * the caller counted them, so that a pair scores as the batch command
+ * scores it.
  */
 
 #include "config.h"
@@ -48,9 +53,11 @@ struct pick {
 
 struct finder {
 	const struct dedup_form	*df;
+	const struct dedup_freq	*fq;		/* name counts, or NULL */
 	const struct dedup_prof	*p;
 	const char		*form;
-	uint64_t		 self;
+	uint64_t		 self;		/* r's own id, or 0 */
+	int			 named;		/* only entries with a name */
 	double			 min;
 	struct dedup_cand	*out;
 	size_t			 max, n;
@@ -245,7 +252,11 @@ score_one(struct store *s, struct finder *fd, uint64_t id, char **cause)
 	}
 	q = dedup_profile(fd->df, r);
 	rec_free(r);
-	sc = dedup_score(fd->df, NULL, fd->p, q, &why);
+	if (fd->named && q->name[0].loose == NULL) {
+		dedup_prof_free(q);
+		return (0);
+	}
+	sc = dedup_score(fd->df, fd->fq, fd->p, q, &why);
 	dedup_prof_free(q);
 	if (sc < fd->min || fd->max == 0)
 		return (0);
@@ -307,16 +318,15 @@ walk_keys(struct store *s, struct finder *fd, void **keys, size_t *lens,
 }
 
 /*
- * Put into out (room for max) the stored entries that may be the person
- * of record r, of the form of df, scoring at least min, best first; r may
- * be an entry being typed (id 0) or a stored one, which is not its own
- * candidate. An exempt record has none. st, if not NULL, gets what the
- * look-up did. Returns how many were put, or -1 with *cause set.
+ * The look-up of dedup_find and dedup_find_other: self is r's id in s (0:
+ * none), fq the name counts (NULL: none), named set if only entries with
+ * the person's own name are wanted.
  */
-int
-dedup_find(struct store *s, const struct dedup_form *df, const struct rec *r,
-    double min, struct dedup_cand *out, size_t max,
-    struct dedup_find_stats *st, char **cause)
+static int
+find(struct store *s, const struct dedup_form *df, const struct dedup_freq *fq,
+    const struct rec *r, uint64_t self, int named, double min,
+    struct dedup_cand *out, size_t max, struct dedup_find_stats *st,
+    char **cause)
 {
 	struct finder		 fd;
 	struct dedup_prof	*p;
@@ -327,15 +337,17 @@ dedup_find(struct store *s, const struct dedup_form *df, const struct rec *r,
 	if (st != NULL)
 		memset(st, 0, sizeof *st);
 	p = dedup_profile(df, r);
-	if (p->exempt != DX_NONE) {
+	if (p->exempt != DX_NONE || (named && p->name[0].loose == NULL)) {
 		dedup_prof_free(p);
 		return (0);
 	}
 	memset(&fd, 0, sizeof fd);
 	fd.df = df;
+	fd.fq = fq;
 	fd.p = p;
 	fd.form = dedup_form_form(df)->id;
-	fd.self = r->id;
+	fd.self = self;
+	fd.named = named;
 	fd.min = min;
 	fd.out = out;
 	fd.max = max;
@@ -358,6 +370,39 @@ dedup_find(struct store *s, const struct dedup_form *df, const struct rec *r,
 	if (st != NULL)
 		st->read = fd.read;
 	return (rv == 0 ? (int)fd.n : -1);
+}
+
+/*
+ * Put into out (room for max) the stored entries that may be the person
+ * of record r, of the form of df, scoring at least min, best first; r may
+ * be an entry being typed (id 0) or a stored one, which is not its own
+ * candidate. An exempt record has none. st, if not NULL, gets what the
+ * look-up did. Returns how many were put, or -1 with *cause set.
+ */
+int
+dedup_find(struct store *s, const struct dedup_form *df, const struct rec *r,
+    double min, struct dedup_cand *out, size_t max,
+    struct dedup_find_stats *st, char **cause)
+{
+	return (find(s, df, NULL, r, r->id, 0, min, out, max, st, cause));
+}
+
+/*
+ * As dedup_find, for a record r of another database (its id is not an id
+ * of s): put into out (room for max) the entries of s that may be its
+ * person, scoring at least min, best first, the names weighed by fq (the
+ * counts of the form's names over every database compared; NULL: every
+ * name as common as an average one). As the batch command pairs entries,
+ * an entry without the person's own name is never paired, nor is r if it
+ * has none. Returns how many were put, or -1 with *cause set.
+ */
+int
+dedup_find_other(struct store *s, const struct dedup_form *df,
+    const struct dedup_freq *fq, const struct rec *r, double min,
+    struct dedup_cand *out, size_t max, struct dedup_find_stats *st,
+    char **cause)
+{
+	return (find(s, df, fq, r, 0, 1, min, out, max, st, cause));
 }
 
 /*

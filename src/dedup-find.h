@@ -1,7 +1,8 @@
 /*
  * dedup-find.h: the stored entries that may be the person of one record,
  * found through the store's person index and scored; what the entry
- * screens show beside an entry while it is typed.
+ * screens show beside an entry while it is typed, and what hotich dedup
+ * --across looks up in the other databases.
  */
 #ifndef DEDUP_FIND_H
 #define DEDUP_FIND_H
@@ -34,6 +35,9 @@ struct dedup_find_stats {
 int	dedup_find(struct store *, const struct dedup_form *,
 	    const struct rec *, double, struct dedup_cand *, size_t,
 	    struct dedup_find_stats *, char **);
+int	dedup_find_other(struct store *, const struct dedup_form *,
+	    const struct dedup_freq *, const struct rec *, double,
+	    struct dedup_cand *, size_t, struct dedup_find_stats *, char **);
 int	dedup_flag_pair(struct store *, const struct dedup_form *, uint64_t,
 	    uint64_t, double, const struct dedup_why *, const char *,
 	    char **);

@@ -928,13 +928,13 @@ event_table(struct report *rep, struct counter *c, const char *title,
 		row = report_row_add(t, c->g[i].label, c->q->by == RB_NONE ?
 		    "total" : c->g[i].label);
 		row->total = c->q->by == RB_NONE;
+		report_row_order(row, c->g[i].key);
 		for (j = 0; cols[j].head != NULL; j++) {
 			if (cols[j].m == KH_AGE_M || cols[j].m == KH_AGE_F) {
 				int	who = cols[j].m == KH_AGE_F;
 
-				row->v[j] = c->g[i].age_n[who] > 0 ?
-				    c->g[i].age_sum[who] / c->g[i].age_n[who] :
-				    REPORT_NA;
+				report_ratio(t, row, j, c->g[i].age_sum[who],
+				    c->g[i].age_n[who], 1);
 				sum[who] += c->g[i].age_sum[who];
 				n[who] += c->g[i].age_n[who];
 			} else
@@ -946,11 +946,9 @@ event_table(struct report *rep, struct counter *c, const char *title,
 		row = &t->rows[t->nrows - 1];
 		for (j = 0; cols[j].head != NULL; j++) {
 			if (cols[j].m == KH_AGE_M)
-				row->v[j] = n[0] > 0 ? sum[0] / n[0] :
-				    REPORT_NA;
+				report_ratio(t, row, j, sum[0], n[0], 1);
 			if (cols[j].m == KH_AGE_F)
-				row->v[j] = n[1] > 0 ? sum[1] / n[1] :
-				    REPORT_NA;
+				report_ratio(t, row, j, sum[1], n[1], 1);
 		}
 	}
 	return (t);
@@ -958,25 +956,19 @@ event_table(struct report *rep, struct counter *c, const char *title,
 
 /*
  * Note under table t what fmt says of a count, its one argument (a
- * u_long); nothing if the count is 0.
+ * u_long, "%lu" in fmt); nothing is printed if the count is 0, but the
+ * count is kept for report_add (report_note_count).
  */
 static void
 note(struct report_table *t, const char *fmt, ...)
 {
-	va_list	 ap, aq;
-	char	*s;
+	va_list	 ap;
 	u_long	 n;
 
 	va_start(ap, fmt);
-	va_copy(aq, ap);
-	n = va_arg(aq, u_long);
-	va_end(aq);
-	if (n != 0) {
-		xvasprintf(&s, fmt, ap);
-		report_note_add(t, s);
-		free(s);
-	}
+	n = va_arg(ap, u_long);
 	va_end(ap);
+	report_note_count(t, fmt, n);
 }
 
 static const char *
@@ -995,7 +987,7 @@ events_tables(struct report *rep, struct counter *c)
 {
 	struct report_table	*t;
 	struct report_row	*row;
-	u_long			 all = 0;
+	char			 order[24];
 	size_t			 k;
 
 	t = event_table(rep, c, _("1. Births (form 13a, columns 1-10)"),
@@ -1024,18 +1016,17 @@ events_tables(struct report *rep, struct counter *c)
 	    _("Register"));
 	report_col_add(t, _("Entries\ncounted"), "entries", 0);
 	report_col_add(t, _("Share %"), "share_percent", 2);
-	for (k = 0; k < K_COUNT; k++)
-		all += c->kinds[k];
 	for (k = 0; k < K_COUNT; k++) {
 		if (c->kinds[k] == 0 && k == K_OTHER)
 			continue;
 		row = report_row_add(t, kind_head(k), kind_ids[k] != NULL ?
 		    kind_ids[k] : "other");
+		snprintf(order, sizeof order, "%02zu", k);
+		report_row_order(row, order);
 		row->v[0] = c->kinds[k];
-		row->v[1] = all > 0 ? 100.0 * c->kinds[k] / all : REPORT_NA;
 	}
 	report_total(t, _("Total"));
-	t->rows[t->nrows - 1].v[1] = all > 0 ? 100.0 : REPORT_NA;
+	report_share(t, 1, 0, 100);
 	note(t, _("Archive copies, not counted: %lu."),
 	    c->aside[A_COPY]);
 	note(t, _("Entries struck out in the book, not counted: %lu."),
@@ -1064,13 +1055,13 @@ work_table(struct report *rep, const char *title, const char *key,
 	}
 	for (i = 0; i < n; i++) {
 		row = report_row_add(t, v[i].label, v[i].key);
+		report_row_order(row, v[i].key);
 		row->v[0] = v[i].total;
 		for (k = 0, j = 1; k < K_OTHER; k++)
 			row->v[j++] = v[i].n[k];
 		if (clerks) {
 			row->v[j++] = v[i].ndays;
-			row->v[j] = v[i].ndays > 0 ? v[i].total / v[i].ndays :
-			    REPORT_NA;
+			report_ratio(t, row, j, v[i].total, v[i].ndays, 1);
 		}
 	}
 	report_total(t, _("Total"));
@@ -1300,6 +1291,7 @@ books_table(struct report *rep, struct store *s, struct counter *c,
 		xasprintf(&label, "%s %s/%s", tb->f->reg, tb->year,
 		    tb->number);
 		row = report_row_add(t, label, label);
+		report_row_order(row, label);
 		free(label);
 		count = 0;
 		if (store_index_count_key(s, SI_BOOK, tb->key, tb->len, &count,
@@ -1313,7 +1305,7 @@ books_table(struct report *rep, struct store *s, struct counter *c,
 			return (-1);
 		if (b != NULL && b->closing_count > 0) {
 			row->v[1] = b->closing_count;
-			row->v[2] = 100.0 * count / b->closing_count;
+			report_ratio(t, row, 2, count, b->closing_count, 100);
 		}
 		if (b != NULL && b->pages > 0)
 			row->v[4] = b->pages;
@@ -1447,6 +1439,7 @@ review_tables(struct report *rep, struct store *s, struct counter *c,
 	for (i = 0; i < c->nclerks; i++) {
 		w = &c->clerks[i];
 		row = report_row_add(t, w->label, w->key);
+		report_row_order(row, w->key);
 		row->v[0] = w->state[RS_ENTERED];
 		row->v[1] = w->state[RS_VERIFIED];
 		row->v[2] = w->state[RS_APPROVED];
@@ -1454,8 +1447,7 @@ review_tables(struct report *rep, struct store *s, struct counter *c,
 		row->v[4] = w->wrong;
 		row->v[5] = w->fields;
 		row->v[6] = w->fwrong;
-		row->v[7] = w->fields > 0 ? 1000 * w->fwrong / w->fields :
-		    REPORT_NA;
+		report_ratio(t, row, 7, w->fwrong, w->fields, 1000);
 	}
 	report_total(t, _("Total"));
 	report_note_add(t, _("Entered, verified, approved: the entries typed "
@@ -1470,6 +1462,7 @@ review_tables(struct report *rep, struct store *s, struct counter *c,
 	for (i = 0; i < c->nverifiers; i++) {
 		w = &c->verifiers[i];
 		row = report_row_add(t, w->label, w->key);
+		report_row_order(row, w->key);
 		row->v[0] = w->rekeyed;
 		row->v[1] = w->fields;
 		row->v[2] = w->vwrong;
@@ -1483,6 +1476,7 @@ review_tables(struct report *rep, struct store *s, struct counter *c,
 	for (i = 0; i < c->nfields; i++) {
 		w = &c->fields[i];
 		row = report_row_add(t, w->label, w->key);
+		report_row_order(row, w->key);
 		row->v[0] = w->fwrong;
 		row->v[1] = w->vwrong;
 	}

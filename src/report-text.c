@@ -18,10 +18,13 @@
  *
  * Numbers are written the Vietnamese way, 12.345 and 24,5, and
  * REPORT_NA as "-"; a value wider than its column could ever be is
- * printed as '#'s. Headings are centred and wrapped at their newlines
- * and between words, onto three lines at most, as are row labels; what
- * does not fit is cut and ends in "...". Titles and notes wrap at the
- * page's width.
+ * printed as '#'s. A total is ruled off from the rows above it. A heading
+ * row is its label alone, ruled off too and kept on the page of the row
+ * under it; the rows under it, to the next heading, are indented two
+ * columns. Headings are centred and wrapped at their newlines and
+ * between words, onto three lines at most, as are row labels; what does
+ * not fit is cut and ends in "...". Titles and notes wrap at the page's
+ * width.
  *
  * Every page is exactly as many lines as the layout says, its last line
  * "Trang X/Y" on the right. Lines end with a newline, except the last
@@ -59,6 +62,7 @@
 #define LABEL_LINES	3	/* lines of a row label at most */
 #define LABEL_MIN	8	/* columns of the label column at least */
 #define CELL_MIN	3	/* columns of a measure at least */
+#define INDENT		2	/* columns rows under a heading go in */
 #define HEAD_SOFT	10	/* a heading line wider than this wraps */
 #define RIGHT_MIN	36	/* columns of the header's right side */
 #define SIGN_BLANKS	4	/* blank lines left to sign in */
@@ -402,12 +406,30 @@ number(double v, int prec)
 	return (ubuf_finish(&b, NULL));
 }
 
+/* Put n spaces before each line of ls. */
+static void
+indent_lines(struct lines *ls, size_t n)
+{
+	char	*s;
+	size_t	 i;
+
+	if (n == 0)
+		return;
+	for (i = 0; i < ls->n; i++) {
+		xasprintf(&s, "%*s%s", (int)n, "", ls->l[i]);
+		free(ls->l[i]);
+		ls->l[i] = s;
+	}
+}
+
 /* Lay out the columns of table t for width columns; free with grid_free. */
 static void
 grid_make(struct grid *g, const struct report_table *t, size_t width)
 {
 	struct col	*c;
 	size_t		 i, j, vw, maxw, widest_col = 0, total, lwant, floor;
+	size_t		*ind;
+	int		 under = 0;
 
 	memset(g, 0, sizeof *g);
 	g->t = t;
@@ -419,7 +441,8 @@ grid_make(struct grid *g, const struct report_table *t, size_t width)
 		    sizeof *c->cell);
 		vw = 1;
 		for (i = 0; i < t->nrows; i++) {
-			c->cell[i] = number(t->rows[i].v[j], t->cols[j].prec);
+			c->cell[i] = t->rows[i].heading ? xstrdup("") :
+			    number(t->rows[i].v[j], t->cols[j].prec);
 			if (width_of(c->cell[i]) > vw)
 				vw = width_of(c->cell[i]);
 		}
@@ -446,9 +469,15 @@ grid_make(struct grid *g, const struct report_table *t, size_t width)
 	}
 
 	/* The label column: its labels, but room for a column beside. */
+	ind = xcalloc(t->nrows != 0 ? t->nrows : 1, sizeof *ind);
 	lwant = widest(t->label_head);
 	for (i = 0; i < t->nrows; i++) {
-		vw = widest(t->rows[i].label);
+		/* Rows under a heading go in INDENT columns. */
+		if (t->rows[i].heading)
+			under = 1;
+		else if (under)
+			ind[i] = INDENT;
+		vw = widest(t->rows[i].label) + ind[i];
 		if (vw > lwant)
 			lwant = vw;
 	}
@@ -466,8 +495,8 @@ grid_make(struct grid *g, const struct report_table *t, size_t width)
 	if (t->ncols != 0 && total > width) {
 		floor = widest_word(t->label_head);
 		for (i = 0; i < t->nrows; i++)
-			if (widest_word(t->rows[i].label) > floor)
-				floor = widest_word(t->rows[i].label);
+			if (widest_word(t->rows[i].label) + ind[i] > floor)
+				floor = widest_word(t->rows[i].label) + ind[i];
 		if (floor < LABEL_MIN)
 			floor = LABEL_MIN;
 		if (total - g->lw + floor <= width)
@@ -477,9 +506,11 @@ grid_make(struct grid *g, const struct report_table *t, size_t width)
 	clip(&g->lhead, HEAD_LINES, g->lw);
 	g->label = xcalloc(t->nrows != 0 ? t->nrows : 1, sizeof *g->label);
 	for (i = 0; i < t->nrows; i++) {
-		wrap(&g->label[i], t->rows[i].label, g->lw);
-		clip(&g->label[i], LABEL_LINES, g->lw);
+		wrap(&g->label[i], t->rows[i].label, g->lw - ind[i]);
+		clip(&g->label[i], LABEL_LINES, g->lw - ind[i]);
+		indent_lines(&g->label[i], ind[i]);
 	}
+	free(ind);
 
 	/* Groups of columns that fit beside the label column. */
 	g->gstart = xcalloc(t->ncols + 2, sizeof *g->gstart);
@@ -596,6 +627,20 @@ grid_row(const struct grid *g, size_t k, size_t r, size_t i)
 	return (ubuf_finish(&b, NULL));
 }
 
+/*
+ * The lines row i of g needs on its page: a heading's, with the row
+ * under it (and the rule over that if it is a total).
+ */
+static size_t
+grid_row_lines(const struct grid *g, size_t i)
+{
+	size_t	n = g->label[i].n;
+
+	if (g->t->rows[i].heading && i + 1 < g->t->nrows)
+		n += g->label[i + 1].n + (g->t->rows[i + 1].total != 0);
+	return (n);
+}
+
 /* The lines of the largest row of g. */
 static size_t
 grid_row_max(const struct grid *g)
@@ -603,8 +648,8 @@ grid_row_max(const struct grid *g)
 	size_t	i, n = 0;
 
 	for (i = 0; i < g->t->nrows; i++)
-		if (g->label[i].n > n)
-			n = g->label[i].n;
+		if (grid_row_lines(g, i) > n)
+			n = grid_row_lines(g, i);
 	return (n);
 }
 
@@ -831,23 +876,26 @@ doc_table(struct doc *d, const struct report_table *t)
 	struct grid	 g;
 	const struct report_row *r;
 	size_t		 k, i, l, h, onpage, first;
+	int		 ruled;
 
 	grid_make(&g, t, d->width);
 	for (k = 0; k < g.ngroups; k++) {
-		first = t->nrows != 0 ? g.label[0].n : 0;
+		first = t->nrows != 0 ? grid_row_lines(&g, 0) : 0;
 		doc_start(d, table_top_count(&g, k, 0, d->width) + first + 1);
 		doc_table_top(d, &g, k, 0);
 		onpage = 0;
 		for (i = 0; i < t->nrows; i++) {
 			r = &t->rows[i];
-			h = g.label[i].n + (r->total && onpage != 0);
+			ruled = (r->total || r->heading) && onpage != 0;
+			h = grid_row_lines(&g, i) + ruled;
 			if (doc_used(d) + h + 1 > d->body) {
 				doc_add(d, grid_rule(&g, k, '-'));
 				doc_break(d);
 				doc_table_top(d, &g, k, 1);
 				onpage = 0;
+				ruled = 0;
 			}
-			if (r->total && onpage != 0)
+			if (ruled)
 				doc_add(d, grid_rule(&g, k, '-'));
 			for (l = 0; l < g.label[i].n; l++)
 				doc_add(d, grid_row(&g, k, i, l));
@@ -858,8 +906,10 @@ doc_table(struct doc *d, const struct report_table *t)
 	for (i = 0; i < t->nnotes; i++) {
 		struct lines	ls;
 
+		if (t->notes[i].text == NULL)
+			continue;
 		memset(&ls, 0, sizeof ls);
-		wrap(&ls, t->notes[i], d->width);
+		wrap(&ls, t->notes[i].text, d->width);
 		for (l = 0; l < ls.n; l++) {
 			doc_add(d, ls.l[l]);
 			ls.l[l] = NULL;
@@ -889,7 +939,8 @@ body_needed(const struct report *rep, size_t width, size_t head, size_t sign)
 			n = table_top_count(&g, k, 1, width) + rows + 1;
 			if (t == 0 && k == 0) {
 				n = table_top_count(&g, 0, 0, width) +
-				    (g.t->nrows != 0 ? g.label[0].n : 0) + 1;
+				    (g.t->nrows != 0 ? grid_row_lines(&g, 0) :
+				    0) + 1;
 				n += head + 1;
 			}
 			if (n > need)

@@ -30,6 +30,7 @@
 #include <errno.h>
 #include <grp.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <pthread.h>
 #include <sha2.h>
 #include <stdarg.h>
@@ -137,6 +138,19 @@ struct store {
 	int			 reindexing;	/* indexes not associated */
 	int			 idx_missing;	/* an index file was made */
 
+	/* Replication: see store_replicate. */
+	struct store_repcfg	 rep;
+	int			 rep_on;	/* DB_INIT_REP */
+	int			 replica;	/* a read-only replica */
+	int			 rep_run;	/* the replication process */
+	volatile int		 rep_ready;	/* startup done */
+	volatile int		 rep_panic;	/* recovered under it */
+	int			 rep_off;	/* regions without it */
+	int			 rep_retry;	/* see env_start */
+	int			 rep_busy;	/* regions in use */
+	int			 rep_noconf;	/* join without the sites */
+	int			 rep_fresh;	/* new settings */
+
 	/* The numbers of field keys (fields.db), for the encoding. */
 	struct rec_dict		 dict;
 
@@ -146,6 +160,9 @@ struct store {
 };
 
 static int	env_open(struct store *, char **);
+static int	rep_configure(struct store *, char **);
+static int	region_remove(struct store *);
+static long	shm_key(const struct stat *);
 static int	policy_load(struct store *, char **);
 static int	may(struct store *, enum action, char **);
 static int	kv_each(struct store *, enum store_db, int (*)(const void *,
@@ -226,6 +243,14 @@ bdb_cause(struct store *s, const char *what, int ret)
 {
 	char	*cause;
 
+	if (s != NULL && s->replica && ret == EACCES) {
+		xasprintf(&cause, _("%s: this is a read-only replica of a "
+		    "commune's database: changes are made at the commune"),
+		    s->dir);
+		free(s->bdberr);
+		s->bdberr = NULL;
+		return (cause);
+	}
 	if (s != NULL && s->bdberr != NULL) {
 		xasprintf(&cause, "%s: %s (%s)", what, db_strerror(ret),
 		    s->bdberr);
@@ -251,13 +276,26 @@ bdb_errcall(const DB_ENV *env, const char *pfx, const char *msg)
 static void
 bdb_event(DB_ENV *env, u_int32_t event, void *info)
 {
-	(void)env;
-	(void)event;
+	struct store	*s = env->app_private;
+
 	(void)info;
 	/*
 	 * DB_EVENT_REG_PANIC and DB_EVENT_PANIC: the next call returns
-	 * DB_RUNRECOVERY, and store_txn reopens. Nothing to do here.
+	 * DB_RUNRECOVERY, and store_txn reopens; the replication process
+	 * starts again (store_replicate). Called from the Replication
+	 * Manager's threads too: only flags are set.
 	 */
+	if (s == NULL)
+		return;
+	switch (event) {
+	case DB_EVENT_PANIC:
+	case DB_EVENT_REG_PANIC:
+		s->rep_panic = 1;
+		break;
+	case DB_EVENT_REP_STARTUPDONE:
+		s->rep_ready = 1;
+		break;
+	}
 }
 
 static char *
@@ -443,6 +481,46 @@ pass_check(const char *dir, const char *pass, char **cause)
 	return (r);
 }
 
+/* The DB_CONFIG of a database with a cache of mb megabytes. */
+static char *
+config_text(u_int mb)
+{
+	char	*cfg;
+
+	xasprintf(&cfg,
+	    "# Berkeley DB settings of this hotich database; read when the\n"
+	    "# environment is created, by hotich and the db5.3_* tools.\n"
+	    "set_cachesize 0 %u 1\n"
+	    "mutex_set_max %u\n"
+	    "set_lk_detect DB_LOCK_DEFAULT\n"
+	    "set_lg_bsize 262144\n"
+	    "log_set_config DB_LOG_AUTO_REMOVE on\n",
+	    mb * 1024 * 1024, 20000 + mb * 500);
+	return (cfg);
+}
+
+/* The marker of a database in dir, encrypted with pass if not NULL. */
+static char *
+marker_text(const char *dir, const char *pass, char **cause)
+{
+	char	*marker, *check;
+
+	if (pass == NULL) {
+		xasprintf(&marker, "hotich database\nformat %d\nencrypted "
+		    "no\n", STORE_SCHEMA);
+		return (marker);
+	}
+	if ((check = pass_hash(pass, NULL)) == NULL) {
+		xasprintf(cause, _("%s: cannot hash the passphrase: %s"), dir,
+		    strerror(errno));
+		return (NULL);
+	}
+	xasprintf(&marker, "hotich database\nformat %d\nencrypted "
+	    "yes\npassphrase %s\n", STORE_SCHEMA, check);
+	free(check);
+	return (marker);
+}
+
 /*
  * Create a database in dir (made if missing). Fails if dir already holds
  * one. Returns 0, or -1 with *cause set (free it).
@@ -452,7 +530,7 @@ store_init(const char *dir, const struct store_init *si, char **cause)
 {
 	struct store	*s;
 	struct group	*gr = NULL;
-	char		*cfg, *marker, *check;
+	char		*cfg, *marker;
 	u_int		 mb;
 	int		 r;
 
@@ -474,27 +552,9 @@ store_init(const char *dir, const struct store_init *si, char **cause)
 		return (-1);
 	}
 	mb = si->cache_mb != 0 ? si->cache_mb : STORE_CACHE_MB;
-	xasprintf(&cfg,
-	    "# Berkeley DB settings of this hotich database; read when the\n"
-	    "# environment is created, by hotich and the db5.3_* tools.\n"
-	    "set_cachesize 0 %u 1\n"
-	    "mutex_set_max %u\n"
-	    "set_lk_detect DB_LOCK_DEFAULT\n"
-	    "set_lg_bsize 262144\n"
-	    "log_set_config DB_LOG_AUTO_REMOVE on\n",
-	    mb * 1024 * 1024, 20000 + mb * 500);
-	if (si->passphrase != NULL) {
-		if ((check = pass_hash(si->passphrase, NULL)) == NULL) {
-			xasprintf(cause, _("%s: cannot hash the passphrase: "
-			    "%s"), dir, strerror(errno));
-			return (-1);
-		}
-		xasprintf(&marker, "hotich database\nformat %d\nencrypted "
-		    "yes\npassphrase %s\n", STORE_SCHEMA, check);
-		free(check);
-	} else
-		xasprintf(&marker, "hotich database\nformat %d\nencrypted "
-		    "no\n", STORE_SCHEMA);
+	if ((marker = marker_text(dir, si->passphrase, cause)) == NULL)
+		return (-1);
+	cfg = config_text(mb);
 	r = write_file(dir, "DB_CONFIG", cfg, cause);
 	free(cfg);
 	if (r == 0) {
@@ -656,7 +716,8 @@ dict_setup(struct store *s, char **cause)
 		*cause = bdb_cause(s, db_files[SD_FIELDS], ret);
 		return (-1);
 	}
-	if (s->forms == NULL || dict_covers(s, &s->dict))
+	/* A replica reads with the master's numbers; it writes nothing. */
+	if (s->forms == NULL || s->replica || dict_covers(s, &s->dict))
 		return (0);
 	rec_dict_init(&d);
 	if (store_txn(s, dict_fn, &d, cause) != 0) {
@@ -914,7 +975,9 @@ open_db(struct store *s, DB **dbp, const char *file, int dup, int create,
 		db->set_flags(db, DB_ENCRYPT);
 	if (dup)
 		db->set_flags(db, DB_DUP | DB_DUPSORT);
-	if (create)
+	if (s->replica)
+		fl |= DB_RDONLY;
+	else if (create)
 		fl |= DB_CREATE;
 	/* Scans read records in a thread of their own (store_scan). */
 	if (strcmp(file, db_files[SD_RECORDS]) == 0)
@@ -927,6 +990,25 @@ open_db(struct store *s, DB **dbp, const char *file, int dup, int create,
 	}
 	*dbp = db;
 	return (0);
+}
+
+/*
+ * Remove the regions of the environment of s if no process uses them.
+ * Returns 1 if they are gone.
+ */
+static int
+region_remove(struct store *s)
+{
+	DB_ENV		*env;
+	struct stat	 sb;
+	int		 ret;
+
+	if (db_env_create(&env, 0) != 0)
+		return (0);
+	if (s->pass != NULL && stat(s->dir, &sb) == 0)
+		env->set_shm_key(env, shm_key(&sb));
+	ret = env->remove(env, s->dir, 0);
+	return (ret == 0 || ret == ENOENT);
 }
 
 /* The shared memory key of an encrypted environment: from its inode. */
@@ -954,18 +1036,18 @@ shm_release(const char *dir)
 }
 
 /*
- * Open the environment and the databases of s, with the indexes
- * associated to the records unless they are being rebuilt.
+ * Open the environment of s, without its databases; joining the
+ * replication if the database is replicated, and configuring it if s is
+ * the replication process.
  */
 static int
-env_open(struct store *s, char **cause)
+env_start(struct store *s, char **cause)
 {
 	DB_ENV		*env;
-	DBT		 key;
 	struct stat	 sb;
 	char		*path;
 	u_int32_t	 fl;
-	int		 ret, i;
+	int		 ret, incompatible;
 
 	if ((ret = db_env_create(&env, 0)) != 0) {
 		*cause = bdb_cause(s, s->dir, ret);
@@ -979,10 +1061,41 @@ env_open(struct store *s, char **cause)
 	if (s->pass != NULL &&
 	    (ret = env->set_encrypt(env, s->pass, DB_ENCRYPT_AES)) != 0) {
 		*cause = bdb_cause(s, s->dir, ret);
-		goto fail;
+		return (-1);
 	}
 	fl = DB_CREATE | DB_INIT_TXN | DB_INIT_LOCK | DB_INIT_LOG |
 	    DB_INIT_MPOOL | DB_THREAD | DB_REGISTER | DB_RECOVER;
+	/*
+	 * Every environment is made ready for replication, so that it can
+	 * start while clerks are at work (the flag must match the
+	 * regions'); one that is not replicated never starts it.
+	 */
+	if (!s->rep_off)
+		fl |= DB_INIT_REP;
+	/*
+	 * Every process of a replicated database names the sites: the
+	 * one that makes the regions puts them there, and the others
+	 * send what they commit themselves (or the master refuses it).
+	 */
+	if ((s->rep_run || (s->rep_on && !s->rep_off && !s->rep_noconf)) &&
+	    rep_configure(s, cause) != 0)
+		return (-1);
+	if (s->rep_run && s->rep_fresh && !region_remove(s)) {
+		/* Regions made before the settings: they must go. */
+		s->rep_busy = 1;
+		xasprintf(cause, _("%s: hotich is running on this database: "
+		    "the replication starts when it ends"), s->dir);
+		return (-1);
+	}
+	if (s->rep_run && s->rep_fresh && s->replica) {
+		/*
+		 * A replica given another master (promoted elsewhere) joins
+		 * its group anew; its log and generation stay.
+		 */
+		path = store_file(s->dir, "__db.rep.system");
+		unlink(path);
+		free(path);
+	}
 	if (s->pass != NULL) {
 		/*
 		 * The memory pool holds decrypted pages: keep it in shared
@@ -990,20 +1103,81 @@ env_open(struct store *s, char **cause)
 		 */
 		if (stat(s->dir, &sb) != 0) {
 			xasprintf(cause, "%s: %s", s->dir, strerror(errno));
-			goto fail;
+			return (-1);
 		}
 		env->set_shm_key(env, shm_key(&sb));
 		fl |= DB_SYSTEM_MEM;
 	}
 	s->mode = file_mode(s->dir);
-	if ((ret = env->open(env, s->dir, fl, s->mode)) != 0) {
+	if ((ret = env->open(env, s->dir, fl, s->mode)) == EINVAL &&
+	    !s->rep_retry) {
+		/*
+		 * Regions made by an earlier hotich, without replication
+		 * (BDB1540), or under other replication settings: make
+		 * them again if no process uses them, else join them as
+		 * they are; the replication process waits for them to be
+		 * free.
+		 */
+		incompatible = s->bdberr != NULL &&
+		    strstr(s->bdberr, "BDB1540") != NULL;
+		env->close(env, 0);
+		s->env = NULL;
+		free(s->bdberr);
+		s->bdberr = NULL;
+		if (!region_remove(s)) {
+			if (s->rep_run) {
+				s->rep_busy = 1;
+				xasprintf(cause, _("%s: hotich is running on "
+				    "this database: the replication starts "
+				    "when it ends"), s->dir);
+				return (-1);
+			}
+			if (incompatible)
+				s->rep_off = !s->rep_off;
+			else
+				s->rep_noconf = 1;
+		}
+		s->rep_retry = 1;
+		ret = env_start(s, cause);
+		s->rep_retry = 0;
+		s->rep_noconf = 0;
+		return (ret);
+	}
+	if (ret != 0) {
 		*cause = bdb_cause(s, s->dir, ret);
-		goto fail;
+		return (-1);
 	}
 	/* DB_REGISTER makes its file with a mode of its own. */
 	path = store_file(s->dir, "__db.register");
 	(void)chmod(path, s->mode);
 	free(path);
+	return (0);
+}
+
+/*
+ * Open the environment and the databases of s, with the indexes
+ * associated to the records unless they are being rebuilt.
+ */
+static int
+env_open(struct store *s, char **cause)
+{
+	DBT		 key;
+	char		*path;
+	int		 ret, i;
+
+	if (env_start(s, cause) != 0)
+		goto fail;
+	if (s->replica) {
+		path = store_file(s->dir, db_files[SD_RECORDS]);
+		ret = access(path, F_OK);
+		free(path);
+		if (ret != 0) {
+			xasprintf(cause, _("%s: this replica has not yet "
+			    "received its database (is \"hotich replicate\" "
+			    "running at both ends?)"), s->dir);
+			goto fail;
+		}
+	}
 	for (i = 0; i < SD_COUNT; i++) {
 		if (open_db(s, &s->db[i], db_files[i], 0, 1, cause) != 0)
 			goto fail;
@@ -1026,10 +1200,16 @@ env_open(struct store *s, char **cause)
 		s->idxctx[i].which = i;
 		s->idx[i]->app_private = &s->idxctx[i];
 		if ((ret = s->db[SD_RECORDS]->associate(s->db[SD_RECORDS],
-		    NULL, s->idx[i], idx_callback, DB_AUTO_COMMIT)) != 0) {
+		    NULL, s->idx[i], idx_callback, s->replica ? 0 :
+		    DB_AUTO_COMMIT)) != 0) {
 			*cause = bdb_cause(s, idx_files[i], ret);
 			goto fail;
 		}
+	}
+	/* A replica makes no records: it needs no ids. */
+	if (s->replica) {
+		detector_start(s);
+		return (0);
 	}
 	if ((ret = db_sequence_create(&s->seq, s->db[SD_SEQ], 0)) != 0) {
 		*cause = bdb_cause(s, db_files[SD_SEQ], ret);
@@ -1075,7 +1255,9 @@ env_close(struct store *s)
 		s->db[i] = NULL;
 	}
 	if (s->env != NULL) {
-		s->env->txn_checkpoint(s->env, 0, 0, 0);
+		/* A replica's log is the master's. */
+		if (!s->replica)
+			s->env->txn_checkpoint(s->env, 0, 0, 0);
 		s->env->close(s->env, 0);
 		s->env = NULL;
 	}
@@ -1145,6 +1327,9 @@ store_txn(struct store *s, int (*fn)(struct store *, DB_TXN *, void *,
 			if (timeouts < 3)
 				continue;
 			timeouts = 0;
+		} else if (ret == DB_REP_HANDLE_DEAD || ret == DB_REP_LOCKOUT) {
+			/* A replica whose files the master replaced. */
+			sleep(1);
 		} else if (ret != DB_RUNRECOVERY) {
 			*cause = bdb_cause(s, s->dir, ret);
 			return (-1);
@@ -1249,6 +1434,7 @@ store_open(struct store **sp, const char *dir, int flags,
 	struct store		*s;
 	struct store_init	 si;
 	struct setup_arg	 sa = { 0 };
+	int			 r;
 
 	*sp = NULL;
 	if (!store_exists(dir) && !(flags & STORE_NEW)) {
@@ -1275,11 +1461,27 @@ store_open(struct store **sp, const char *dir, int flags,
 	s->dir = xstrdup(dir);
 	s->pass = passphrase != NULL ? xstrdup(passphrase) : NULL;
 	s->forms = forms;
+	if ((r = store_repcfg_read(dir, &s->rep, cause)) == -1) {
+		store_close(s);
+		return (-1);
+	}
+	s->rep_on = r == 1;
+	s->replica = s->rep_on && s->rep.replica;
 	if (env_open(s, cause) != 0 ||
 	    store_txn(s, setup_fn, &sa, cause) != 0 ||
-	    dict_setup(s, cause) != 0 || policy_load(s, cause) != 0 ||
-	    ((sa.reindex || s->idx_missing) && forms != NULL &&
-	    store_reindex(s, cause) != 0)) {
+	    dict_setup(s, cause) != 0 || policy_load(s, cause) != 0) {
+		store_close(s);
+		return (-1);
+	}
+	if ((sa.reindex || s->idx_missing) && forms != NULL && s->replica) {
+		xasprintf(cause, _("%s: this replica's indexes were made by "
+		    "another version of hotich: run the same version at "
+		    "the commune and here"), dir);
+		store_close(s);
+		return (-1);
+	}
+	if ((sa.reindex || s->idx_missing) && forms != NULL &&
+	    store_reindex(s, cause) != 0) {
 		store_close(s);
 		return (-1);
 	}
@@ -1304,6 +1506,7 @@ store_close(struct store *s)
 	free(s->dir);
 	free(s->actor);
 	policy_settings_free(&s->set);
+	store_repcfg_free(&s->rep);
 	free(s);
 }
 
@@ -1655,6 +1858,12 @@ may(struct store *s, enum action act, char **cause)
 {
 	struct actor	a;
 
+	/* A replica is read: reports, exports, checks, the audit log. */
+	if (s->replica && act != ACT_REPORT && act != ACT_EXPORT &&
+	    act != ACT_BACKUP && act != ACT_AUDIT) {
+		*cause = bdb_cause(s, s->dir, EACCES);
+		return (STORE_APPERR);
+	}
 	actor_of(s, &a);
 	return (policy_may(&a, act, cause) == PA_OK ? 0 : STORE_APPERR);
 }
@@ -1914,6 +2123,10 @@ write_recs(struct store *s, struct rec **recs, size_t n, int flags,
 	size_t			 i;
 	int			 ret = 0, tries;
 
+	if (s->replica) {
+		*cause = bdb_cause(s, s->dir, EACCES);
+		return (-1);
+	}
 	for (i = 0; i < n; i++) {
 		if (recs[i]->id == 0 && may(s, ACT_TYPE, cause) != 0)
 			return (-1);
@@ -4380,4 +4593,510 @@ store_verify(struct store *s, struct rec *r, const struct store_verif *v,
 	struct verify_arg	va = { r, v };
 
 	return (store_txn(s, verify_fn, &va, cause));
+}
+
+/*
+ * Replication. The commune's database is the master of its environment;
+ * a district keeps one client environment per commune, fed by Berkeley
+ * DB's Replication Manager: it ships the log, catches a client up after
+ * an outage (from the log, or by copying the databases when the log is
+ * gone) and keeps it transactionally consistent. The process running
+ * store_replicate is the replication process; every other process
+ * opening a replicated environment joins with DB_INIT_REP and sends
+ * what it commits itself. Elections are off: a replica never becomes a
+ * master by itself (store_promote does it on purpose), and the master
+ * waits for no acknowledgement: the commune's commits are durable on its
+ * own disk, whatever the link does.
+ */
+
+#define REP_FILE		"replication"
+#define REP_CLOCK		"rep-clock"	/* meta: the master's clock */
+#define REP_CLOCK_EVERY		10		/* seconds */
+#define REP_RETRY		2000000		/* microseconds */
+#define REP_HEARTBEAT		5000000
+#define REP_HEARTBEAT_WAIT	15000000
+
+/* Free what cfg holds. */
+void
+store_repcfg_free(struct store_repcfg *cfg)
+{
+	free(cfg->listen);
+	free(cfg->peer);
+	cfg->listen = cfg->peer = NULL;
+}
+
+/*
+ * Split "HOST:PORT" (the last colon) into a host (free it) and a port.
+ * Returns 0, or -1 if it is not one.
+ */
+static int
+rep_address(const char *addr, char **host, u_int *port)
+{
+	const char	*colon;
+	char		*end;
+	unsigned long	 v;
+
+	if (addr == NULL || (colon = strrchr(addr, ':')) == NULL ||
+	    colon == addr || colon[1] == '\0')
+		return (-1);
+	errno = 0;
+	v = strtoul(colon + 1, &end, 10);
+	if (*end != '\0' || errno != 0 || v == 0 || v > 65535)
+		return (-1);
+	*host = xstrndup(addr, colon - addr);
+	*port = (u_int)v;
+	return (0);
+}
+
+/*
+ * Read the replication settings of the database in dir into cfg (free
+ * with store_repcfg_free). Returns 1 if it is replicated, 0 if not (cfg
+ * zeroed), or -1 with *cause set: the file names its line.
+ */
+int
+store_repcfg_read(const char *dir, struct store_repcfg *cfg, char **cause)
+{
+	FILE	*f;
+	char	*path, line[512], *v, *host;
+	u_int	 port, n = 0;
+	int	 r = 1;
+
+	memset(cfg, 0, sizeof *cfg);
+	path = store_file(dir, REP_FILE);
+	if ((f = fopen(path, "r")) == NULL) {
+		if (errno == ENOENT) {
+			free(path);
+			return (0);
+		}
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		free(path);
+		return (-1);
+	}
+	while (r == 1 && fgets(line, sizeof line, f) != NULL) {
+		n++;
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		if ((v = strchr(line, ' ')) != NULL)
+			*v++ = '\0';
+		if (v != NULL && strcmp(line, "role") == 0 &&
+		    (strcmp(v, "master") == 0 || strcmp(v, "replica") == 0))
+			cfg->replica = strcmp(v, "replica") == 0;
+		else if (v != NULL && (strcmp(line, "listen") == 0 ||
+		    strcmp(line, "peer") == 0) &&
+		    rep_address(v, &host, &port) == 0) {
+			free(host);
+			if (*line == 'l') {
+				free(cfg->listen);
+				cfg->listen = xstrdup(v);
+			} else {
+				free(cfg->peer);
+				cfg->peer = xstrdup(v);
+			}
+		} else {
+			xasprintf(cause, _("%s:%u: not a replication setting "
+			    "(role master|replica, listen HOST:PORT, peer "
+			    "HOST:PORT)"), path, n);
+			r = -1;
+		}
+	}
+	fclose(f);
+	if (r == 1 && cfg->listen == NULL) {
+		xasprintf(cause, _("%s: no \"listen HOST:PORT\" line"), path);
+		r = -1;
+	}
+	if (r == -1)
+		store_repcfg_free(cfg);
+	free(path);
+	return (r);
+}
+
+/*
+ * Write cfg as the replication settings of the database in dir, which
+ * every process opening it reads. Returns 0, or -1 with *cause set.
+ */
+int
+store_repcfg_write(const char *dir, const struct store_repcfg *cfg,
+    char **cause)
+{
+	char	*text;
+	int	 r;
+
+	xasprintf(&text, "# The replication of this hotich database: "
+	    "written by \"hotich replicate\".\n"
+	    "role %s\nlisten %s\n%s%s%s", cfg->replica ? "replica" : "master",
+	    cfg->listen, cfg->peer != NULL ? "peer " : "",
+	    cfg->peer != NULL ? cfg->peer : "", cfg->peer != NULL ? "\n" : "");
+	r = write_file(dir, REP_FILE, text, cause);
+	free(text);
+	return (r);
+}
+
+/* Whether s is a read-only replica. */
+int
+store_is_replica(const struct store *s)
+{
+	return (s->replica);
+}
+
+/*
+ * Make dir (which must hold no database) ready to receive a replica:
+ * its settings and marker, encrypted with pass if not NULL (the
+ * master's passphrase), but no databases: they come from the master.
+ * Write its replication settings (store_repcfg_write) after. Returns 0,
+ * or -1 with *cause set.
+ */
+int
+store_replica_init(const char *dir, const char *pass, char **cause)
+{
+	char	*cfg, *marker;
+	int	 r;
+
+	if (store_exists(dir)) {
+		xasprintf(cause, _("%s: there is a database here already"),
+		    dir);
+		return (-1);
+	}
+	if (mkdirs(dir, cause) != 0 ||
+	    (marker = marker_text(dir, pass, cause)) == NULL)
+		return (-1);
+	cfg = config_text(STORE_CACHE_MB);
+	r = write_file(dir, "DB_CONFIG", cfg, cause);
+	if (r == 0)
+		r = write_file(dir, STORE_MARKER, marker, cause);
+	free(cfg);
+	free(marker);
+	return (r);
+}
+
+/* Configure the Replication Manager of s before its environment opens. */
+static int
+rep_configure(struct store *s, char **cause)
+{
+	DB_ENV		*env = s->env;
+	DB_SITE		*site;
+	char		*host;
+	u_int		 port;
+	int		 ret;
+
+	if (rep_address(s->rep.listen, &host, &port) != 0) {
+		xasprintf(cause, _("%s: not HOST:PORT: %s"), s->dir,
+		    s->rep.listen != NULL ? s->rep.listen : "");
+		return (-1);
+	}
+	ret = env->repmgr_site(env, host, port, &site, 0);
+	free(host);
+	if (ret == 0) {
+		site->set_config(site, DB_LOCAL_SITE, 1);
+		if (!s->replica)
+			site->set_config(site, DB_GROUP_CREATOR, 1);
+		site->close(site);
+	}
+	if (ret == 0 && s->rep.peer != NULL) {
+		if (rep_address(s->rep.peer, &host, &port) != 0) {
+			xasprintf(cause, _("%s: not HOST:PORT: %s"), s->dir,
+			    s->rep.peer);
+			return (-1);
+		}
+		ret = env->repmgr_site(env, host, port, &site, 0);
+		free(host);
+		if (ret == 0) {
+			if (s->replica)
+				site->set_config(site, DB_BOOTSTRAP_HELPER, 1);
+			site->close(site);
+		}
+	}
+	if (ret == 0)
+		ret = env->repmgr_set_ack_policy(env, DB_REPMGR_ACKS_NONE);
+	if (ret == 0)
+		ret = env->rep_set_priority(env, s->replica ? 0 : 100);
+	if (ret == 0)
+		ret = env->rep_set_config(env, DB_REPMGR_CONF_ELECTIONS, 0);
+	if (ret == 0)
+		ret = env->rep_set_timeout(env, DB_REP_CONNECTION_RETRY,
+		    REP_RETRY);
+	/*
+	 * A master waits this long after a checkpoint for its clients to
+	 * make theirs (30 s by default): every process closing would.
+	 */
+	if (ret == 0)
+		ret = env->rep_set_timeout(env, DB_REP_CHECKPOINT_DELAY, 0);
+	if (ret == 0)
+		ret = env->rep_set_timeout(env, DB_REP_HEARTBEAT_SEND,
+		    REP_HEARTBEAT);
+	if (ret == 0 && s->replica)
+		ret = env->rep_set_timeout(env, DB_REP_HEARTBEAT_MONITOR,
+		    REP_HEARTBEAT_WAIT);
+	if (ret != 0) {
+		*cause = bdb_cause(s, s->dir, ret);
+		return (-1);
+	}
+	return (0);
+}
+
+/* The master writes its clock and log end, for the replicas' lag. */
+static int
+rep_clock_write(struct store *s)
+{
+	DB_LOG_STAT	*ls;
+	DBT		 key, data;
+	char		 buf[64];
+	int		 ret;
+
+	if ((ret = s->env->log_stat(s->env, &ls, 0)) != 0)
+		return (ret);
+	snprintf(buf, sizeof buf, "%lld %u %u", (long long)time(NULL),
+	    ls->st_cur_file, ls->st_cur_offset);
+	free(ls);
+	dbt_init(&key, REP_CLOCK, strlen(REP_CLOCK));
+	dbt_init(&data, buf, strlen(buf));
+	return (s->db[SD_META]->put(s->db[SD_META], NULL, &key, &data, 0));
+}
+
+/* A replica reads the master's last clock, as replicated. */
+static void
+rep_clock_read(struct store *s, struct store_repstat *st)
+{
+	DBT		 key, data;
+	long long	 t;
+	u_int		 f, o;
+	char		 buf[64];
+	int		 ret;
+
+	dbt_init(&key, REP_CLOCK, strlen(REP_CLOCK));
+	dbt_in(&data, buf, sizeof buf - 1);
+	ret = s->db[SD_META]->get(s->db[SD_META], NULL, &key, &data, 0);
+	if (ret == DB_REP_HANDLE_DEAD) {
+		s->db[SD_META]->close(s->db[SD_META], 0);
+		s->db[SD_META] = NULL;
+		return;
+	}
+	if (ret != 0)
+		return;
+	buf[data.size] = '\0';
+	if (sscanf(buf, "%lld %u %u", &t, &f, &o) == 3) {
+		st->clock = t;
+		st->clock_file = f;
+		st->clock_offset = o;
+	}
+}
+
+/* Fill st with what the replication of s looks like now. */
+static void
+rep_tick(struct store *s, struct store_repstat *st)
+{
+	DB_REPMGR_SITE	*sites;
+	DB_LOG_STAT	*ls;
+	DB_REP_STAT	*rs;
+	u_int		 n, i;
+	int		 connected = 0;
+
+	if (s->env->repmgr_site_list(s->env, &n, &sites) == 0) {
+		for (i = 0; i < n; i++)
+			if (sites[i].status == DB_REPMGR_CONNECTED)
+				connected++;
+		free(sites);
+	}
+	if (connected != st->connected || st->since == 0)
+		st->since = time(NULL);
+	st->connected = connected;
+	if (s->env->log_stat(s->env, &ls, 0) == 0) {
+		st->log_file = ls->st_cur_file;
+		st->log_offset = ls->st_cur_offset;
+		free(ls);
+	}
+	if (s->env->rep_stat(s->env, &rs, 0) == 0) {
+		if (rs->st_log_records != st->received)
+			st->received_at = time(NULL);
+		st->received = rs->st_log_records;
+		if (s->replica && rs->st_startup_complete)
+			s->rep_ready = 1;
+		free(rs);
+	}
+	st->ready = s->rep_ready;
+	if (s->replica && s->rep_ready && s->db[SD_META] == NULL) {
+		char	*cause;
+
+		if (open_db(s, &s->db[SD_META], db_files[SD_META], 0, 0,
+		    &cause) != 0)
+			free(cause);
+	}
+	if (s->replica && s->db[SD_META] != NULL)
+		rep_clock_read(s, st);
+}
+
+/*
+ * Run the replication of the database in dir (passphrase pass if it is
+ * encrypted) with the settings cfg, as its replication process, until
+ * *stop becomes non-zero: as master for a commune's database, as client
+ * for a replica (store_replica_init). Calls cb with arg about once a
+ * second. Returns 0 when stopped, STORE_REP_RESTART if the environment
+ * was recovered under it (the caller's process should exit and run it
+ * again: threads of the old environment may still be running), or -1
+ * with *cause set.
+ */
+int
+store_replicate(const char *dir, const char *pass,
+    const struct store_repcfg *cfg, volatile int *stop, store_rep_cb cb,
+    void *arg, char **cause)
+{
+	struct store		*s;
+	struct store_repstat	 st;
+	struct timespec		 ts = { 0, 200 * 1000 * 1000 };
+	time_t			 clocked = 0, now;
+	int			 ret, r = 0, ticks = 0;
+
+	if (store_is_encrypted(dir)) {
+		if (pass == NULL) {
+			xasprintf(cause, _("%s: the database is encrypted and "
+			    "no passphrase was given"), dir);
+			return (-1);
+		}
+		if (pass_check(dir, pass, cause) != 0)
+			return (-1);
+	} else
+		pass = NULL;
+	s = xcalloc(1, sizeof *s);
+	s->dir = xstrdup(dir);
+	s->pass = pass != NULL ? xstrdup(pass) : NULL;
+	s->rep.replica = cfg->replica;
+	s->rep.listen = xstrdup(cfg->listen);
+	s->rep.peer = cfg->peer != NULL ? xstrdup(cfg->peer) : NULL;
+	s->rep_on = s->rep_run = 1;
+	s->rep_fresh = cfg->fresh;
+	s->replica = cfg->replica;
+	memset(&st, 0, sizeof st);
+	st.replica = s->replica;
+
+	if (env_start(s, cause) != 0) {
+		if (!s->rep_busy)
+			goto fail;
+		if (cb != NULL)
+			cb(&st, arg);
+		free(*cause);
+		store_close(s);
+		return (STORE_REP_RESTART);
+	}
+	if (!s->replica && open_db(s, &s->db[SD_META], db_files[SD_META], 0,
+	    0, cause) != 0)
+		goto fail;
+	if ((ret = s->env->repmgr_start(s->env, 3, s->replica ?
+	    DB_REP_CLIENT : DB_REP_MASTER)) == DB_REP_UNAVAIL) {
+		/* A new replica whose master cannot be reached yet. */
+		if (cb != NULL)
+			cb(&st, arg);
+		store_close(s);
+		return (STORE_REP_RESTART);
+	}
+	if (ret != 0 && ret != DB_REP_IGNORE) {
+		*cause = bdb_cause(s, dir, ret);
+		goto fail;
+	}
+	while (!*stop && !s->rep_panic) {
+		nanosleep(&ts, NULL);
+		if (ticks++ % 5 != 0)
+			continue;
+		rep_tick(s, &st);
+		now = time(NULL);
+		if (!s->replica && st.connected > 0 &&
+		    now - clocked >= REP_CLOCK_EVERY) {
+			if ((ret = rep_clock_write(s)) == 0)
+				clocked = now;
+			else if (ret == DB_RUNRECOVERY)
+				s->rep_panic = 1;
+		}
+		if (cb != NULL)
+			cb(&st, arg);
+	}
+	if (s->rep_panic) {
+		/* The old environment is abandoned with its threads. */
+		free(s->dir);
+		store_repcfg_free(&s->rep);
+		free(s->pass);
+		free(s);
+		return (STORE_REP_RESTART);
+	}
+	store_close(s);
+	return (r);
+
+fail:
+	store_close(s);
+	return (-1);
+}
+
+/*
+ * Turn the replica in dir (a copy of it on a replacement PC, say) into a
+ * commune's database that takes entries, listening on listen (NULL: the
+ * address of the master it replicated) with the replica it came from as
+ * its peer. No process may be using it. The generation of the
+ * replication is kept, so the replica it came from follows it as its new
+ * master. Returns 0, or -1 with *cause set.
+ */
+int
+store_promote(const char *dir, const char *pass, const char *listen,
+    char **cause)
+{
+	struct store_repcfg	 cfg, to;
+	struct store		*s;
+	const char		*a[3] = { NULL, NULL, NULL };
+	glob_t			 g;
+	char			*path, *detail;
+	size_t			 i;
+	int			 r;
+
+	if ((r = store_repcfg_read(dir, &cfg, cause)) == -1)
+		return (-1);
+	if (r == 0 || !cfg.replica) {
+		xasprintf(cause, _("%s: not a replica"), dir);
+		store_repcfg_free(&cfg);
+		return (-1);
+	}
+	if (listen == NULL && cfg.peer == NULL) {
+		xasprintf(cause, _("%s: the replica names no master: give "
+		    "the address to listen on"), dir);
+		store_repcfg_free(&cfg);
+		return (-1);
+	}
+	/* The regions remember being a client: start without them. */
+	if (store_is_encrypted(dir))
+		shm_release(dir);
+	path = store_file(dir, "__db.[0-9]*");
+	if (glob(path, 0, NULL, &g) == 0) {
+		for (i = 0; i < g.gl_pathc; i++)
+			unlink(g.gl_pathv[i]);
+		globfree(&g);
+	}
+	free(path);
+	path = store_file(dir, "__db.register");
+	unlink(path);
+	free(path);
+	/*
+	 * Nor the group it belonged to, where its new address is no
+	 * member: it starts a group of its own, which its old replica
+	 * joins. The generation (__db.rep.gen) stays, so that replica
+	 * takes it for a newer master.
+	 */
+	path = store_file(dir, "__db.rep.system");
+	unlink(path);
+	free(path);
+
+	memset(&to, 0, sizeof to);
+	to.replica = 0;
+	to.listen = xstrdup(listen != NULL ? listen : cfg.peer);
+	to.peer = xstrdup(cfg.listen);
+	r = store_repcfg_write(dir, &to, cause);
+	if (r == 0)
+		r = store_open(&s, dir, 0, pass, NULL, cause);
+	if (r == 0) {
+		xasprintf(&detail, "was the replica at %s; now listening on "
+		    "%s", cfg.listen, to.listen);
+		a[1] = "promote";
+		a[2] = detail;
+		r = store_txn(s, audit_fn, a, cause);
+		free(detail);
+		store_close(s);
+	}
+	store_repcfg_free(&to);
+	store_repcfg_free(&cfg);
+	return (r);
 }

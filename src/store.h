@@ -39,6 +39,38 @@ struct store_init {
 /* Flags for store_open. */
 #define STORE_CREATE	0x1		/* create the database if missing */
 
+/*
+ * Replication (the file "replication" of a database directory). The
+ * commune's database is the master of its environment; the district
+ * keeps a read-only replica of it, fed by Berkeley DB's Replication
+ * Manager. Every process opening a replicated database joins the
+ * replication; a replica opens read-only.
+ */
+struct store_repcfg {
+	int		 replica;	/* 1: a read-only copy */
+	char		*listen;	/* HOST:PORT this site listens on */
+	char		*peer;		/* HOST:PORT of the other, or NULL */
+	int		 fresh;		/* store_replicate: new settings */
+};
+
+/* What the replication process of a database sees, once a second. */
+struct store_repstat {
+	int		 replica;
+	int		 connected;	/* sites connected now */
+	int		 ready;		/* replica: has the whole database */
+	int64_t		 since;		/* connected or not since */
+	uint32_t	 log_file;	/* the end of the local log */
+	uint32_t	 log_offset;
+	u_long		 received;	/* log records received (replica) */
+	int64_t		 received_at;	/* the last of them arrived */
+	int64_t		 clock;		/* the commune's last clock seen */
+	uint32_t	 clock_file;	/*   and its log end then */
+	uint32_t	 clock_offset;
+};
+typedef void (*store_rep_cb)(const struct store_repstat *, void *);
+
+#define STORE_REP_RESTART	1	/* store_replicate: start it again */
+
 /* A book of a register. */
 enum book_status { BS_OPEN, BS_FINISHED, BS_CHECKED };
 struct book {
@@ -239,5 +271,16 @@ int	 store_errors(struct store *, const char *, struct policy_errors *,
 	     char **);
 void	 store_set_progress(store_progress_cb, void *);
 int	 store_backup(struct store *, const char *, char **);
+
+int	 store_repcfg_read(const char *, struct store_repcfg *, char **);
+int	 store_repcfg_write(const char *, const struct store_repcfg *,
+	    char **);
+void	 store_repcfg_free(struct store_repcfg *);
+int	 store_is_replica(const struct store *);
+int	 store_replica_init(const char *, const char *, char **);
+int	 store_replicate(const char *, const char *,
+	    const struct store_repcfg *, volatile int *, store_rep_cb, void *,
+	    char **);
+int	 store_promote(const char *, const char *, const char *, char **);
 
 #endif

@@ -4,7 +4,9 @@
  * and month swapped, a date written as a year, a typo in the day met by
  * the mother's name, a name typed with Telex keys left in, and what is
  * not read (namesakes born on other days) or not found (the entry
- * itself, an archive copy).
+ * itself, an archive copy); and the look-up of a record of another
+ * database (dedup --across), whose id is not one of this store's and
+ * whose names are weighed by the counts given.
  */
 
 #include "config.h"
@@ -86,7 +88,10 @@ main(void)
 {
 	struct formset		 fs;
 	const struct form	*ks;
-	struct rec		*r;
+	struct rec		*r, *r2;
+	struct dedup_freq	*fq;
+	struct dedup_prof	*p, *q;
+	double			 want;
 	uint64_t		 an, an2, binh, copy;
 	char			*cause, *dir;
 	char			 buf[64];
@@ -140,6 +145,47 @@ main(void)
 	    "mother's 30 other children (%lu read)", st.read);
 	n = find(entry("Nguyễn Văn An", "12/03/2001", "2", "Ngô Thị Tú"));
 	ok(n == 0, "the same name and date, another sex and mother: none");
+
+	/* A record of another database: its id names nothing here. */
+	if (store_get(s, an, &r, &cause) != 0)
+		bail("store_get: %s", cause);
+	rec_set(r, "nks_ho_ten", "Nguyen Van An", FS_OK);
+	n = dedup_find_other(s, df, NULL, r, DEDUP_MIN_SCORE, cand, 10, &st,
+	    &cause);
+	ok(found(n, an), "another database's entry of the same id as the "
+	    "one it matches: found");
+	fq = dedup_freq_new();
+	for (i = 0; i < 150; i++) {
+		snprintf(buf, sizeof buf, "%02d/%02d/2001", i % 28 + 1,
+		    i % 12 + 1);
+		q = dedup_profile(df, r2 = entry(i % 3 == 0 ? "Nguyễn Văn An" :
+		    "Đinh Văn Tư", buf, "1", "Trần Thị Mai"));
+		dedup_freq_add(fq, q);
+		dedup_prof_free(q);
+		rec_free(r2);
+	}
+	n = dedup_find_other(s, df, fq, r, DEDUP_MIN_SCORE, cand, 10, &st,
+	    &cause);
+	if (store_get(s, an, &r2, &cause) != 0)
+		bail("store_get: %s", cause);
+	p = dedup_profile(df, r);
+	q = dedup_profile(df, r2);
+	want = dedup_score(df, fq, p, q, NULL);
+	ok(n >= 1 && cand[0].id == an && cand[0].score == want &&
+	    want != dedup_score(df, NULL, p, q, NULL),
+	    "with the names counted, scored as dedup_score scores the pair "
+	    "with those counts (%.3f)", want);
+	dedup_prof_free(p);
+	dedup_prof_free(q);
+	rec_free(r2);
+	dedup_freq_free(fq);
+	rec_free(r);
+	r = entry("", "12/03/2001", "1", "Trần Thị Mai");
+	n = dedup_find(s, df, r, 0.0, cand, 10, &st, &cause);
+	ok(n >= 1 && dedup_find_other(s, df, NULL, r, 0.0, cand, 10, &st,
+	    &cause) == 0, "a record without the person's name: candidates "
+	    "for the screens (%d), none from another database", n);
+	rec_free(r);
 
 	/* A stored entry is not its own candidate. */
 	if (store_get(s, an, &r, &cause) != 0)

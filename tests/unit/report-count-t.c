@@ -5,7 +5,11 @@
  * ones born in the year and under 5, re-registrations; deaths by age band
  * and on time; marriages, first marriages and the mean ages; the other
  * events; what is left out (archive copies, entries struck out, dates
- * vaguer than the period, other months); grouping and totals.
+ * vaguer than the period, other months); grouping and totals. Then the
+ * reports of two databases added (report_add): every count is the sum
+ * of the two, the means and shares are made again from the sums, the
+ * notes say the sums, new rows go in order; and shown side by side
+ * (report_parts).
  */
 
 #include "config.h"
@@ -26,6 +30,7 @@
 #include "tap.h"
 
 #define OFFICE	"UBND xã Tân Phú"
+#define OFFICE2	"UBND xã Tân Lập"
 
 static struct store	*s;
 static long		 number;
@@ -139,10 +144,93 @@ has_note(const struct report *rep, const char *key, const char *text)
 		if (strcmp(t->key, key) != 0)
 			continue;
 		for (n = 0; n < t->nnotes; n++)
-			if (strstr(t->notes[n], text) != NULL)
+			if (t->notes[n].text != NULL &&
+			    strstr(t->notes[n].text, text) != NULL)
 				return (1);
 	}
 	return (0);
+}
+
+/* Row key of table key of rep: its index, or -1. */
+static ssize_t
+row_of(const struct report *rep, const char *key, const char *rkey)
+{
+	const struct report_table	*t;
+	size_t				 r;
+
+	if ((t = report_table_find(rep, key)) == NULL)
+		return (-1);
+	for (r = 0; r < t->nrows; r++)
+		if (strcmp(t->rows[r].key, rkey) == 0)
+			return ((ssize_t)r);
+	return (-1);
+}
+
+/* The count of table t's row like row r of from, column c; 0 if none. */
+static double
+part(const struct report *rep, const struct report_table *from, size_t r,
+    size_t c)
+{
+	const struct report_table	*t;
+	ssize_t				 k;
+
+	if ((t = report_table_find(rep, from->key)) == NULL ||
+	    (k = report_row_match(t, from, r)) < 0)
+		return (REPORT_NA);
+	return (t->rows[k].v[c]);
+}
+
+/*
+ * Whether every count of sum is the sum of a's and b's (REPORT_NA out of
+ * it), and every row of a and b is in sum; what differs is said.
+ */
+static int
+sums_up(const struct report *sum, const struct report *a,
+    const struct report *b)
+{
+	const struct report		*ab[2] = { a, b };
+	const struct report_table	*t, *pt;
+	size_t				 i, r, c, p, bad = 0, cells = 0;
+	double				 x, y, want;
+
+	for (i = 0; i < sum->ntables; i++) {
+		t = &sum->tables[i];
+		for (r = 0; r < t->nrows; r++) {
+			for (c = 0; c < t->ncols; c++) {
+				if (t->cols[c].prec != 0)
+					continue;
+				x = part(a, t, r, c);
+				y = part(b, t, r, c);
+				want = x == REPORT_NA ? y : y == REPORT_NA ?
+				    x : x + y;
+				cells++;
+				if (t->rows[r].v[c] != want) {
+					diag("%s/%s/%s: %g, not %g", t->key,
+					    t->rows[r].key, t->cols[c].key,
+					    t->rows[r].v[c], want);
+					bad++;
+				}
+			}
+		}
+	}
+	for (p = 0; p < 2; p++) {
+		for (i = 0; i < ab[p]->ntables; i++) {
+			pt = &ab[p]->tables[i];
+			if ((t = report_table_find(sum, pt->key)) == NULL) {
+				diag("no table %s in the sum", pt->key);
+				bad++;
+				continue;
+			}
+			for (r = 0; r < pt->nrows; r++) {
+				if (report_row_match(t, pt, r) < 0) {
+					diag("no row %s/%s in the sum",
+					    pt->key, pt->rows[r].key);
+					bad++;
+				}
+			}
+		}
+	}
+	return (bad == 0 && cells > 100);
 }
 
 static struct report *
@@ -166,6 +254,146 @@ count(const struct formset *fs, const char *from, const char *to,
 	if (report_count(s, fs, &q, &rep, &cause) != 0)
 		bail("report_count: %s", cause);
 	return (rep);
+}
+
+/* The reports of two databases added, and side by side. */
+static void
+adding(const struct formset *fs)
+{
+	struct store	*s1 = s;
+	struct report	*a, *b, *sum, *one, *sbs, *parts[2];
+	struct report	*a2, *b2, *sum2;
+	const char	*labels[2] = { OFFICE, OFFICE2 };
+	const struct report_table *t;
+	char		*dir2;
+	ssize_t		 k1, k2, k5;
+	double		 before;
+	size_t		 i, r, c, same;
+
+	a = count(fs, "01/03/2024", "31/03/2024", RB_BOOK, RV_EVENTS |
+	    RV_WORK);
+	a2 = count(fs, "2000", "2100", RB_NONE, RV_EVENTS | RV_WORK);
+
+	/* A second commune: book 03 and 05, a first marriage at 40. */
+	s = fixture_store("report-count-t2", OFFICE2, fs, &dir2);
+	birth("05/03/2024", "1", "01/03/2024", "2", "Kinh", "05");
+	birth("06/03/2024", "1", "02/03/2024", "1", NULL, "05");
+	birth("07/03/2024", "1", "03/03/2024", "1", "Kinh", "03");
+	death("09/03/2024", NULL, "01/01/1940", "05/03/2024");
+	marriage("10/03/2024", "1", "10/03/1984", "1", "10/03/1994", "1");
+	b = count(fs, "01/03/2024", "31/03/2024", RB_BOOK, RV_EVENTS |
+	    RV_WORK);
+	b2 = count(fs, "2000", "2100", RB_NONE, RV_EVENTS | RV_WORK);
+	store_close(s);
+	fixture_rmdir(dir2);
+	free(dir2);
+	s = s1;
+
+	before = cell(a, "births", "total", "births");
+	sum = report_new();
+	report_add(sum, a);
+	report_add(sum, b);
+	ok(sums_up(sum, a, b), "every count of the sum is the sum of the two "
+	    "databases', and every row of each is in it");
+	ok(cell(sum, "births", "total", "births") == 9 &&
+	    cell(sum, "births", "KS 2024/05", "births") == 2,
+	    "9 births, 2 of them in the second commune's book 05");
+	ok(cell(a, "births", "total", "births") == before &&
+	    row_of(a, "births", "KS 2024/05") == -1,
+	    "the report added is not changed");
+	k1 = row_of(sum, "births", "KS 2024/01");
+	k2 = row_of(sum, "births", "KS 2024/03");
+	k5 = row_of(sum, "births", "KS 2024/05");
+	t = report_table_find(sum, "births");
+	ok(k1 >= 0 && k1 < k2 && k2 < k5 && t != NULL &&
+	    (size_t)k5 + 1 == t->nrows - 1 && t->rows[t->nrows - 1].total,
+	    "the books in order, the second's new ones among them, the "
+	    "total last");
+	ok(cell(sum, "marriages", "total", "first_marriage_age_men") ==
+	    (30.0 + 33.0 + 40.0) / 3,
+	    "men's mean age at a first marriage from the sums: (30 + 33 + "
+	    "40) / 3 (%g)", cell(sum, "marriages", "total",
+	    "first_marriage_age_men"));
+	ok(cell(sum, "marriages", "total", "first_marriage_age_women") ==
+	    (23.0 + 30.0) / 2,
+	    "women's: (23 + 30) / 2 (%g)", cell(sum, "marriages", "total",
+	    "first_marriage_age_women"));
+	ok(cell(sum, "registers", "ks", "share_percent") == 100.0 *
+	    cell(sum, "registers", "ks", "entries") /
+	    cell(sum, "registers", "total", "entries") &&
+	    cell(sum, "registers", "total", "share_percent") == 100.0,
+	    "shares of the summed total (%g%% births)", cell(sum,
+	    "registers", "ks", "share_percent"));
+	ok(has_note(sum, "births", "Ethnicity not written: 2.") &&
+	    has_note(sum, "registers", "Archive copies, not counted: 1."),
+	    "the notes say the sums: a count of each, a count of one");
+
+	sum2 = report_new();
+	report_add(sum2, a2);
+	report_add(sum2, b2);
+	ok(sums_up(sum2, a2, b2), "so too over the whole century, the work "
+	    "done with it");
+	ok(cell(sum2, "typed_by_clerk", "total", "entries") ==
+	    cell(a2, "typed_by_clerk", "total", "entries") + 5 &&
+	    cell(sum2, "typed_by_day", "total", "entries") ==
+	    cell(a2, "typed_by_day", "total", "entries") + 5 &&
+	    cell(sum2, "books", "total", "entries") ==
+	    cell(a2, "books", "total", "entries") + 5,
+	    "the work done: the second commune's 5 entries more");
+
+	one = report_new();
+	report_add(one, a);
+	same = one->ntables == a->ntables;
+	for (i = 0; same && i < a->ntables; i++) {
+		t = &a->tables[i];
+		same = one->tables[i].nrows == t->nrows &&
+		    one->tables[i].nnotes == t->nnotes;
+		for (r = 0; same && r < t->nrows; r++)
+			for (c = 0; c < t->ncols; c++)
+				if (memcmp(&one->tables[i].rows[r].v[c],
+				    &t->rows[r].v[c], sizeof (double)) != 0)
+					same = 0;
+		for (r = 0; same && r < t->nnotes; r++)
+			same = (t->notes[r].text == NULL) ==
+			    (one->tables[i].notes[r].text == NULL) &&
+			    (t->notes[r].text == NULL || strcmp(
+			    t->notes[r].text, one->tables[i].notes[r].text) ==
+			    0);
+	}
+	ok(same && strcmp(one->office, a->office) == 0,
+	    "a report added to an empty one is the same report");
+	report_free(one);
+
+	parts[0] = a2;
+	parts[1] = b2;
+	sbs = report_parts(sum2, parts, labels, 2, "Both");
+	t = report_table_find(sbs, "marriages");
+	ok(t != NULL && t->nrows == 3 &&
+	    strcmp(t->rows[0].label, OFFICE) == 0 && !t->rows[0].total &&
+	    strcmp(t->rows[1].label, OFFICE2) == 0 &&
+	    t->rows[1].v[0] == 1 && t->rows[2].total &&
+	    t->rows[2].v[0] == 3 && t->rows[2].v[2] == (30.0 + 33.0 + 40.0) /
+	    3,
+	    "side by side, a table of one row: a row each, then the total");
+	t = report_table_find(sbs, "registers");
+	ok(t != NULL && t->rows[0].heading &&
+	    strcmp(t->rows[0].label, OFFICE) == 0 &&
+	    t->nrows == 3 + report_table_find(a2, "registers")->nrows +
+	    report_table_find(b2, "registers")->nrows +
+	    report_table_find(sum2, "registers")->nrows &&
+	    t->rows[t->nrows - 1].total &&
+	    t->rows[t->nrows - 1].v[0] == cell(sum2, "registers", "total",
+	    "entries"),
+	    "a table of rows: a heading over each commune's rows, then the "
+	    "sum's (%zu rows)", t != NULL ? t->nrows : 0);
+	report_free(sbs);
+
+	report_free(sum);
+	report_free(sum2);
+	report_free(a);
+	report_free(b);
+	report_free(a2);
+	report_free(b2);
 }
 
 int
@@ -318,6 +546,8 @@ main(void)
 	ok(cell(rep, "books", "KS 2024/01", "closing_note") == REPORT_NA,
 	    "no closing note: not known");
 	report_free(rep);
+
+	adding(&fs);
 
 	store_close(s);
 	fixture_rmdir(dir);

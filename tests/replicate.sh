@@ -1,0 +1,231 @@
+#!/bin/sh
+# replicate.sh: a commune's database replicated to a district replica by
+# Berkeley DB's Replication Manager, on loopback ports this test picks:
+# 10,000 entries written while replicating; the link cut and 5,000 more
+# written, then caught up; the writer killed with SIGKILL mid-import;
+# a replica promoted on a "replacement PC" that the old replica follows;
+# and the refusals (a replica takes no entries, bad settings).
+
+. "${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib.sh"
+
+T=$TMPDIR_T
+GEN=$BUILDDIR/tests/bench/gen
+FIRST=${REP_FIRST:-10000}
+CUT=${REP_CUT:-5000}
+pids=
+
+# Stop every replication process this test started, whatever happens.
+cleanup() {
+	for p in $pids; do
+		kill "$p" 2>/dev/null
+	done
+	for p in $pids; do
+		wait "$p" 2>/dev/null
+	done
+	rm -rf "$T"
+}
+trap cleanup EXIT
+
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); \
+s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start NAME DB ARGS...: run "hotich --db DB replicate ARGS" in the
+# background; its pid goes into $NAME.
+start() {
+	start_name=$1
+	start_db=$2
+	shift 2
+	"$HOTICH" --db "$start_db" replicate "$@" \
+	    >>"$start_db.replog" 2>&1 &
+	eval "$start_name=$!"
+	pids="$pids $!"
+}
+
+# stop PID: stop a replication process and wait for it.
+stop() {
+	kill "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+}
+
+dump() {
+	"$HOTICH" --db "$1" export --form ks --out "$2" >/dev/null 2>&1
+}
+
+# same A R [SECONDS]: poll until the replica R holds exactly what A
+# holds (their exports are equal), at most SECONDS (default 300).
+same() {
+	same_end=$(($(date +%s) + ${3:-300}))
+	while [ "$(date +%s)" -le "$same_end" ]; do
+		if dump "$1" "$T/same-a.csv" && dump "$2" "$T/same-r.csv" &&
+		    cmp -s "$T/same-a.csv" "$T/same-r.csv"; then
+			return 0
+		fi
+		sleep 0.5
+	done
+	diag "$(tail -5 "$2.replog")"
+	return 1
+}
+
+# up DB: poll until the replication of DB has started (at most 60 s).
+up() {
+	up_end=$(($(date +%s) + 60))
+	while [ "$(date +%s)" -le "$up_end" ]; do
+		"$HOTICH" replicate --status --format tsv "$1" |
+		    awk -F '\t' '$5 != 0 { f = 1 } END { exit !f }' && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+count() {
+	"$HOTICH" --db "$1" export --form ks --out "$T/count.csv" 2>&1 |
+	    sed -n 's/.*: \([0-9]*\) entries of form ks$/\1/p'
+}
+
+pa=$(free_port)
+pr=$(free_port)
+diag "commune on $pa, district on $pr"
+
+"$HOTICH" --db "$T/A" init --office "UBND xã Tân Phú" >/dev/null
+ok $? "the commune's database is made"
+"$GEN" --form ks --count "$FIRST" --seed 1 > "$T/first.csv"
+"$GEN" --form ks --count "$CUT" --seed 2 > "$T/cut.csv"
+"$GEN" --form ks --count 20000 --seed 3 > "$T/kill.csv"
+
+# 1. Writing while replicating.
+start ma "$T/A" --listen "127.0.0.1:$pa" --peer "127.0.0.1:$pr"
+start ra "$T/R" --replica --listen "127.0.0.1:$pr" --peer "127.0.0.1:$pa"
+up "$T/A"
+ok $? "the commune's replication starts"
+"$HOTICH" --db "$T/A" import --form ks "$T/first.csv" >/dev/null 2>&1
+ok $? "the commune imports $FIRST entries while replicating"
+n=$(count "$T/A")
+diag "the commune holds $n entries"
+same "$T/A" "$T/R"
+ok $? "the replica holds exactly the commune's entries"
+is "$(count "$T/R")" "$n" "... $n of them"
+"$HOTICH" --db "$T/A" check >/dev/null 2>&1
+ok $? "check passes at the commune"
+"$HOTICH" --db "$T/R" check >/dev/null 2>&1
+ok $? "check passes on the replica"
+# The status is rewritten once a second: poll it for 30 s at most.
+i=0
+while [ $i -lt 150 ]; do
+	st=$("$HOTICH" replicate --status --format tsv "$T/R")
+	[ "$(echo "$st" | cut -f2,3,4)" = "replica	connected	1" ] && break
+	i=$((i + 1))
+	sleep 0.2
+done
+is "$(echo "$st" | cut -f2,3,4)" "replica	connected	1" \
+    "status: the replica is connected"
+st=$("$HOTICH" --db "$T/A" replicate --status --format tsv)
+is "$(echo "$st" | cut -f2,3)" "master	connected" \
+    "status: so is the commune"
+"$HOTICH" replicate --status "$T/R" > "$T/status.txt"
+grep -q "log records received" "$T/status.txt"
+ok $? "the text status says what was received"
+
+# 2. The link cut: the district side stopped, the commune writes on.
+stop "$ra"
+"$HOTICH" --db "$T/A" import --form ks "$T/cut.csv" >/dev/null 2>&1
+ok $? "the commune imports $CUT more while the district is down"
+st=$("$HOTICH" replicate --status --format tsv "$T/R")
+is "$(echo "$st" | cut -f3)" "stopped" "status: the replica is stopped"
+dump "$T/A" "$T/a.csv"
+dump "$T/R" "$T/r.csv"
+! cmp -s "$T/a.csv" "$T/r.csv"
+ok $? "the replica is behind"
+start ra "$T/R"
+same "$T/A" "$T/R"
+ok $? "restarted from its settings, the replica catches up exactly"
+is "$(count "$T/R")" "$(count "$T/A")" "... $(count "$T/A") entries"
+
+# 3. The commune's writer killed with SIGKILL in the middle of an import.
+"$HOTICH" --db "$T/A" import --verbose --batch 50 --form ks "$T/kill.csv" \
+    >"$T/ack" 2>&1 &
+imp=$!
+while ! grep -q "^committed through line" "$T/ack" &&
+    kill -0 "$imp" 2>/dev/null; do
+	sleep 0.05
+done
+kill -9 "$imp"
+wait "$imp" 2>/dev/null
+l=$(sed -n 's/^committed through line \([0-9]*\)$/\1/p' "$T/ack" | tail -1)
+[ "${l:-0}" -gt 0 ] && [ "${l:-0}" -lt 20001 ]
+ok $? "the writer was killed in the middle (line ${l:-0} of 20001)"
+"$HOTICH" --db "$T/A" check >/dev/null 2>&1
+ok $? "the commune recovers: check passes"
+same "$T/A" "$T/R"
+ok $? "the replica holds the same committed entries"
+"$HOTICH" --db "$T/A" import --form ks "$T/kill.csv" >/dev/null 2>&1
+ok $? "the import run again completes"
+same "$T/A" "$T/R"
+ok $? "... and the replica follows"
+"$HOTICH" --db "$T/R" check >/dev/null 2>&1
+ok $? "check passes on the replica"
+
+# 4. Refusals.
+"$HOTICH" --db "$T/R" import --form ks "$T/cut.csv" >/dev/null 2>"$T/err"
+is "$?" 1 "a replica takes no entries"
+grep -q "read-only replica" "$T/err"
+ok $? "... and says why"
+"$HOTICH" --db "$T/R" replicate --replica --listen "127.0.0.1:$pr" \
+    --peer "127.0.0.1:$pa" >/dev/null 2>"$T/err"
+is "$?" 1 "a second replication of the same database is refused"
+"$HOTICH" --db "$T/A" replicate --replica --listen "127.0.0.1:$pa" \
+    --peer "127.0.0.1:$pr" >/dev/null 2>"$T/err"
+is "$?" 1 "the commune's database cannot become a replica"
+"$HOTICH" --db "$T/A" promote >/dev/null 2>"$T/err"
+is "$?" 1 "the commune's database is not promoted"
+"$HOTICH" --db "$T/R" promote >/dev/null 2>"$T/err"
+is "$?" 1 "nor a replica while it is replicated"
+"$HOTICH" --db "$T/none" replicate >/dev/null 2>"$T/err"
+is "$?" 2 "replicate with no settings: usage error"
+"$HOTICH" --db "$T/none" replicate --peer "127.0.0.1:$pa" \
+    >/dev/null 2>"$T/err"
+is "$?" 2 "replicate without --listen: usage error"
+"$HOTICH" --db "$T/none" replicate --replica --listen "127.0.0.1:$pr" \
+    >/dev/null 2>"$T/err"
+is "$?" 2 "a replica without --peer: usage error"
+
+# 5. The commune's PC dies; its replica, copied to a replacement PC, is
+# promoted and keeps every entry; the district's replica follows it.
+dump "$T/A" "$T/truth.csv"
+stop "$ma"
+stop "$ra"
+rm -rf "$T/A"
+cp -a "$T/R" "$T/NEW"
+pn=$(free_port)
+"$HOTICH" --db "$T/NEW" promote --listen "127.0.0.1:$pn" > "$T/promote.out"
+ok $? "the copy is promoted"
+grep -q "$(count "$T/R") entries" "$T/promote.out"
+ok $? "... and says how many entries it holds"
+dump "$T/NEW" "$T/new.csv"
+cmp -s "$T/truth.csv" "$T/new.csv"
+ok $? "the promoted database holds every entry of the dead commune"
+"$HOTICH" --db "$T/NEW" check >/dev/null 2>&1
+ok $? "check passes on it"
+"$HOTICH" --db "$T/NEW" audit 2>/dev/null | grep -q promote
+ok $? "the audit log says it was promoted"
+start mn "$T/NEW"
+up "$T/NEW"
+ok $? "the promoted database replicates as the commune's"
+start ra "$T/R" --replica --listen "127.0.0.1:$pr" --peer "127.0.0.1:$pn"
+"$GEN" --form ks --count 200 --seed 4 > "$T/after.csv"
+"$HOTICH" --db "$T/NEW" import --form ks "$T/after.csv" >/dev/null 2>&1
+ok $? "the new commune database takes entries"
+same "$T/NEW" "$T/R"
+ok $? "the district's replica follows its new master"
+
+# 6. Bad settings files name their line.
+mkdir -p "$T/bad"
+cp -a "$T/NEW/HOTICH" "$T/bad/"
+printf 'role master\nlisten nowhere\n' > "$T/bad/replication"
+"$HOTICH" --db "$T/bad" check >/dev/null 2>"$T/err"
+is "$?" 3 "a bad replication file stops the opening"
+grep -q "replication:2:" "$T/err"
+ok $? "... naming its line"
+
+done_testing
