@@ -45,7 +45,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -595,67 +594,28 @@ struct across {
 	char		*cause;		/* a look-up's trouble, or NULL */
 };
 
-/*
- * Add dir to xs, unless it is a database given before (by another path,
- * maybe), which is said: its entries would pair with themselves.
- */
+/* Say that dir was given twice (cmd_dblist_add). */
 static void
-xdbs_add(struct xdbs *xs, const char *dir)
+given_twice(const char *dir)
 {
-	struct stat	sb, sb2;
-	size_t		i;
-
-	if (stat(dir, &sb) == 0) {
-		for (i = 0; i < xs->n; i++) {
-			if (stat(xs->v[i].dir, &sb2) == 0 &&
-			    sb.st_dev == sb2.st_dev &&
-			    sb.st_ino == sb2.st_ino) {
-				fprintf(stderr, _("hotich: %s: given twice, "
-				    "compared once\n"), dir);
-				return;
-			}
-		}
-	}
-	xs->v = xreallocarray(xs->v, xs->n + 1, sizeof *xs->v);
-	memset(&xs->v[xs->n], 0, sizeof *xs->v);
-	xs->v[xs->n++].dir = xstrdup(dir);
+	fprintf(stderr, _("hotich: %s: given twice, compared once\n"), dir);
 }
 
-/*
- * Add the databases pattern matches (glob(3), in its order) to xs; a
- * directory that is not a hotich database is skipped with a warning, a
- * file without one. Returns EXIT_OK, or EXIT_USAGE, said, if it matches
- * no database.
- */
-static int
-xdbs_glob(struct xdbs *xs, const char *pattern)
+/* Take the directories of l into xs, to be opened (xdbs_open). */
+static void
+xdbs_take(struct xdbs *xs, struct cmd_dblist *l)
 {
-	struct stat	sb;
-	glob_t		g;
-	size_t		i, n = 0;
-	int		r;
+	size_t	i;
 
-	/* Unreadable directories are passed over: no match there. */
-	memset(&g, 0, sizeof g);
-	r = glob(pattern, 0, NULL, &g);
-	for (i = 0; r == 0 && i < g.gl_pathc; i++) {
-		if (stat(g.gl_pathv[i], &sb) != 0 || !S_ISDIR(sb.st_mode))
-			continue;	/* a file beside the databases */
-		if (!store_exists(g.gl_pathv[i])) {
-			fprintf(stderr, _("hotich: %s: not a hotich database, "
-			    "skipped\n"), g.gl_pathv[i]);
-			continue;
-		}
-		xdbs_add(xs, g.gl_pathv[i]);
-		n++;
-	}
-	globfree(&g);
-	if (n == 0) {
-		fprintf(stderr, _("hotich: dedup --db-glob: no hotich database "
-		    "matches %s\n"), pattern);
-		return (EXIT_USAGE);
-	}
-	return (EXIT_OK);
+	if (l->n == 0)
+		return;
+	xs->v = xcalloc(l->n, sizeof *xs->v);
+	for (i = 0; i < l->n; i++)
+		xs->v[i].dir = l->dir[i];
+	xs->n = l->n;
+	free(l->dir);
+	l->dir = NULL;
+	l->n = 0;
 }
 
 static void
@@ -937,6 +897,7 @@ cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct store		*s = NULL;
 	struct found		*f;
 	struct xdbs		 xs;
+	struct cmd_dblist	 dl;
 	struct cmd_ctx		 one;
 	const char		*format = "text";
 	char			*reason, *end;
@@ -946,6 +907,7 @@ cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 
 	memset(&dd, 0, sizeof dd);
 	memset(&xs, 0, sizeof xs);
+	memset(&dl, 0, sizeof dl);
 	dd.min_score = DEDUP_MIN_SCORE;
 	optind = 0;
 	while ((ch = getopt_long(argc + 1, argv - 1, "+", longopts,
@@ -964,7 +926,7 @@ cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			    *optarg == '-') {
 				fprintf(stderr, _("hotich: --entry takes an "
 				    "entry's id\n"));
-				xdbs_free(&xs);
+				cmd_dblist_free(&dl);
 				return (EXIT_USAGE);
 			}
 			break;
@@ -972,11 +934,14 @@ cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			flag = 1;
 			break;
 		case 'd':
-			xdbs_add(&xs, optarg);
+			cmd_dblist_add(&dl, optarg, given_twice);
 			break;
 		case 'G':
-			if (xdbs_glob(&xs, optarg) != EXIT_OK) {
-				xdbs_free(&xs);
+			if (cmd_dblist_glob(&dl, optarg, 1, given_twice) ==
+			    0) {
+				fprintf(stderr, _("hotich: dedup --db-glob: no "
+				    "hotich database matches %s\n"), optarg);
+				cmd_dblist_free(&dl);
 				return (EXIT_USAGE);
 			}
 			break;
@@ -990,7 +955,7 @@ cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			    dd.min_score < 0 || dd.min_score > 1) {
 				fprintf(stderr, _("hotich: --min-score takes "
 				    "a number from 0 to 1\n"));
-				xdbs_free(&xs);
+				cmd_dblist_free(&dl);
 				return (EXIT_USAGE);
 			}
 			break;
@@ -998,6 +963,7 @@ cmd_dedup_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			goto usage;
 		}
 	}
+	xdbs_take(&xs, &dl);
 	if (optind != argc + 1)
 		goto usage;
 	if (strcmp(format, "text") == 0)
@@ -1139,6 +1105,7 @@ done:
 usage:
 	fprintf(stderr, _("usage: hotich %s %s\n"), cmd_dedup_entry.name,
 	    cmd_dedup_entry.usage);
+	cmd_dblist_free(&dl);
 	xdbs_free(&xs);
 	return (EXIT_USAGE);
 }

@@ -197,31 +197,33 @@ clock_text(int64_t t, char *buf, size_t len)
 static void
 status_show(const char *dir, int tsv)
 {
+	/* The states: their names in the TSV, and as said. */
+	static const char	*states[][2] = {
+		{ "never-run", N_("never run") },
+		{ "stopped", N_("stopped") },
+		{ "copying", N_("copying") },
+		{ "waiting", N_("waiting") },
+		{ "connected", N_("connected") },
+		{ "disconnected", N_("disconnected") }
+	};
 	struct repstatus	 rs;
-	const char		*state;
 	char			 since[32], got[32], clock[32];
 	long long		 lag = -1;
-	int			 have, live;
+	int			 state;
 
-	have = status_read(dir, &rs) == 0;
-	live = have && status_live(&rs);
-	if (!have)
-		state = _("never run");
-	else if (!live)
-		state = _("stopped");
+	if (status_read(dir, &rs) != 0)
+		state = 0;
+	else if (!status_live(&rs))
+		state = 1;
 	else if (rs.st.replica && !rs.st.ready)
-		state = rs.st.connected ? _("copying") : _("waiting");
+		state = rs.st.connected ? 2 : 3;
 	else
-		state = rs.st.connected ? _("connected") :
-		    _("disconnected");
+		state = rs.st.connected ? 4 : 5;
 	if (rs.st.replica && rs.st.clock != 0)
 		lag = (long long)(time(NULL) - rs.st.clock);
 	if (tsv) {
 		printf("%s\t%s\t%s\t%d\t%lld\t%u/%u\t%lu\t%lld\t%lld\t%lld\n",
-		    dir, rs.st.replica ? "replica" : "master",
-		    !have ? "never-run" : !live ? "stopped" :
-		    rs.st.replica && !rs.st.ready ? "copying" :
-		    rs.st.connected ? "connected" : "disconnected",
+		    dir, rs.st.replica ? "replica" : "master", states[state][0],
 		    rs.st.connected, (long long)rs.st.since,
 		    rs.st.log_file, rs.st.log_offset, rs.st.received,
 		    (long long)rs.st.received_at, (long long)rs.st.clock,
@@ -233,7 +235,7 @@ status_show(const char *dir, int tsv)
 	clock_text(rs.st.clock, clock, sizeof clock);
 	printf("%s\n", dir);
 	printf(_("  %-9s %s since %s\n"), rs.st.replica ? _("replica") :
-	    _("commune"), state, since);
+	    _("commune"), _(states[state][1]), since);
 	printf(_("  log end %u/%u"), rs.st.log_file, rs.st.log_offset);
 	if (rs.st.replica)
 		printf(_("; %lu log records received, the last at %s"),
@@ -415,8 +417,7 @@ cmd_replicate_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		r = EXIT_USAGE;
 		goto done;
 	}
-	if (status_read(dir, &rs) == 0 && status_live(&rs) &&
-	    rs.pid != (long)getpid()) {
+	if (status_read(dir, &rs) == 0 && status_live(&rs)) {
 		fprintf(stderr, _("hotich: %s is being replicated already "
 		    "(process %ld)\n"), dir, rs.pid);
 		r = EXIT_REFUSED;
@@ -479,7 +480,6 @@ cmd_promote_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct repstatus	 rs;
-	struct store		*s;
 	struct store_repcfg	 cfg;
 	const char		*listen = NULL;
 	char			*dir, *cause = NULL, *pass = NULL;
@@ -520,16 +520,7 @@ cmd_promote_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		free(dir);
 		return (EXIT_DB);
 	}
-	if (store_promote(dir, pass, listen, &cause) != 0 ||
-	    store_open(&s, dir, 0, pass, NULL, &cause) != 0) {
-		fprintf(stderr, "hotich: %s\n", cause);
-		free(cause);
-		r = EXIT_DB;
-		goto done;
-	}
-	n = store_count(s, &cause);
-	store_close(s);
-	if (cause != NULL) {
+	if (store_promote(dir, pass, listen, &n, &cause) != 0) {
 		fprintf(stderr, "hotich: %s\n", cause);
 		free(cause);
 		r = EXIT_DB;

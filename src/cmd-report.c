@@ -17,8 +17,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <glob.h>
-#include <limits.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,13 +55,6 @@ const struct cmd_entry cmd_report_entry = {
 };
 
 enum out_enc { OUT_UTF8, OUT_TCVN3, OUT_ASCII };
-
-/* The databases of --db and --db-glob, in the order given. */
-struct dblist {
-	char		**dir;		/* as given */
-	char		**real;		/* its real path, or NULL */
-	size_t		  n;
-};
 
 /* Read a whole number of at most max from the start of s; its end. */
 static const char *
@@ -172,73 +163,11 @@ parse_by(const char *arg, enum report_by *by, int *commune)
 	return (-1);
 }
 
-/* Add dir to l, unless it is there already (said on stderr). */
+/* Say that dir was given twice (cmd_dblist_add). */
 static void
-dblist_add(struct dblist *l, const char *dir)
+given_twice(const char *dir)
 {
-	char	 buf[PATH_MAX], *real;
-	size_t	 i;
-
-	real = realpath(dir, buf) != NULL ? xstrdup(buf) : NULL;
-	for (i = 0; i < l->n; i++) {
-		if (strcmp(l->dir[i], dir) == 0 || (real != NULL &&
-		    l->real[i] != NULL && strcmp(l->real[i], real) == 0)) {
-			fprintf(stderr, _("hotich: %s: given twice, counted "
-			    "once\n"), dir);
-			free(real);
-			return;
-		}
-	}
-	l->dir = xreallocarray(l->dir, l->n + 1, sizeof *l->dir);
-	l->real = xreallocarray(l->real, l->n + 1, sizeof *l->real);
-	l->dir[l->n] = xstrdup(dir);
-	l->real[l->n] = real;
-	l->n++;
-}
-
-/*
- * Add to l the databases pattern (glob(3)) matches, saying on stderr what
- * it matches that is not one. Returns 0, or -1 if it matches none, said.
- */
-static int
-dblist_glob(struct dblist *l, const char *pattern)
-{
-	glob_t	 g;
-	size_t	 i, found = 0;
-	int	 r;
-
-	memset(&g, 0, sizeof g);
-	if ((r = glob(pattern, 0, NULL, &g)) == GLOB_NOSPACE)
-		fatalx("glob: out of memory");
-	for (i = 0; r == 0 && i < g.gl_pathc; i++) {
-		if (!store_exists(g.gl_pathv[i])) {
-			fprintf(stderr, _("hotich: %s: not a hotich database, "
-			    "skipped\n"), g.gl_pathv[i]);
-			continue;
-		}
-		dblist_add(l, g.gl_pathv[i]);
-		found++;
-	}
-	globfree(&g);
-	if (found == 0) {
-		fprintf(stderr, _("hotich: report --db-glob: no hotich "
-		    "database matches %s\n"), pattern);
-		return (-1);
-	}
-	return (0);
-}
-
-static void
-dblist_free(struct dblist *l)
-{
-	size_t	i;
-
-	for (i = 0; i < l->n; i++) {
-		free(l->dir[i]);
-		free(l->real[i]);
-	}
-	free(l->dir);
-	free(l->real);
+	fprintf(stderr, _("hotich: %s: given twice, counted once\n"), dir);
 }
 
 /* The last part of path dir, its trailing slashes apart. Free it. */
@@ -596,7 +525,7 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct report_query	 q;
 	struct report_layout	 lay;
 	struct formset		 fs;
-	struct dblist		 dbs;
+	struct cmd_dblist	 dbs;
 	struct cmd_ctx		 one;
 	struct report		*rep = NULL, *sum = NULL, *show = NULL;
 	struct report		**parts = NULL;
@@ -731,11 +660,15 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 				    "a database directory\n"));
 				goto usage;
 			}
-			dblist_add(&dbs, optarg);
+			cmd_dblist_add(&dbs, optarg, given_twice);
 			break;
 		case 'g':
-			if (dblist_glob(&dbs, optarg) != 0)
+			if (cmd_dblist_glob(&dbs, optarg, 0, given_twice) ==
+			    0) {
+				fprintf(stderr, _("hotich: report --db-glob: no "
+				    "hotich database matches %s\n"), optarg);
 				goto usage;
+			}
 			break;
 		default:
 			goto usage;
@@ -786,7 +719,7 @@ cmd_report_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (cmd_need_forms(ctx, &fs, "report") != EXIT_OK) {
 		formset_free(&fs);
 		free(label);
-		dblist_free(&dbs);
+		cmd_dblist_free(&dbs);
 		return (EXIT_REFUSED);
 	}
 
@@ -881,13 +814,13 @@ done:
 	free(parts);
 	free(labels);
 	free(label);
-	dblist_free(&dbs);
+	cmd_dblist_free(&dbs);
 	formset_free(&fs);
 	return (status);
 
 usage:
 	free(label);
-	dblist_free(&dbs);
+	cmd_dblist_free(&dbs);
 	fprintf(stderr, _("usage: hotich %s %s\n"), cmd_report_entry.name,
 	    cmd_report_entry.usage);
 	return (EXIT_USAGE);

@@ -7,10 +7,12 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
 #include <sys/time.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <pwd.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -673,4 +675,78 @@ cmd_user(void)
 	if ((login = os_login()) != NULL)
 		return (login);
 	return (xstrdup("?"));
+}
+
+/*
+ * Add dir to l unless it names a database l holds already, by the same
+ * path or another (then twice is called with it: its entries would be
+ * counted twice). Returns 0, or 1 if it was there.
+ */
+int
+cmd_dblist_add(struct cmd_dblist *l, const char *dir, cmd_dblist_cb twice)
+{
+	struct stat	sb, sb2;
+	int		known;
+	size_t		i;
+
+	known = stat(dir, &sb) == 0;
+	for (i = 0; i < l->n; i++) {
+		if (strcmp(l->dir[i], dir) == 0 || (known &&
+		    stat(l->dir[i], &sb2) == 0 && sb.st_dev == sb2.st_dev &&
+		    sb.st_ino == sb2.st_ino)) {
+			twice(dir);
+			return (1);
+		}
+	}
+	l->dir = xreallocarray(l->dir, l->n + 1, sizeof *l->dir);
+	l->dir[l->n++] = xstrdup(dir);
+	return (0);
+}
+
+/*
+ * Add to l the databases pattern (glob(3)) matches, in its order, as
+ * cmd_dblist_add does. What it matches that is not one is skipped and
+ * said on stderr, but plain files silently with quiet_files. Returns how
+ * many databases it matched.
+ */
+size_t
+cmd_dblist_glob(struct cmd_dblist *l, const char *pattern, int quiet_files,
+    cmd_dblist_cb twice)
+{
+	struct stat	 sb;
+	glob_t		 g;
+	size_t		 i, found = 0;
+	int		 r;
+
+	/* Unreadable directories are passed over: no match there. */
+	memset(&g, 0, sizeof g);
+	if ((r = glob(pattern, 0, NULL, &g)) == GLOB_NOSPACE)
+		fatalx("glob: out of memory");
+	for (i = 0; r == 0 && i < g.gl_pathc; i++) {
+		if (quiet_files && (stat(g.gl_pathv[i], &sb) != 0 ||
+		    !S_ISDIR(sb.st_mode)))
+			continue;
+		if (!store_exists(g.gl_pathv[i])) {
+			fprintf(stderr, _("hotich: %s: not a hotich database, "
+			    "skipped\n"), g.gl_pathv[i]);
+			continue;
+		}
+		cmd_dblist_add(l, g.gl_pathv[i], twice);
+		found++;
+	}
+	globfree(&g);
+	return (found);
+}
+
+/* Free what l holds. */
+void
+cmd_dblist_free(struct cmd_dblist *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->dir[i]);
+	free(l->dir);
+	l->dir = NULL;
+	l->n = 0;
 }

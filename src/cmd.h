@@ -52,6 +52,13 @@ struct progress {
 	long		 last;		/* milliseconds */
 };
 
+/* The databases a command was given with --db and --db-glob, in order. */
+struct cmd_dblist {
+	char		**dir;
+	size_t		  n;
+};
+typedef void (*cmd_dblist_cb)(const char *);
+
 /* What hotich export --format moj was asked (cmd-moj.c). */
 struct mojopt {
 	const char	*form_id;
@@ -111,6 +118,12 @@ int			 cmd_open_as(const struct cmd_ctx *,
 const char		*cmd_keymaps_dir(void);
 int			 cmd_run_default(struct cmd_ctx *);
 char			*cmd_user(void);
+
+int			 cmd_dblist_add(struct cmd_dblist *, const char *,
+			    cmd_dblist_cb);
+size_t			 cmd_dblist_glob(struct cmd_dblist *, const char *, int,
+			    cmd_dblist_cb);
+void			 cmd_dblist_free(struct cmd_dblist *);
 
 int			 cmd_idpair_cmp(const void *, const void *);
 int			 cmd_export_moj(struct cmd_ctx *,

@@ -481,6 +481,29 @@ pass_check(const char *dir, const char *pass, char **cause)
 	return (r);
 }
 
+/*
+ * Set *use to the passphrase to open the database in dir with: pass,
+ * checked, if it is encrypted; else NULL, or pass with keep (a database
+ * being made). Returns 0, or -1 with *cause set.
+ */
+static int
+pass_use(const char *dir, const char *pass, int keep, const char **use,
+    char **cause)
+{
+	*use = pass;
+	if (!store_is_encrypted(dir)) {
+		if (!keep)
+			*use = NULL;
+		return (0);
+	}
+	if (pass == NULL) {
+		xasprintf(cause, _("%s: the database is encrypted and no "
+		    "passphrase was given"), dir);
+		return (-1);
+	}
+	return (pass_check(dir, pass, cause));
+}
+
 /* The DB_CONFIG of a database with a cache of mb megabytes. */
 static char *
 config_text(u_int mb)
@@ -993,6 +1016,19 @@ open_db(struct store *s, DB **dbp, const char *file, int dup, int create,
 }
 
 /*
+ * The replication process of s cannot make its regions while another
+ * process uses them: it waits (store_replicate). Returns -1, *cause set.
+ */
+static int
+rep_wait(struct store *s, char **cause)
+{
+	s->rep_busy = 1;
+	xasprintf(cause, _("%s: hotich is running on this database: the "
+	    "replication starts when it ends"), s->dir);
+	return (-1);
+}
+
+/*
  * Remove the regions of the environment of s if no process uses them.
  * Returns 1 if they are gone.
  */
@@ -1080,13 +1116,9 @@ env_start(struct store *s, char **cause)
 	if ((s->rep_run || (s->rep_on && !s->rep_off && !s->rep_noconf)) &&
 	    rep_configure(s, cause) != 0)
 		return (-1);
-	if (s->rep_run && s->rep_fresh && !region_remove(s)) {
-		/* Regions made before the settings: they must go. */
-		s->rep_busy = 1;
-		xasprintf(cause, _("%s: hotich is running on this database: "
-		    "the replication starts when it ends"), s->dir);
-		return (-1);
-	}
+	/* Regions made before the settings: they must go. */
+	if (s->rep_run && s->rep_fresh && !region_remove(s))
+		return (rep_wait(s, cause));
 	if (s->rep_run && s->rep_fresh && s->replica) {
 		/*
 		 * A replica given another master (promoted elsewhere) joins
@@ -1125,13 +1157,8 @@ env_start(struct store *s, char **cause)
 		free(s->bdberr);
 		s->bdberr = NULL;
 		if (!region_remove(s)) {
-			if (s->rep_run) {
-				s->rep_busy = 1;
-				xasprintf(cause, _("%s: hotich is running on "
-				    "this database: the replication starts "
-				    "when it ends"), s->dir);
-				return (-1);
-			}
+			if (s->rep_run)
+				return (rep_wait(s, cause));
 			if (incompatible)
 				s->rep_off = !s->rep_off;
 			else
@@ -1447,16 +1474,9 @@ store_open(struct store **sp, const char *dir, int flags,
 		if (store_init(dir, &si, cause) != 0)
 			return (-1);
 	}
-	if (store_is_encrypted(dir)) {
-		if (passphrase == NULL) {
-			xasprintf(cause, _("%s: the database is encrypted and "
-			    "no passphrase was given"), dir);
-			return (-1);
-		}
-		if (pass_check(dir, passphrase, cause) != 0)
-			return (-1);
-	} else if (passphrase != NULL && !(flags & STORE_NEW))
-		passphrase = NULL;
+	if (pass_use(dir, passphrase, flags & STORE_NEW, &passphrase,
+	    cause) != 0)
+		return (-1);
 	s = xcalloc(1, sizeof *s);
 	s->dir = xstrdup(dir);
 	s->pass = passphrase != NULL ? xstrdup(passphrase) : NULL;
@@ -4944,18 +4964,10 @@ store_replicate(const char *dir, const char *pass,
 	struct store_repstat	 st;
 	struct timespec		 ts = { 0, 200 * 1000 * 1000 };
 	time_t			 clocked = 0, now;
-	int			 ret, r = 0, ticks = 0;
+	int			 ret, ticks = 0;
 
-	if (store_is_encrypted(dir)) {
-		if (pass == NULL) {
-			xasprintf(cause, _("%s: the database is encrypted and "
-			    "no passphrase was given"), dir);
-			return (-1);
-		}
-		if (pass_check(dir, pass, cause) != 0)
-			return (-1);
-	} else
-		pass = NULL;
+	if (pass_use(dir, pass, 0, &pass, cause) != 0)
+		return (-1);
 	s = xcalloc(1, sizeof *s);
 	s->dir = xstrdup(dir);
 	s->pass = pass != NULL ? xstrdup(pass) : NULL;
@@ -5017,7 +5029,7 @@ store_replicate(const char *dir, const char *pass,
 		return (STORE_REP_RESTART);
 	}
 	store_close(s);
-	return (r);
+	return (0);
 
 fail:
 	store_close(s);
@@ -5030,11 +5042,12 @@ fail:
  * address of the master it replicated) with the replica it came from as
  * its peer. No process may be using it. The generation of the
  * replication is kept, so the replica it came from follows it as its new
- * master. Returns 0, or -1 with *cause set.
+ * master. Returns 0 with *entries set to the entries it holds, or -1
+ * with *cause set.
  */
 int
 store_promote(const char *dir, const char *pass, const char *listen,
-    char **cause)
+    u_long *entries, char **cause)
 {
 	struct store_repcfg	 cfg, to;
 	struct store		*s;
@@ -5094,6 +5107,10 @@ store_promote(const char *dir, const char *pass, const char *listen,
 		a[2] = detail;
 		r = store_txn(s, audit_fn, a, cause);
 		free(detail);
+		if (r == 0) {
+			*entries = store_count(s, cause);
+			r = *cause != NULL ? -1 : 0;
+		}
 		store_close(s);
 	}
 	store_repcfg_free(&to);

@@ -281,6 +281,7 @@ int	 store_replica_init(const char *, const char *, char **);
 int	 store_replicate(const char *, const char *,
 	    const struct store_repcfg *, volatile int *, store_rep_cb, void *,
 	    char **);
-int	 store_promote(const char *, const char *, const char *, char **);
+int	 store_promote(const char *, const char *, const char *, u_long *,
+	    char **);
 
 #endif
