@@ -1072,6 +1072,26 @@ shm_release(const char *dir)
 }
 
 /*
+ * DB_REGISTER and the replication make their files (__db.register,
+ * __db.rep.*) with a mode of their own: give them the database's.
+ */
+static void
+env_files_mode(struct store *s)
+{
+	glob_t	 g;
+	char	*path;
+	size_t	 i;
+
+	path = store_file(s->dir, "__db.re[gp]*");
+	if (glob(path, 0, NULL, &g) == 0) {
+		for (i = 0; i < g.gl_pathc; i++)
+			(void)chmod(g.gl_pathv[i], s->mode);
+		globfree(&g);
+	}
+	free(path);
+}
+
+/*
  * Open the environment of s, without its databases; joining the
  * replication if the database is replicated, and configuring it if s is
  * the replication process.
@@ -1174,10 +1194,7 @@ env_start(struct store *s, char **cause)
 		*cause = bdb_cause(s, s->dir, ret);
 		return (-1);
 	}
-	/* DB_REGISTER makes its file with a mode of its own. */
-	path = store_file(s->dir, "__db.register");
-	(void)chmod(path, s->mode);
-	free(path);
+	env_files_mode(s);
 	return (0);
 }
 
@@ -5004,6 +5021,8 @@ store_replicate(const char *dir, const char *pass,
 		*cause = bdb_cause(s, dir, ret);
 		goto fail;
 	}
+	/* Starting made the group's database, __db.rep.system. */
+	env_files_mode(s);
 	while (!*stop && !s->rep_panic) {
 		nanosleep(&ts, NULL);
 		if (ticks++ % 5 != 0)
