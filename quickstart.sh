@@ -24,6 +24,11 @@ esac
 packages="build-essential autoconf automake autopoint pkg-config gettext
     libncurses-dev libdb-dev libunistring-dev libcrypt-dev libxlsxwriter-dev
     libmd-dev db5.3-util tmux"
+# And what only the tests need: python3 reads the Excel files back and
+# picks free ports; ip and sshd make the SSH tunnel of the replication
+# test.
+[ "$mode" = check ] && packages="$packages python3 iproute2 openssh-server
+    openssh-client"
 
 say() {
 	printf '==> %s\n' "$*"

@@ -22,13 +22,16 @@
  *
  * The input is read with fread() into a large buffer and scanned a span
  * at a time with a table of the bytes that matter, so the cost per byte
- * is a table lookup. A field over the limit stops being kept as soon as
+ * is a table lookup. From a pipe or a terminal it is read a line at a
+ * time instead, so that each record is returned as soon as it has come:
+ * fread() would wait for a whole buffer. A field over the limit stops being kept as soon as
  * it passes it: memory grows with the limit, never with the input.
  */
 
 #include "config.h"
 
 #include <sys/types.h>
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <stdint.h>
@@ -89,6 +92,7 @@ struct csv_reader {
 	uint64_t	 base;		/* file offset of buf[0] */
 	int		 started;	/* byte order mark looked for */
 	int		 done;		/* nothing more to read */
+	int		 stream;	/* not a file: read line by line */
 
 	u_long		 line;		/* line of the next byte */
 	uint64_t	 linestart;	/* file offset of that line */
@@ -125,9 +129,14 @@ struct csv_reader *
 csv_reader_new(FILE *f, const char *name, size_t maxfield)
 {
 	struct csv_reader	*r;
+	struct stat		 sb;
+	int			 fd;
 
 	r = xcalloc(1, sizeof *r);
 	r->f = f;
+	if ((fd = fileno(f)) != -1 && fstat(fd, &sb) == 0 &&
+	    !S_ISREG(sb.st_mode))
+		r->stream = 1;
 	r->name = xstrdup(name);
 	r->maxfield = (maxfield == 0) ? CSV_MAXFIELD_DEFAULT : maxfield;
 	r->recmax = CSV_RECORD_MAX;
@@ -301,11 +310,21 @@ csv_end_field(struct csv_reader *r)
 static size_t
 csv_fill(struct csv_reader *r, char **cause)
 {
+	int	c;
+
 	if (r->buf == NULL)
 		r->buf = xmalloc(r->bufsize);
 	r->base += r->len;
 	r->pos = 0;
-	r->len = fread(r->buf, 1, r->bufsize, r->f);
+	if (r->stream) {
+		r->len = 0;
+		while (r->len < r->bufsize && (c = getc(r->f)) != EOF) {
+			r->buf[r->len++] = c;
+			if (c == '\n')
+				break;
+		}
+	} else
+		r->len = fread(r->buf, 1, r->bufsize, r->f);
 	if (r->len == 0 && ferror(r->f)) {
 		xasprintf(cause, _("%s: read error: %s"), r->name,
 		    strerror(errno));
@@ -452,7 +471,10 @@ csv_read(struct csv_reader *r, char ***fields, size_t *nfields,
 			r->done = 1;
 			return (*cause != NULL ? -1 : 0);
 		}
-		/* fread() fills the buffer unless the input ends. */
+		/*
+		 * fread() fills the buffer unless the input ends; a line
+		 * read from a pipe holds the mark if the line does.
+		 */
 		if (r->len >= 3 && memcmp(r->buf, "\xef\xbb\xbf", 3) == 0) {
 			r->pos = 3;
 			r->linestart = 3;

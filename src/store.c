@@ -4650,7 +4650,12 @@ store_verify(struct store *s, struct rec *r, const struct store_verif *v,
 #define REP_CLOCK		"rep-clock"	/* meta: the master's clock */
 #define REP_CLOCK_EVERY		10		/* seconds */
 #define REP_RETRY		2000000		/* microseconds */
-#define REP_HEARTBEAT		5000000
+/*
+ * The master says where its log ends once a second: a replica that
+ * missed what a short-lived process sent (it exits before its connection
+ * is up) asks for it within a second, not five.
+ */
+#define REP_HEARTBEAT		1000000
 #define REP_HEARTBEAT_WAIT	15000000
 
 /* Free what cfg holds. */
@@ -4849,6 +4854,12 @@ rep_configure(struct store *s, char **cause)
 		ret = env->rep_set_priority(env, s->replica ? 0 : 100);
 	if (ret == 0)
 		ret = env->rep_set_config(env, DB_REPMGR_CONF_ELECTIONS, 0);
+	/*
+	 * Log records go out in bulk, many to a message: a commune catching
+	 * up after a day offline sends fewer, larger messages.
+	 */
+	if (ret == 0)
+		ret = env->rep_set_config(env, DB_REP_CONF_BULK, 1);
 	if (ret == 0)
 		ret = env->rep_set_timeout(env, DB_REP_CONNECTION_RETRY,
 		    REP_RETRY);
@@ -4943,8 +4954,15 @@ rep_tick(struct store *s, struct store_repstat *st)
 		free(ls);
 	}
 	if (s->env->rep_stat(s->env, &rs, 0) == 0) {
-		if (rs->st_log_records != st->received)
+		/*
+		 * What arrives may make files: __db.rep.db, when a
+		 * replica copies the databases; give them the mode too.
+		 */
+		if (rs->st_log_records != st->received) {
 			st->received_at = time(NULL);
+			if (s->replica)
+				env_files_mode(s);
+		}
 		st->received = rs->st_log_records;
 		if (s->replica && rs->st_startup_complete)
 			s->rep_ready = 1;

@@ -33,6 +33,22 @@ skip() {
 	echo "ok $tap_n # SKIP $1"
 }
 
+# cells GOT WANT DESCRIPTION: one test: the files GOT and WANT hold the
+# same lines in any order (a report's cells), and more than 100 of them;
+# the first differences are shown when they do not.
+cells() {
+	sort "$1" >"$TMPDIR_T/cells.got"
+	sort "$2" >"$TMPDIR_T/cells.want"
+	cells_n=$(wc -l <"$TMPDIR_T/cells.want" | tr -d ' ')
+	[ "$cells_n" -gt 100 ] &&
+	    cmp -s "$TMPDIR_T/cells.got" "$TMPDIR_T/cells.want"
+	cells_r=$?
+	ok $cells_r "$3 ($cells_n cells)"
+	[ $cells_r -eq 0 ] ||
+	    diag "$(diff "$TMPDIR_T/cells.got" "$TMPDIR_T/cells.want" |
+	    head -20)"
+}
+
 # diag TEXT...: a TAP comment; every line of the text is prefixed.
 diag() {
 	printf '%s\n' "$*" | sed 's/^/# /'

@@ -8,81 +8,12 @@
 
 . "${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/lib.sh"
 
+. "${SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}/tests/rep-lib.sh"
+
 T=$TMPDIR_T
 GEN=$BUILDDIR/tests/bench/gen
 FIRST=${REP_FIRST:-10000}
 CUT=${REP_CUT:-5000}
-pids=
-
-# Stop every replication process this test started, whatever happens.
-cleanup() {
-	for p in $pids; do
-		kill "$p" 2>/dev/null
-	done
-	for p in $pids; do
-		wait "$p" 2>/dev/null
-	done
-	rm -rf "$T"
-}
-trap cleanup EXIT
-
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); \
-s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# start NAME DB ARGS...: run "hotich --db DB replicate ARGS" in the
-# background; its pid goes into $NAME.
-start() {
-	start_name=$1
-	start_db=$2
-	shift 2
-	"$HOTICH" --db "$start_db" replicate "$@" \
-	    >>"$start_db.replog" 2>&1 &
-	eval "$start_name=$!"
-	pids="$pids $!"
-}
-
-# stop PID: stop a replication process and wait for it.
-stop() {
-	kill "$1" 2>/dev/null
-	wait "$1" 2>/dev/null
-}
-
-dump() {
-	"$HOTICH" --db "$1" export --form ks --out "$2" >/dev/null 2>&1
-}
-
-# same A R [SECONDS]: poll until the replica R holds exactly what A
-# holds (their exports are equal), at most SECONDS (default 300).
-same() {
-	same_end=$(($(date +%s) + ${3:-300}))
-	while [ "$(date +%s)" -le "$same_end" ]; do
-		if dump "$1" "$T/same-a.csv" && dump "$2" "$T/same-r.csv" &&
-		    cmp -s "$T/same-a.csv" "$T/same-r.csv"; then
-			return 0
-		fi
-		sleep 0.5
-	done
-	diag "$(tail -5 "$2.replog")"
-	return 1
-}
-
-# up DB: poll until the replication of DB has started (at most 60 s).
-up() {
-	up_end=$(($(date +%s) + 60))
-	while [ "$(date +%s)" -le "$up_end" ]; do
-		"$HOTICH" replicate --status --format tsv "$1" |
-		    awk -F '\t' '$5 != 0 { f = 1 } END { exit !f }' && return 0
-		sleep 0.2
-	done
-	return 1
-}
-
-count() {
-	"$HOTICH" --db "$1" export --form ks --out "$T/count.csv" 2>&1 |
-	    sed -n 's/.*: \([0-9]*\) entries of form ks$/\1/p'
-}
 
 pa=$(free_port)
 pr=$(free_port)
@@ -214,7 +145,7 @@ up "$T/NEW"
 ok $? "the promoted database replicates as the commune's"
 start ra "$T/R" --replica --listen "127.0.0.1:$pr" --peer "127.0.0.1:$pn"
 "$GEN" --form ks --count 200 --seed 4 > "$T/after.csv"
-"$HOTICH" --db "$T/NEW" import --form ks "$T/after.csv" >/dev/null 2>&1
+"$HOTICH" --db "$T/NEW" import --form ks "$T/after.csv" >/dev/null 2>"$T/after.err" || diag "$(cat "$T/after.err")"
 ok $? "the new commune database takes entries"
 same "$T/NEW" "$T/R"
 ok $? "the district's replica follows its new master"

@@ -68,60 +68,12 @@ ok $? "says nothing on stderr"
 is "$(head -1 "$T/sum.csv")" "table,group,measure,value" \
     "in the layout of one database's report"
 
-# The sum made here: counts added (an empty value, not known, stays out
-# of a sum), then the shares and rates made again from the sums. A line
-# is "table,group,measure,value"; only a group may be quoted with commas.
-awk '
-function val(line,   p) { p = split(line, f, ","); return f[p] }
-function key(line) {
-	return substr(line, 1, length(line) - length(val(line)) - 1)
-}
-function num(k) { return (k in sum) ? sum[k] + 0 : 0 }
-FNR == 1 { next }
-{
-	k = key($0); v = val($0)
-	if (!(k in seen)) { seen[k] = 1; order[++n] = k }
-	if (v != "") sum[k] = (k in sum) ? sum[k] + v : v
-}
-END {
-	for (i = 1; i <= n; i++) {
-		k = order[i]
-		m = split(k, g, ",")
-		table = g[1]; measure = g[m]
-		grp = substr(k, length(table) + 2)
-		grp = substr(grp, 1, length(grp) - length(measure) - 1)
-		v = (k in sum) ? sprintf("%.0f", sum[k]) : ""
-		if (table == "registers" && measure == "share_percent") {
-			tot = num("registers,total,entries")
-			v = tot > 0 ? sprintf("%.2f",
-			    100 * num(table "," grp ",entries") / tot) : ""
-		} else if (table == "books" && measure == "typed_percent") {
-			c = table "," grp ",closing_note"
-			v = (c in sum) && sum[c] > 0 ? sprintf("%.1f",
-			    100 * num(table "," grp ",entries") / sum[c]) : ""
-		} else if (measure == "per_day") {
-			d = num(table "," grp ",days")
-			v = grp != "total" && d > 0 ? sprintf("%.1f",
-			    num(table "," grp ",entries") / d) : ""
-		} else if (measure == "per_1000") {
-			d = num(table "," grp ",fields")
-			v = grp != "total" && d > 0 ? sprintf("%.1f",
-			    1000 * num(table "," grp ",fields_wrong") / d) : ""
-		} else if (measure ~ /^first_marriage_age/) {
-			# No marriages in these registers: no mean.
-			if (k in sum) v = "?"
-		}
-		print k "," v
-	}
-}' "$T/one-a.csv" "$T/one-b.csv" "$T/one-c.csv" | sort >"$T/want.sum"
+# The sum made here (tests/report-sum.awk): counts added, then the shares
+# and rates made again from the sums.
+awk -f "$SRCDIR/tests/report-sum.awk" "$T/one-a.csv" "$T/one-b.csv" \
+    "$T/one-c.csv" >"$T/want.sum"
 sed 1d "$T/sum.csv" | sort >"$T/got.sum"
-cells=$(wc -l <"$T/want.sum" | tr -d ' ')
-if [ "$cells" -gt 100 ] && cmp -s "$T/got.sum" "$T/want.sum"; then
-	ok 0 "every one of the $cells cells is the sum of the three reports'"
-else
-	ok 1 "every cell is the sum of the three reports'"
-	diag "$(diff "$T/got.sum" "$T/want.sum" | head -20)"
-fi
+cells "$T/got.sum" "$T/want.sum" "every cell is the sum of the three reports'"
 got=$(grep -c '^births,total,births,' "$T/sum.csv")
 want=$(for name in a b c; do
 	sed -n 's/^births,total,births,//p' "$T/one-$name.csv"; done |
@@ -147,31 +99,15 @@ is "$(head -1 "$T/communes.csv")" \
     "a column for each commune, by its office, and the total"
 # Back to the layout of one report: one file a column.
 for col in 1 2 3 4; do
-	sed 1d "$T/communes.csv" | awk -v col="$col" '{
-		p = split($0, f, ",")
-		w = length(f[p - 3]) + length(f[p - 2]) + length(f[p - 1])
-		k = substr($0, 1, length($0) - w - length(f[p]) - 4)
-		print k "," f[p - 4 + col]
-	}' | sort >"$T/col$col"
+	awk -v column="$col" -f "$SRCDIR/tests/report-sum.awk" \
+	    "$T/communes.csv" | sort >"$T/col$col"
 done
 bad=0
 for col in 1 2 3; do
 	name=$(echo abc | cut -c"$col")
 	# Its own value of each group of the sum; empty for one it lacks.
-	sed 1d "$T/one-$name.csv" | awk '
-	    function val(line,   p) { p = split(line, f, ","); return f[p] }
-	    NR == FNR {
-		v = val($0); own[substr($0, 1, length($0) - length(v) - 1)] = v
-		mine++
-		next
-	    }
-	    {
-		v = val($0); k = substr($0, 1, length($0) - length(v) - 1)
-		print k "," ((k in own) ? own[k] : "")
-		if (k in own) found++
-	    }
-	    END { if (found != mine) print "missing groups" }' \
-	    - "$T/col$col" >"$T/own$col"
+	awk -v groups_of="$T/col$col" -f "$SRCDIR/tests/report-sum.awk" \
+	    "$T/one-$name.csv" >"$T/own$col"
 	if ! cmp -s "$T/own$col" "$T/col$col"; then
 		diag "commune $name: $(diff "$T/col$col" "$T/own$col" |
 		    head -5)"

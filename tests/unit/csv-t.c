@@ -1,7 +1,8 @@
 /*
  * csv-t.c: the CSV reader and writer: quoting, line ends, the byte order
  * mark, empty lines, line numbers, refused records and resynchronisation,
- * the field limit and its memory, and write-then-read round trips.
+ * the field limit and its memory, write-then-read round trips, and
+ * reading from a pipe a record at a time.
  */
 
 #include "config.h"
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csv.h"
 #include "i18n.h"
@@ -478,6 +480,50 @@ test_write(void)
 	fclose(f);
 }
 
+/* write all of s to fd, or bail. */
+static void
+put(int fd, const char *s)
+{
+	size_t	len = strlen(s);
+
+	if (write(fd, s, len) != (ssize_t)len)
+		bail("write: %s", strerror(errno));
+}
+
+/*
+ * From a pipe each record is returned as soon as its last line has come,
+ * while the writer still holds the pipe open: a reader that waited for a
+ * whole buffer would hang here, and the alarm would end the test.
+ */
+static void
+test_pipe(void)
+{
+	struct csv_reader	*r;
+	FILE			*f;
+	char			**fields, *cause;
+	size_t			 n;
+	int			 fds[2];
+
+	if (pipe(fds) != 0 || (f = fdopen(fds[0], "r")) == NULL)
+		bail("pipe: %s", strerror(errno));
+	r = csv_reader_new(f, "pipe", 0);
+	alarm(20);
+	put(fds[1], "\xef\xbb\xbf" "a,b\r\n");
+	ok(csv_read(r, &fields, &n, &cause) == 1 && n == 2 &&
+	    strcmp(fields[0], "a") == 0 && strcmp(fields[1], "b") == 0,
+	    "from a pipe, a record is read while the writer goes on");
+	put(fds[1], "\"c\r\n");
+	put(fds[1], "d\",e\r\n");
+	ok(csv_read(r, &fields, &n, &cause) == 1 && n == 2 &&
+	    strcmp(fields[0], "c\r\nd") == 0 && csv_line(r) == 2,
+	    "a quoted field over two lines comes whole");
+	close(fds[1]);
+	ok(csv_read(r, &fields, &n, &cause) == 0, "then the end");
+	alarm(0);
+	csv_reader_free(r);
+	fclose(f);
+}
+
 int
 main(void)
 {
@@ -501,5 +547,6 @@ main(void)
 	test_big_record();
 	test_roundtrip();
 	test_write();
+	test_pipe();
 	return (done_testing());
 }

@@ -1,0 +1,107 @@
+# rep-lib.sh: what the replication tests share, sourced after lib.sh:
+# starting and stopping "hotich replicate" in the background (in a
+# network namespace if asked), waiting for it to start, and comparing a
+# replica with its commune's database. Every process started here is
+# stopped when the test exits, and $TMPDIR_T removed.
+
+rep_pids=
+
+rep_cleanup() {
+	for p in $rep_pids; do
+		kill "$p" 2>/dev/null
+	done
+	for p in $rep_pids; do
+		wait "$p" 2>/dev/null
+	done
+	[ -n "${rep_cleanup_hook:-}" ] && $rep_cleanup_hook
+	rm -rf "$TMPDIR_T"
+}
+trap rep_cleanup EXIT
+
+# free_port: a TCP port on 127.0.0.1 that nobody listens on now.
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); \
+s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_in NS NAME DB ARGS...: run "hotich --db DB replicate ARGS" in the
+# background, in the network namespace NS (none if empty); its pid goes
+# into the variable NAME and its output to DB.replog.
+start_in() {
+	start_ns=$1
+	start_name=$2
+	start_db=$3
+	shift 3
+	if [ -n "$start_ns" ]; then
+		ip netns exec "$start_ns" "$HOTICH" --db "$start_db" \
+		    replicate "$@" >>"$start_db.replog" 2>&1 &
+	else
+		"$HOTICH" --db "$start_db" replicate "$@" \
+		    >>"$start_db.replog" 2>&1 &
+	fi
+	eval "$start_name=$!"
+	rep_pids="$rep_pids $!"
+}
+
+# start NAME DB ARGS...: start_in, here.
+start() {
+	start_in "" "$@"
+}
+
+# stop PID: stop a replication process and wait for it.
+stop() {
+	kill "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+}
+
+# dump DB FILE: the entries of form ks (or $REP_FORM) in DB, as CSV.
+dump() {
+	"$HOTICH" --db "$1" export --form "${REP_FORM:-ks}" --out "$2" \
+	    >/dev/null 2>&1
+}
+
+# same A R [SECONDS]: poll until the replica R holds exactly what A
+# holds (their exports are equal), at most SECONDS (default 300).
+same() {
+	same_end=$(($(date +%s) + ${3:-300}))
+	while [ "$(date +%s)" -le "$same_end" ]; do
+		if dump "$1" "$TMPDIR_T/same-a.csv" &&
+		    dump "$2" "$TMPDIR_T/same-r.csv" &&
+		    cmp -s "$TMPDIR_T/same-a.csv" "$TMPDIR_T/same-r.csv"; then
+			return 0
+		fi
+		sleep 0.5
+	done
+	diag "$(tail -5 "$2.replog" 2>/dev/null)"
+	return 1
+}
+
+# up DB: poll until the replication of DB has started (at most 60 s).
+up() {
+	up_end=$(($(date +%s) + 60))
+	while [ "$(date +%s)" -le "$up_end" ]; do
+		"$HOTICH" replicate --status --format tsv "$1" |
+		    awk -F '\t' '$5 != 0 { f = 1 } END { exit !f }' && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+# connected DB: poll until the status of DB says connected (at most 60 s;
+# the status is rewritten once a second).
+connected() {
+	conn_end=$(($(date +%s) + 60))
+	while [ "$(date +%s)" -le "$conn_end" ]; do
+		[ "$("$HOTICH" replicate --status --format tsv "$1" |
+		    cut -f3)" = connected ] && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+# count DB: how many entries of form ks (or $REP_FORM) DB holds.
+count() {
+	"$HOTICH" --db "$1" export --form "${REP_FORM:-ks}" \
+	    --out "$TMPDIR_T/count.csv" 2>&1 |
+	    sed -n 's/.*: \([0-9]*\) entries of form [a-z]*$/\1/p'
+}
