@@ -4999,7 +4999,8 @@ store_replicate(const char *dir, const char *pass,
 	struct store_repstat	 st;
 	struct timespec		 ts = { 0, 200 * 1000 * 1000 };
 	time_t			 clocked = 0, now;
-	int			 ret, ticks = 0;
+	char			*path;
+	int			 ret, ticks = 0, replica;
 
 	if (pass_use(dir, pass, 0, &pass, cause) != 0)
 		return (-1);
@@ -5065,7 +5066,18 @@ store_replicate(const char *dir, const char *pass,
 		free(s);
 		return (STORE_REP_RESTART);
 	}
+	replica = s->replica;
 	store_close(s);
+	/*
+	 * Log records that came out of order wait in __db.rep.db, which
+	 * Berkeley DB 5.3 does not encrypt. It makes the file afresh at
+	 * every start: a stopped replica's goes now.
+	 */
+	if (replica) {
+		path = store_file(dir, "__db.rep.db");
+		(void)unlink(path);
+		free(path);
+	}
 	return (0);
 
 fail:

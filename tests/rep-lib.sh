@@ -54,19 +54,21 @@ stop() {
 	wait "$1" 2>/dev/null
 }
 
-# dump DB FILE: the entries of form ks (or $REP_FORM) in DB, as CSV.
+# dump DB FILE [PASS]: the entries of form ks (or $REP_FORM) in DB, as
+# CSV; DB's passphrase is PASS if given, else $HOTICH_PASSPHRASE.
 dump() {
-	"$HOTICH" --db "$1" export --form "${REP_FORM:-ks}" --out "$2" \
-	    >/dev/null 2>&1
+	env ${3:+HOTICH_PASSPHRASE="$3"} "$HOTICH" --db "$1" export \
+	    --form "${REP_FORM:-ks}" --out "$2" >/dev/null 2>&1
 }
 
-# same A R [SECONDS]: poll until the replica R holds exactly what A
-# holds (their exports are equal), at most SECONDS (default 300).
+# same A R [SECONDS [PASS]]: poll until the replica R (passphrase PASS,
+# if it has its own) holds exactly what A holds (their exports are
+# equal), at most SECONDS (default 300).
 same() {
 	same_end=$(($(date +%s) + ${3:-300}))
 	while [ "$(date +%s)" -le "$same_end" ]; do
 		if dump "$1" "$TMPDIR_T/same-a.csv" &&
-		    dump "$2" "$TMPDIR_T/same-r.csv" &&
+		    dump "$2" "$TMPDIR_T/same-r.csv" "${4:-}" &&
 		    cmp -s "$TMPDIR_T/same-a.csv" "$TMPDIR_T/same-r.csv"; then
 			return 0
 		fi
