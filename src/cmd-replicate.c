@@ -39,6 +39,8 @@
 #define STATUS_FILE	"replication.status"
 #define STATUS_STALE	10	/* seconds without an update: stopped */
 #define RESTART_STATUS	75	/* the child's exit: start it again */
+#define CRASH_MAX	3	/* crashes in a row before giving up */
+#define CRASH_SPAN	60	/* seconds: a crash later than this is new */
 
 static int	cmd_replicate_exec(struct cmd_ctx *, int, char **);
 static int	cmd_promote_exec(struct cmd_ctx *, int, char **);
@@ -246,18 +248,40 @@ status_show(const char *dir, int tsv)
 		    clock, lag);
 }
 
-/* Run the replication in a child, again when it asks; until stopped. */
+/*
+ * The replication of dir died of signal sig CRASH_MAX times in a row, each
+ * within CRASH_SPAN seconds of its start: say so, and why it may be.
+ */
+static int
+crashed(const char *dir, const struct store_repcfg *cfg, int sig)
+{
+	fprintf(stderr, _("hotich: %s: the replication stopped %d times in a "
+	    "row on signal %d (%s)\n"), dir, CRASH_MAX, sig, strsignal(sig));
+	/* Berkeley DB 5.3 crashes copying encrypted pages to a plain one. */
+	if (cfg->replica && !store_is_encrypted(dir))
+		fprintf(stderr, _("hotich: %s: if the commune's database is "
+		    "encrypted, make its replica with --encrypt (in a new "
+		    "directory)\n"), dir);
+	return (EXIT_DB);
+}
+
+/*
+ * Run the replication in a child, again when it asks or is killed; until
+ * stopped, or until it crashes CRASH_MAX times in a row.
+ */
 static int
 supervise(const char *dir, const struct store_repcfg *cfg, const char *pass)
 {
 	struct store_repcfg	 fresh = *cfg;
 	struct repstatus	 rs;
 	pid_t			 pid;
+	time_t			 started;
 	char			*cause;
-	int			 st, r;
+	int			 st, r, crashes = 0;
 
 	catch_stop();
 	for (;;) {
+		started = time(NULL);
 		if ((pid = fork()) == -1) {
 			fprintf(stderr, "hotich: fork: %s\n", strerror(errno));
 			return (EXIT_DB);
@@ -270,6 +294,9 @@ supervise(const char *dir, const struct store_repcfg *cfg, const char *pass)
 				free(cause);
 				_exit(EXIT_DB);
 			}
+			if (r == STORE_REP_RESTART && cause != NULL)
+				fprintf(stderr, _("hotich: %s: starting again "
+				    "after: %s\n"), dir, cause);
 			_exit(r == STORE_REP_RESTART ? RESTART_STATUS :
 			    EXIT_OK);
 		}
@@ -286,6 +313,12 @@ supervise(const char *dir, const struct store_repcfg *cfg, const char *pass)
 			fresh.fresh = 0;
 		if (WIFEXITED(st) && WEXITSTATUS(st) != RESTART_STATUS)
 			return (WEXITSTATUS(st));
+		if (WIFSIGNALED(st) && WTERMSIG(st) != SIGKILL &&
+		    time(NULL) - started < CRASH_SPAN) {
+			if (++crashes == CRASH_MAX)
+				return (crashed(dir, cfg, WTERMSIG(st)));
+		} else
+			crashes = 0;
 		/* Recovered under it, or the master not reached yet. */
 		sleep(2);
 		if (got_stop)

@@ -379,8 +379,8 @@ rep_tick(struct store *s, struct store_repstat *st)
  * for a replica (store_replica_init). Calls cb with arg about once a
  * second. Returns 0 when stopped, STORE_REP_RESTART if the environment
  * was recovered under it (the caller's process should exit and run it
- * again: threads of the old environment may still be running), or -1
- * with *cause set.
+ * again: threads of the old environment may still be running; *cause is
+ * then what Berkeley DB said last, or NULL), or -1 with *cause set.
  */
 int
 store_replicate(const char *dir, const char *pass,
@@ -394,6 +394,7 @@ store_replicate(const char *dir, const char *pass,
 	char			*path;
 	int			 ret, ticks = 0, replica;
 
+	*cause = NULL;
 	if (pass_use(dir, pass, 0, &pass, cause) != 0)
 		return (-1);
 	s = xcalloc(1, sizeof *s);
@@ -414,6 +415,7 @@ store_replicate(const char *dir, const char *pass,
 		if (cb != NULL)
 			cb(&st, arg);
 		free(*cause);
+		*cause = NULL;
 		store_close(s);
 		return (STORE_REP_RESTART);
 	}
@@ -452,6 +454,7 @@ store_replicate(const char *dir, const char *pass,
 	}
 	if (s->rep_panic) {
 		/* The old environment is abandoned with its threads. */
+		*cause = s->bdberr;
 		free(s->dir);
 		store_repcfg_free(&s->rep);
 		free(s->pass);

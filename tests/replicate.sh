@@ -193,6 +193,17 @@ ok $? "so does the one under the district's own passphrase"
 is "$?" 3 "which the commune's passphrase does not open"
 grep -q "wrong passphrase" "$T/err"
 ok $? "... saying so"
+# Berkeley DB 5.3 crashes copying the encrypted pages to a replica that
+# is not encrypted: after three crashes in a row the replication stops
+# and says what to do.
+ph=$(free_port)
+"$HOTICH" --db "$T/EP" replicate --replica --listen "127.0.0.1:$ph" \
+    --peer "127.0.0.1:$pe" >/dev/null 2>"$T/err"
+is "$?" 3 "a replica of it made without --encrypt stops"
+grep -q "make its replica with --encrypt" "$T/err"
+r=$?
+ok $r "... saying it needs --encrypt"
+[ $r -eq 0 ] || diag "$(tail -3 "$T/err")"
 # A name of the file, as stored (NFC), found in a plain database's files
 # and in none of the encrypted replicas' once stopped: log records that
 # came out of order wait in __db.rep.db, which Berkeley DB 5.3 does not
