@@ -372,6 +372,24 @@ rep_tick(struct store *s, struct store_repstat *st)
 		rep_clock_read(s, st);
 }
 
+/* Whether ret is a network error: the peer not reachable, for now. */
+static int
+rep_unreachable(int ret)
+{
+	switch (ret) {
+	case ECONNRESET:
+	case ECONNREFUSED:
+	case ECONNABORTED:
+	case EPIPE:
+	case ETIMEDOUT:
+	case EHOSTUNREACH:
+	case ENETUNREACH:
+	case ENETDOWN:
+		return (1);
+	}
+	return (0);
+}
+
 /*
  * Run the replication of the database in dir (passphrase pass if it is
  * encrypted) with the settings cfg, as its replication process, until
@@ -422,9 +440,14 @@ store_replicate(const char *dir, const char *pass,
 	if (!s->replica && open_db(s, &s->db[SD_META], db_files[SD_META], 0,
 	    0, cause) != 0)
 		goto fail;
-	if ((ret = s->env->repmgr_start(s->env, 3, s->replica ?
-	    DB_REP_CLIENT : DB_REP_MASTER)) == DB_REP_UNAVAIL) {
-		/* A new replica whose master cannot be reached yet. */
+	ret = s->env->repmgr_start(s->env, 3, s->replica ? DB_REP_CLIENT :
+	    DB_REP_MASTER);
+	if (ret == DB_REP_UNAVAIL || (s->replica && rep_unreachable(ret))) {
+		/*
+		 * A new replica whose master cannot be reached yet: no
+		 * answer, or, through a tunnel whose far end is not
+		 * listening yet, a connection accepted and reset.
+		 */
 		if (cb != NULL)
 			cb(&st, arg);
 		store_close(s);

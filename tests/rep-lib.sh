@@ -14,14 +14,29 @@ rep_cleanup() {
 		wait "$p" 2>/dev/null
 	done
 	[ -n "${rep_cleanup_hook:-}" ] && $rep_cleanup_hook
+	if [ -f "$TMPDIR_T/ports" ]; then
+		while read -r fp; do
+			rmdir "${TMPDIR:-/tmp}/hotich-port-$fp"
+		done <"$TMPDIR_T/ports"
+	fi
 	rm -rf "$TMPDIR_T"
 }
 trap rep_cleanup EXIT
 
-# free_port: a TCP port on 127.0.0.1 that nobody listens on now.
+# free_port: a TCP port on 127.0.0.1 that nobody listens on now, and
+# that no other test running at the same time has been given: the kernel
+# hands a port just let go of to the next to ask, so each port is claimed
+# with a directory (mkdir is atomic) until the test ends.
 free_port() {
-	python3 -c 'import socket; s = socket.socket(); \
-s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+	while :; do
+		fp=$(python3 -c 'import socket; s = socket.socket(); \
+s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+		if mkdir "${TMPDIR:-/tmp}/hotich-port-$fp" 2>/dev/null; then
+			echo "$fp" >>"$TMPDIR_T/ports"
+			echo "$fp"
+			return
+		fi
+	done
 }
 
 # start_in NS NAME DB ARGS...: run "hotich --db DB replicate ARGS" in the

@@ -4,7 +4,8 @@
 # namespaces joined by a veth pair on which only sshd listens; each end's
 # hotich listens on its own 127.0.0.1, and the commune's
 # "ssh -N -L 7101:127.0.0.1:7101 -R 7100:127.0.0.1:7100 district" joins
-# them under the same port numbers. 2,000 entries reach the replica
+# them under the same port numbers. The district's replica, started
+# before the commune's, waits for it. 2,000 entries reach the replica
 # through the tunnel; with the tunnel down the replica says it is
 # disconnected and gets nothing of 500 more, though the district's
 # server is still reachable; with it up again the replica catches up.
@@ -257,9 +258,15 @@ ok $? "the commune's database is made"
 "$GEN" --form ks --count 2000 --seed 5 > "$T/first.csv" &&
 "$GEN" --form ks --count 500 --seed 6 > "$T/cut.csv"
 ok $? "the entries to import are generated"
-start_in "$NC" ma "$T/A" --listen 127.0.0.1:7100 --peer 127.0.0.1:7101
+# The district first: through the tunnel, sshd accepts its connection
+# and resets it, for nothing listens at the commune yet. It waits.
 start_in "$ND" ra "$T/R" --replica --listen 127.0.0.1:7101 \
     --peer 127.0.0.1:7100
+poll 30 grep -q "connect_to 127.0.0.1 port 7100: failed" "$S/ssh.log"
+okl $? "the district, started first, finds no commune at the tunnel's end"
+kill -0 "$ra" 2>/dev/null
+okl $? "... and waits for it"
+start_in "$NC" ma "$T/A" --listen 127.0.0.1:7100 --peer 127.0.0.1:7101
 up "$T/A"
 okl $? "the commune's replication starts"
 import_at "$T/first.csv" "the commune imports 2000 entries while replicating"
