@@ -249,14 +249,19 @@ status_show(const char *dir, int tsv)
 }
 
 /*
- * The replication of dir died of signal sig CRASH_MAX times in a row, each
- * within CRASH_SPAN seconds of its start: say so, and why it may be.
+ * The replication of dir died of signal sig n times in a row: say so,
+ * and why it may be.
  */
 static int
-crashed(const char *dir, const struct store_repcfg *cfg, int sig)
+crashed(const char *dir, const struct store_repcfg *cfg, int sig, int n)
 {
-	fprintf(stderr, _("hotich: %s: the replication stopped %d times in a "
-	    "row on signal %d (%s)\n"), dir, CRASH_MAX, sig, strsignal(sig));
+	if (n == 1)
+		fprintf(stderr, _("hotich: %s: the replication stopped on "
+		    "signal %d (%s)\n"), dir, sig, strsignal(sig));
+	else
+		fprintf(stderr, _("hotich: %s: the replication stopped %d "
+		    "times in a row on signal %d (%s)\n"), dir, n, sig,
+		    strsignal(sig));
 	/* Berkeley DB 5.3 crashes copying encrypted pages to a plain one. */
 	if (cfg->replica && !store_is_encrypted(dir))
 		fprintf(stderr, _("hotich: %s: if the commune's database is "
@@ -267,7 +272,8 @@ crashed(const char *dir, const struct store_repcfg *cfg, int sig)
 
 /*
  * Run the replication in a child, again when it asks or is killed; until
- * stopped, or until it crashes CRASH_MAX times in a row.
+ * stopped, or until it crashes CRASH_MAX times in a row (a replica that
+ * never became ready: once).
  */
 static int
 supervise(const char *dir, const struct store_repcfg *cfg, const char *pass)
@@ -277,7 +283,7 @@ supervise(const char *dir, const struct store_repcfg *cfg, const char *pass)
 	pid_t			 pid;
 	time_t			 started;
 	char			*cause;
-	int			 st, r, crashes = 0;
+	int			 st, r, crashes = 0, ready = 0;
 
 	catch_stop();
 	for (;;) {
@@ -308,15 +314,27 @@ supervise(const char *dir, const struct store_repcfg *cfg, const char *pass)
 		}
 		if (got_stop)
 			return (EXIT_OK);
-		/* Once it ran, the regions are the settings' own. */
-		if (status_read(dir, &rs) == 0 && rs.st.since != 0)
-			fresh.fresh = 0;
+		if (status_read(dir, &rs) == 0) {
+			/* Once it ran, the regions are the settings' own. */
+			if (rs.st.since != 0)
+				fresh.fresh = 0;
+			if (rs.st.ready)
+				ready = 1;
+		}
 		if (WIFEXITED(st) && WEXITSTATUS(st) != RESTART_STATUS)
 			return (WEXITSTATUS(st));
+		/*
+		 * A replica that crashes before it was ever ready (held the
+		 * commune's databases) while this ran will again: stop now.
+		 */
+		if (WIFSIGNALED(st) && WTERMSIG(st) != SIGKILL &&
+		    cfg->replica && !ready)
+			return (crashed(dir, cfg, WTERMSIG(st), 1));
 		if (WIFSIGNALED(st) && WTERMSIG(st) != SIGKILL &&
 		    time(NULL) - started < CRASH_SPAN) {
 			if (++crashes == CRASH_MAX)
-				return (crashed(dir, cfg, WTERMSIG(st)));
+				return (crashed(dir, cfg, WTERMSIG(st),
+				    crashes));
 		} else
 			crashes = 0;
 		/* Recovered under it, or the master not reached yet. */

@@ -1031,6 +1031,18 @@ env_start(struct store *s, char **cause)
 	if ((s->rep_run || (s->rep_on && !s->rep_off && !s->rep_noconf)) &&
 	    rep_configure(s, cause) != 0)
 		return (-1);
+	/*
+	 * While a replica syncs with its master (after the master was
+	 * recovered, say), the replication waits for every open handle to
+	 * close, and a reader waiting for the sync to end holds its handles
+	 * open: both would wait for ever. A reader is told DB_REP_LOCKOUT
+	 * at once instead, and store_txn reopens.
+	 */
+	if (s->replica && !s->rep_run && !s->rep_off &&
+	    (ret = env->rep_set_config(env, DB_REP_CONF_NOWAIT, 1)) != 0) {
+		*cause = bdb_cause(s, s->dir, ret);
+		return (-1);
+	}
 	/* Regions made before the settings: they must go. */
 	if (s->rep_run && s->rep_fresh && !region_remove(s))
 		return (rep_wait(s, cause));
