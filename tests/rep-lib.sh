@@ -116,6 +116,23 @@ connected() {
 	return 1
 }
 
+# rcheck DB: "hotich check" on the replica DB while it replicates: it
+# reads what the replication is writing, and Berkeley DB may pick it to
+# end a deadlock; then it is run again, five times at most.
+rcheck() {
+	rcheck_i=0
+	while [ $rcheck_i -lt 5 ]; do
+		"$HOTICH" --db "$1" check >"$TMPDIR_T/rcheck.out" 2>&1 &&
+		    return 0
+		grep -q "DEADLOCK\|LOCKOUT\|busy" "$TMPDIR_T/rcheck.out" ||
+		    break
+		rcheck_i=$((rcheck_i + 1))
+		sleep 1
+	done
+	diag "$(tail -3 "$TMPDIR_T/rcheck.out")"
+	return 1
+}
+
 # count DB: how many entries of form ks (or $REP_FORM) DB holds.
 count() {
 	"$HOTICH" --db "$1" export --form "${REP_FORM:-ks}" \

@@ -275,7 +275,7 @@ diag "the commune holds $n entries"
 same "$T/A" "$T/R" 120
 okl $? "through the tunnel, the replica holds exactly the commune's entries"
 is "$(count "$T/R")" "$n" "... $n of them"
-"$HOTICH" --db "$T/R" check >/dev/null 2>&1
+rcheck "$T/R"
 ok $? "check passes on the replica"
 connected "$T/R"
 okl $? "status: the replica is connected"
@@ -319,7 +319,7 @@ needed $? "the tunnel is up again"
 same "$T/A" "$T/R" 120
 okl $? "the replica catches up exactly"
 is "$(count "$T/R")" "$(count "$T/A")" "... $(count "$T/A") entries"
-"$HOTICH" --db "$T/R" check >/dev/null 2>&1
+rcheck "$T/R"
 ok $? "check passes on the replica"
 connected "$T/R"
 okl $? "status: the replica is connected again"

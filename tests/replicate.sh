@@ -41,7 +41,7 @@ ok $? "the replica holds exactly the commune's entries"
 is "$(count "$T/R")" "$n" "... $n of them"
 "$HOTICH" --db "$T/A" check >/dev/null 2>&1
 ok $? "check passes at the commune"
-"$HOTICH" --db "$T/R" check >/dev/null 2>&1
+rcheck "$T/R"
 ok $? "check passes on the replica"
 # The status is rewritten once a second: connected polls it. A writer
 # at the commune may hold a connection of its own: one or more.
@@ -93,7 +93,7 @@ ok $? "the replica holds the same committed entries"
 ok $? "the import run again completes"
 same "$T/A" "$T/R"
 ok $? "... and the replica follows"
-"$HOTICH" --db "$T/R" check >/dev/null 2>&1
+rcheck "$T/R"
 ok $? "check passes on the replica"
 
 # 4. Refusals.
@@ -180,7 +180,7 @@ ok $? "its replication starts"
 ok $? "it takes entries"
 same "$T/E" "$T/ER"
 ok $? "the replica under the commune's passphrase holds them"
-"$HOTICH" --db "$T/ER" check >/dev/null 2>&1
+rcheck "$T/ER"
 ok $? "check passes on it"
 dump "$T/E" "$T/e.csv"
 same "$T/E" "$T/ED" 300 district
