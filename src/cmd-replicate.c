@@ -283,7 +283,7 @@ supervise(const char *dir, const struct store_repcfg *cfg, const char *pass)
 	pid_t			 pid;
 	time_t			 started;
 	char			*cause;
-	int			 st, r, crashes = 0, ready = 0;
+	int			 st, r, crash, crashes = 0, ready = 0;
 
 	catch_stop();
 	for (;;) {
@@ -327,11 +327,10 @@ supervise(const char *dir, const struct store_repcfg *cfg, const char *pass)
 		 * A replica that crashes before it was ever ready (held the
 		 * commune's databases) while this ran will again: stop now.
 		 */
-		if (WIFSIGNALED(st) && WTERMSIG(st) != SIGKILL &&
-		    cfg->replica && !ready)
+		crash = WIFSIGNALED(st) && WTERMSIG(st) != SIGKILL;
+		if (crash && cfg->replica && !ready)
 			return (crashed(dir, cfg, WTERMSIG(st), 1));
-		if (WIFSIGNALED(st) && WTERMSIG(st) != SIGKILL &&
-		    time(NULL) - started < CRASH_SPAN) {
+		if (crash && time(NULL) - started < CRASH_SPAN) {
 			if (++crashes == CRASH_MAX)
 				return (crashed(dir, cfg, WTERMSIG(st),
 				    crashes));

@@ -24,8 +24,9 @@
  * at a time with a table of the bytes that matter, so the cost per byte
  * is a table lookup. From a pipe or a terminal it is read a line at a
  * time instead, so that each record is returned as soon as it has come:
- * fread() would wait for a whole buffer. A field over the limit stops being kept as soon as
- * it passes it: memory grows with the limit, never with the input.
+ * fread() would wait for a whole buffer. A field over the limit stops
+ * being kept as soon as it passes it: memory grows with the limit, never
+ * with the input.
  */
 
 #include "config.h"

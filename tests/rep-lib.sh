@@ -93,27 +93,47 @@ same() {
 	return 1
 }
 
-# up DB: poll until the replication of DB has started (at most 60 s).
-up() {
-	up_end=$(($(date +%s) + 60))
-	while [ "$(date +%s)" -le "$up_end" ]; do
-		"$HOTICH" replicate --status --format tsv "$1" |
-		    awk -F '\t' '$5 != 0 { f = 1 } END { exit !f }' && return 0
+# poll SECONDS COMMAND...: run COMMAND every 0.2 s until it succeeds, at
+# most SECONDS; give up at once when it exits with 2 (it never will).
+poll() {
+	poll_end=$(($(date +%s) + $1))
+	shift
+	while [ "$(date +%s)" -le "$poll_end" ]; do
+		"$@"
+		case $? in
+		0)	return 0 ;;
+		2)	return 1 ;;
+		esac
 		sleep 0.2
 	done
 	return 1
 }
 
-# connected DB: poll until the status of DB says connected (at most 60 s;
-# the status is rewritten once a second).
+# state DB: the replication state of DB, from its status (rewritten
+# once a second by the replication).
+state() {
+	"$HOTICH" replicate --status --format tsv "$1" | cut -f3
+}
+
+# in_state DB STATE: whether DB's status says STATE.
+in_state() {
+	[ "$(state "$1")" = "$2" ]
+}
+
+# started DB: whether the replication of DB has been connected.
+started() {
+	"$HOTICH" replicate --status --format tsv "$1" |
+	    awk -F '\t' '$5 != 0 { f = 1 } END { exit !f }'
+}
+
+# up DB: poll until the replication of DB has started (at most 60 s).
+up() {
+	poll 60 started "$1"
+}
+
+# connected DB: poll until the status of DB says connected (at most 60 s).
 connected() {
-	conn_end=$(($(date +%s) + 60))
-	while [ "$(date +%s)" -le "$conn_end" ]; do
-		[ "$("$HOTICH" replicate --status --format tsv "$1" |
-		    cut -f3)" = connected ] && return 0
-		sleep 0.2
-	done
-	return 1
+	poll 60 in_state "$1" connected
 }
 
 # rcheck DB: "hotich check" on the replica DB while it replicates: it

@@ -87,22 +87,6 @@ okl() {
 	[ "$1" -eq 0 ] || logs
 }
 
-# poll SECONDS COMMAND...: run COMMAND every 0.2 s until it succeeds, at
-# most SECONDS; give up at once when it exits with 2 (it never will).
-poll() {
-	poll_end=$(($(date +%s) + $1))
-	shift
-	while [ "$(date +%s)" -le "$poll_end" ]; do
-		"$@"
-		case $? in
-		0)	return 0 ;;
-		2)	return 1 ;;
-		esac
-		sleep 0.2
-	done
-	return 1
-}
-
 # needed STATUS DESCRIPTION: okl, and the end of the test if it failed:
 # what follows needs it.
 needed() {
@@ -161,15 +145,6 @@ tunnel() {
 	sshc=$!
 }
 
-# state DB: the replication state of DB, from its status.
-state() {
-	"$HOTICH" replicate --status --format tsv "$1" | cut -f3
-}
-
-# disconnected DB: whether DB's status says disconnected.
-disconnected() {
-	[ "$(state "$1")" = disconnected ]
-}
 
 # outside NS WHO [ALLOWED]: print the sockets listening in NS off its
 # loopback, but ALLOWED; fail if there are any.
@@ -294,9 +269,9 @@ kill "$sshc"
 wait "$sshc" 2>/dev/null
 poll 30 tunnel_down
 needed $? "the ssh client killed, the tunnel is down"
-poll 60 disconnected "$T/R"
+poll 60 in_state "$T/R" disconnected
 okl $? "status: the replica is disconnected (says $(state "$T/R"))"
-poll 30 disconnected "$T/A"
+poll 30 in_state "$T/A" disconnected
 okl $? "status: so is the commune (says $(state "$T/A"))"
 reach "$NC" "$AD" 2222
 ok $? "the commune still reaches the district's sshd over the veth"
